@@ -1,0 +1,287 @@
+"""The kiosk's one TOML configuration file, ``$KIOSK_HOME/config.toml``.
+
+Every key is declared once in :data:`SPEC` with its type, default, check and a
+human description of the expected form. Loading validates every key and names
+the bad one; :func:`load_config_safe` never raises, falling back to the last
+valid settings so that a typo never takes the resident UI down.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import tomli_w
+
+from kiosk.errors import ConfigError
+from kiosk.paths import HomeLayout
+
+log = logging.getLogger("kiosk.config")
+
+Check = Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
+class Key:
+    """One configuration key: ``section.name``."""
+
+    name: str
+    type: type
+    default: Any
+    expected: str
+    check: Check | None = None
+    secret: bool = False
+
+
+def _one_of(*values: str) -> Check:
+    return lambda v: v in values
+
+
+def _in_range(lo: float, hi: float) -> Check:
+    return lambda v: lo <= v <= hi
+
+
+_HOST_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_KIOSK_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def _is_host_list(v: Any) -> bool:
+    return bool(v) and all(isinstance(h, str) and _HOST_RE.match(h) for h in v)
+
+
+def _is_source(v: str) -> bool:
+    if v == "":
+        return True
+    parts = urlsplit(v)
+    if parts.scheme in ("http", "https"):
+        return bool(parts.netloc)
+    return v.startswith("/")  # an absolute directory (a USB stick)
+
+
+def _is_proxy(v: str) -> bool:
+    return v == "" or (urlsplit(v).scheme in ("http", "https", "socks5", "socks5h") and bool(urlsplit(v).netloc))
+
+
+def _is_abs_path_or_empty(v: str) -> bool:
+    return v == "" or v.startswith("/")
+
+
+def _is_pin_hash(v: str) -> bool:
+    return v == "" or bool(re.match(r"^(scrypt|pbkdf2_sha256)\$", v))
+
+
+SPEC: tuple[Key, ...] = (
+    Key("kiosk.id", str, "KIOSK-UNSET", "1-64 letters, digits, '.', '_' or '-'",
+        lambda v: bool(_KIOSK_ID_RE.match(v))),
+    Key("kiosk.location", str, "", "text of at most 100 characters", lambda v: len(v) <= 100),
+    Key("kiosk.language", str, "zh_CN", "one of zh_CN, en", _one_of("zh_CN", "en")),
+    Key("sync.source", str, "", "an http(s) URL of the catalogue repository, an absolute directory, or empty to disable sync",
+        _is_source),
+    Key("sync.interval_minutes", int, 60, "whole minutes from 5 to 1440", _in_range(5, 1440)),
+    Key("sync.jitter_seconds", int, 600, "whole seconds from 0 to 3600", _in_range(0, 3600)),
+    Key("sync.connect_timeout", float, 5.0, "seconds from 0.5 to 60", _in_range(0.5, 60)),
+    Key("sync.read_timeout", float, 20.0, "seconds from 1 to 300", _in_range(1, 300)),
+    Key("sync.max_snapshot_mb", int, 200, "whole megabytes from 1 to 2048", _in_range(1, 2048)),
+    Key("sync.proxy", str, "", "a proxy URL such as http://proxy.example:8080, or empty to use the environment",
+        _is_proxy),
+    Key("sync.ca_bundle", str, "", "an absolute path to a PEM CA bundle, or empty for the system store",
+        _is_abs_path_or_empty),
+    Key("catalogue.url_allow_hosts", list, ["gdzwfw.gov.cn", "gz.gov.cn"],
+        "a non-empty list of host names; an item URL must be on one of them or a subdomain",
+        _is_host_list),
+    Key("idle.timeout_seconds", int, 90, "whole seconds from 20 to 1800", _in_range(20, 1800)),
+    Key("idle.countdown_seconds", int, 15, "whole seconds from 5 to 120", _in_range(5, 120)),
+    Key("idle.attract_seconds", int, 300, "whole seconds from 30 to 86400", _in_range(30, 86400)),
+    Key("display.font_scale", float, 1.0, "a number from 0.8 to 2.0", _in_range(0.8, 2.0)),
+    Key("display.elder_mode", bool, False, "true or false"),
+    Key("display.high_contrast", bool, False, "true or false"),
+    Key("display.cursor", bool, False, "true or false"),
+    Key("printer.kind", str, "none", "one of none, cups, pdf, escpos", _one_of("none", "cups", "pdf", "escpos")),
+    Key("printer.name", str, "", "a CUPS queue name, an ESC/POS device path, or empty",
+        lambda v: len(v) <= 200),
+    Key("printer.paper", str, "80mm", "one of 58mm, 80mm, a4", _one_of("58mm", "80mm", "a4")),
+    Key("printer.pdf_dir", str, "", "an absolute directory for PDF output, or empty", _is_abs_path_or_empty),
+    Key("admin.pin_hash", str, "", "a hash written by 'kiosk config set-pin', never the PIN itself",
+        _is_pin_hash, secret=True),
+)
+
+KEYS: dict[str, Key] = {k.name: k for k in SPEC}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Validated settings. Read values with ``cfg["idle.timeout_seconds"]``."""
+
+    values: dict[str, Any] = field(default_factory=lambda: {k.name: k.default for k in SPEC})
+    #: Where the values came from: the file, or "defaults", or "last valid".
+    origin: str = "defaults"
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def as_nested(self, *, hide_secrets: bool = False) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for k in SPEC:
+            section, name = k.name.split(".", 1)
+            value = self.values[k.name]
+            if hide_secrets and k.secret and value:
+                value = "<set>"
+            out.setdefault(section, {})[name] = value
+        return out
+
+
+def coerce(key: str, value: Any) -> Any:
+    """Check one value (already parsed from TOML) against the spec; return it typed.
+
+    Raises ConfigError naming the key and the expected form.
+    """
+    spec = KEYS.get(key)
+    if spec is None:
+        raise ConfigError(f"unknown configuration key '{key}' (known keys: {', '.join(KEYS)})")
+    ok_type = isinstance(value, spec.type) and not (spec.type is int and isinstance(value, bool))
+    if spec.type is float and isinstance(value, int) and not isinstance(value, bool):
+        value, ok_type = float(value), True
+    if spec.type is float and ok_type and not math.isfinite(value):
+        ok_type = False
+    if spec.type is list and ok_type:
+        ok_type = all(isinstance(x, str) for x in value)
+    if not ok_type or (spec.check is not None and not spec.check(value)):
+        shown = "<hidden>" if spec.secret else repr(value)
+        raise ConfigError(f"config key '{key}' has invalid value {shown}: expected {spec.expected}")
+    return value
+
+
+def parse_cli_value(key: str, text: str) -> Any:
+    """Turn the text a technician typed (``kiosk config set KEY VALUE``) into a typed value."""
+    spec = KEYS.get(key)
+    if spec is None:
+        raise ConfigError(f"unknown configuration key '{key}' (known keys: {', '.join(KEYS)})")
+    value: Any = text
+    try:
+        if spec.type is bool:
+            low = text.strip().lower()
+            if low not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
+                raise ValueError
+            value = low in ("true", "1", "yes", "on")
+        elif spec.type is int:
+            value = int(text)
+        elif spec.type is float:
+            value = float(text)
+        elif spec.type is list:
+            value = [p.strip() for p in text.split(",") if p.strip()]
+    except ValueError:
+        raise ConfigError(
+            f"config key '{key}' has invalid value {text!r}: expected {spec.expected}"
+        ) from None
+    return coerce(key, value)
+
+
+def validate_document(doc: dict[str, Any]) -> dict[str, Any]:
+    """Validate a parsed TOML document; return the full flat value map (defaults filled)."""
+    values = {k.name: k.default for k in SPEC}
+    for section, table in doc.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"config entry '{section}' must be a [section] table")
+        for name, value in table.items():
+            key = f"{section}.{name}"
+            values[key] = coerce(key, value)
+    return values
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+
+
+def load_config(layout: HomeLayout) -> Config:
+    """Load and validate the config file strictly. A missing file means defaults."""
+    path = layout.config_file
+    if not path.exists():
+        return Config()
+    values = validate_document(_read(path))
+    return Config(values=values, origin=str(path))
+
+
+def _last_good_path(layout: HomeLayout) -> Path:
+    return layout.root / "config.last-good.toml"
+
+
+def load_config_safe(layout: HomeLayout) -> tuple[Config, ConfigError | None]:
+    """Load the config for a long-running process; never raises ConfigError.
+
+    On success the file is remembered as the last valid settings. On failure the
+    last valid settings (or the defaults) are returned with the error, which the
+    caller reports (log, technician screen, ``kiosk doctor``).
+    """
+    try:
+        cfg = load_config(layout)
+    except ConfigError as exc:
+        log.error("invalid configuration, using last valid settings: %s", exc)
+        fallback = _last_good_path(layout)
+        try:
+            values = validate_document(_read(fallback)) if fallback.exists() else None
+        except ConfigError:
+            values = None
+        if values is None:
+            return Config(origin="defaults"), exc
+        return Config(values=values, origin="last valid"), exc
+    if cfg.origin != "defaults":
+        try:
+            _atomic_write(_last_good_path(layout), layout.config_file.read_bytes())
+        except OSError as exc:  # a read-only home must not stop the kiosk
+            log.warning("could not remember last valid config: %s", exc)
+    return cfg, None
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def save_config(layout: HomeLayout, values: dict[str, Any]) -> Config:
+    """Validate all values, then write the file atomically (only non-default keys)."""
+    checked = {k: coerce(k, v) for k, v in values.items()}
+    full = {k.name: k.default for k in SPEC} | checked
+    doc: dict[str, dict[str, Any]] = {}
+    for k in SPEC:
+        if full[k.name] != k.default:
+            section, name = k.name.split(".", 1)
+            doc.setdefault(section, {})[name] = full[k.name]
+    _atomic_write(layout.config_file, tomli_w.dumps(doc).encode("utf-8"))
+    return Config(values=full, origin=str(layout.config_file))
+
+
+def set_value(layout: HomeLayout, key: str, value: Any) -> Config:
+    """Set one key (validated) and save. The current file must itself be valid."""
+    current = load_config(layout)
+    values = dict(current.values)
+    values[key] = coerce(key, value)
+    return save_config(layout, values)

@@ -1,0 +1,63 @@
+"""Known failures versus bugs (qutebrowser's KnownError/BugError split).
+
+A :class:`KnownError` is something a resident or technician can act on: its
+message says what was wrong and where. Anything else is a bug: it is logged
+with a trace and the UI returns to a safe screen.
+"""
+
+from __future__ import annotations
+
+
+class KnownError(Exception):
+    """A failure with a message a person can act on."""
+
+    #: Exit code the CLI uses for this kind of failure.
+    exit_code = 1
+
+
+class ConfigError(KnownError):
+    """A configuration value is invalid; the message names the key."""
+
+    exit_code = 3
+
+
+class SnapshotError(KnownError):
+    """A catalogue snapshot is missing, corrupt or fails its checks."""
+
+    exit_code = 4
+
+
+class ImportFileError(KnownError):
+    """An official list file (CSV/XLSX/JSONL) could not be imported.
+
+    Attributes:
+        path: the file.
+        row: 1-based row number in the file (header is row 1), or None.
+        column: the column header, or None.
+    """
+
+    exit_code = 5
+
+    def __init__(
+        self, message: str, *, path: str, row: int | None = None, column: str | None = None
+    ) -> None:
+        where = path
+        if row is not None:
+            where += f", row {row}"
+        if column is not None:
+            where += f", column {column}"
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.row = row
+        self.column = column
+        self.reason = message
+
+
+class ItemNotFound(KnownError):
+    """No item with that code in the live catalogue."""
+
+    exit_code = 6
+
+
+class BugError(Exception):
+    """An internal invariant was broken: a programming error, not user input."""

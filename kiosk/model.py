@@ -1,0 +1,333 @@
+"""Plain dataclasses for catalogue records, and the row validation every path shares.
+
+The importer, the snapshot builder and the sync verifier all call
+:func:`item_from_dict`, so a row is judged the same way wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+STATUSES = ("valid", "suspended", "cancelled")
+SERVICE_OBJECTS = ("自然人", "法人")
+CASE_TYPES = ("即办件", "承诺件", "")
+
+# Bounds keep a hostile or broken snapshot from exhausting memory on the device.
+MAX_CODE = 64
+MAX_NAME = 200
+MAX_SHORT = 200
+MAX_TEXT = 4000
+MAX_URL = 2000
+MAX_LIST = 30
+MAX_MATERIALS = 50
+MAX_STEPS = 30
+
+
+class RowError(ValueError):
+    """A catalogue row is invalid. ``field`` names the offending field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.reason = message
+
+
+@dataclass(frozen=True)
+class Material:
+    name: str
+    required: bool = True
+    form: str = ""
+    copies: int = 1
+    source: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Guide:
+    conditions: str = ""
+    materials: tuple[Material, ...] = ()
+    steps: tuple[str, ...] = ()
+    case_type: str = ""
+    legal_days: int = 0
+    promise_days: int = 0
+    fee: str = ""
+    phone: str = ""
+    address: str = ""
+    hours: str = ""
+    visits: int = 0
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    code: str
+    name: str
+    department: str
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    department_code: str = ""
+    service_object: tuple[str, ...] = ()
+    item_type: str = ""
+    themes: tuple[str, ...] = ()
+    list_tags: tuple[str, ...] = ()
+    handling_types: tuple[str, ...] = ()
+    terminal_complete: bool = False
+    terminal_kinds: tuple[str, ...] = ()
+    pc_url: str = ""
+    mobile_url: str = ""
+    auth: tuple[str, ...] = ()
+    guide: Guide = field(default_factory=Guide)
+    status: str = "valid"
+    hot: int = 0
+
+    @property
+    def online_url(self) -> str:
+        """The address a resident's phone continues at: mobile first, else PC."""
+        return self.mobile_url or self.pc_url
+
+    @property
+    def available(self) -> bool:
+        return self.status == "valid"
+
+    def summary(self) -> ItemSummary:
+        return ItemSummary(
+            code=self.code,
+            name=self.name,
+            department=self.department,
+            status=self.status,
+            terminal_complete=self.terminal_complete,
+            hot=self.hot,
+            themes=self.themes,
+        )
+
+
+@dataclass(frozen=True)
+class ItemSummary:
+    """What a list row needs; cheap to hold for every item."""
+
+    code: str
+    name: str
+    department: str
+    status: str
+    terminal_complete: bool
+    hot: int
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SnapshotMeta:
+    version: int
+    published_at: str
+    source: str
+    title: str
+    sample: bool
+    item_count: int
+    schema_version: int
+    built_at: str
+
+
+def check_url(url: str, allow_hosts: Sequence[str]) -> str | None:
+    """Return why ``url`` may not be shown as a QR code, or None if it may.
+
+    Only https, no credentials, no IP literals, and the host must be one of
+    ``allow_hosts`` or a subdomain of one.
+    """
+    if len(url) > MAX_URL:
+        return f"URL longer than {MAX_URL} characters"
+    if any(c.isspace() or ord(c) < 0x20 for c in url):
+        return "URL contains whitespace or control characters"
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return f"URL {url!r} cannot be parsed"
+    if parts.scheme != "https":
+        return f"URL {url!r} is not https"
+    if parts.username or parts.password:
+        return f"URL {url!r} carries credentials"
+    if not host:
+        return f"URL {url!r} has no host"
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return f"URL {url!r} uses an IP address instead of a host name"
+    except ValueError:
+        pass
+    for allowed in allow_hosts:
+        allowed = allowed.lower()
+        if host == allowed or host.endswith("." + allowed):
+            return None
+    return f"URL host {host!r} is not on the allow-list ({', '.join(allow_hosts)})"
+
+
+def _text(d: Mapping[str, Any], key: str, limit: int, *, required: bool = False) -> str:
+    value = d.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise RowError(key, f"expected text, got {type(value).__name__}")
+    value = value.strip()
+    if required and not value:
+        raise RowError(key, "is required but empty")
+    if len(value) > limit:
+        raise RowError(key, f"longer than {limit} characters")
+    if "\x00" in value:
+        raise RowError(key, "contains a NUL character")
+    return value
+
+
+def _texts(d: Mapping[str, Any], key: str, limit: int = MAX_SHORT) -> tuple[str, ...]:
+    value = d.get(key, ())
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [p for p in value.replace("；", ";").replace("、", ";").split(";")]
+    if not isinstance(value, list | tuple):
+        raise RowError(key, f"expected a list of text, got {type(value).__name__}")
+    if len(value) > MAX_LIST:
+        raise RowError(key, f"more than {MAX_LIST} entries")
+    out = []
+    for v in value:
+        if not isinstance(v, str):
+            raise RowError(key, "expected a list of text")
+        v = v.strip()
+        if len(v) > limit:
+            raise RowError(key, f"an entry is longer than {limit} characters")
+        if v and v not in out:
+            out.append(v)
+    return tuple(out)
+
+
+def _int(d: Mapping[str, Any], key: str, lo: int, hi: int) -> int:
+    value = d.get(key, 0)
+    if value in (None, ""):
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise RowError(key, f"expected a whole number, got {value!r}")
+    try:
+        n = int(value)
+    except ValueError:
+        raise RowError(key, f"expected a whole number, got {value!r}") from None
+    if not lo <= n <= hi:
+        raise RowError(key, f"{n} is outside {lo}..{hi}")
+    return n
+
+
+def _bool(d: Mapping[str, Any], key: str) -> bool:
+    value = d.get(key, False)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip() in ("是", "否", "true", "false", "1", "0", "Y", "N", ""):
+        return value.strip() in ("是", "true", "1", "Y")
+    raise RowError(key, f"expected yes/no (是/否, true/false), got {value!r}")
+
+
+def _url(d: Mapping[str, Any], key: str, allow_hosts: Sequence[str]) -> str:
+    value = _text(d, key, MAX_URL)
+    if value:
+        problem = check_url(value, allow_hosts)
+        if problem:
+            raise RowError(key, problem)
+    return value
+
+
+def _material(m: Any, index: int) -> Material:
+    where = f"guide.materials[{index}]"
+    if isinstance(m, str):
+        m = {"name": m}
+    if not isinstance(m, Mapping):
+        raise RowError(where, "expected an object with a name")
+    try:
+        return Material(
+            name=_text(m, "name", MAX_SHORT, required=True),
+            required=_bool(m, "required") if "required" in m else True,
+            form=_text(m, "form", MAX_SHORT),
+            copies=_int(m, "copies", 0, 100) or 1,
+            source=_text(m, "source", MAX_SHORT),
+            note=_text(m, "note", MAX_TEXT),
+        )
+    except RowError as exc:
+        raise RowError(f"{where}.{exc.field}", exc.reason) from None
+
+
+def guide_from_dict(g: Any) -> Guide:
+    if g is None:
+        g = {}
+    if not isinstance(g, Mapping):
+        raise RowError("guide", "expected an object")
+    materials = g.get("materials") or []
+    if not isinstance(materials, list | tuple) or len(materials) > MAX_MATERIALS:
+        raise RowError("guide.materials", f"expected a list of at most {MAX_MATERIALS} materials")
+    steps = g.get("steps") or []
+    if isinstance(steps, str):
+        steps = [s for s in steps.splitlines() if s.strip()]
+    if not isinstance(steps, list | tuple) or len(steps) > MAX_STEPS:
+        raise RowError("guide.steps", f"expected a list of at most {MAX_STEPS} steps")
+    try:
+        case_type = _text(g, "case_type", 10)
+        if case_type not in CASE_TYPES:
+            raise RowError("case_type", f"must be one of 即办件, 承诺件, got {case_type!r}")
+        return Guide(
+            conditions=_text(g, "conditions", MAX_TEXT),
+            materials=tuple(_material(m, i) for i, m in enumerate(materials)),
+            steps=tuple(_text({"step": s}, "step", MAX_TEXT) for s in steps if str(s).strip()),
+            case_type=case_type,
+            legal_days=_int(g, "legal_days", 0, 3650),
+            promise_days=_int(g, "promise_days", 0, 3650),
+            fee=_text(g, "fee", MAX_TEXT),
+            phone=_text(g, "phone", 100),
+            address=_text(g, "address", MAX_TEXT),
+            hours=_text(g, "hours", MAX_TEXT),
+            visits=_int(g, "visits", 0, 20),
+            note=_text(g, "note", MAX_TEXT),
+        )
+    except RowError as exc:
+        if exc.field.startswith("guide."):
+            raise
+        raise RowError(f"guide.{exc.field}", exc.reason) from None
+
+
+def item_from_dict(d: Mapping[str, Any], *, allow_hosts: Sequence[str]) -> Item:
+    """Validate one catalogue row (a JSON object) and return the Item.
+
+    Raises RowError naming the first bad field.
+    """
+    if not isinstance(d, Mapping):
+        raise RowError("row", "expected a JSON object")
+    code = _text(d, "code", MAX_CODE, required=True)
+    if any(c.isspace() for c in code):
+        raise RowError("code", "must not contain spaces")
+    status = _text(d, "status", 20) or "valid"
+    if status not in STATUSES:
+        raise RowError("status", f"must be one of {', '.join(STATUSES)}, got {status!r}")
+    service_object = _texts(d, "service_object")
+    for so in service_object:
+        if so not in SERVICE_OBJECTS:
+            raise RowError("service_object", f"must be 自然人 or 法人, got {so!r}")
+    return Item(
+        code=code,
+        name=_text(d, "name", MAX_NAME, required=True),
+        department=_text(d, "department", MAX_SHORT, required=True),
+        aliases=_texts(d, "aliases"),
+        keywords=_texts(d, "keywords"),
+        department_code=_text(d, "department_code", 64),
+        service_object=service_object,
+        item_type=_text(d, "item_type", 50),
+        themes=_texts(d, "themes", 20),
+        list_tags=_texts(d, "list_tags", 20),
+        handling_types=_texts(d, "handling_types", 20),
+        terminal_complete=_bool(d, "terminal_complete"),
+        terminal_kinds=_texts(d, "terminal_kinds", 20),
+        pc_url=_url(d, "pc_url", allow_hosts),
+        mobile_url=_url(d, "mobile_url", allow_hosts),
+        auth=_texts(d, "auth", 20),
+        guide=guide_from_dict(d.get("guide")),
+        status=status,
+        hot=_int(d, "hot", 0, 10_000),
+    )

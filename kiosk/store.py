@@ -1,0 +1,279 @@
+"""Installed catalogue snapshots and the atomic ``current``/``previous`` pointer.
+
+Layout below ``$KIOSK_HOME/catalogue/``::
+
+    catalogue-v<version>-<sha256[:12]>.sqlite   one read-only file per snapshot
+    pointer.json                                {"current": {...}, "previous": {...}}
+
+A snapshot is installed under a file name that has never existed before, so a file
+the UI has open is never overwritten. One ``os.replace`` of ``pointer.json`` switches
+``current`` and ``previous`` together: after a crash at any point the pointer names
+either the old pair or the new pair, never a mix. Files no pointer names are removed
+afterwards (on Linux an open file stays readable after unlink).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.catalogue import Catalogue
+from kiosk.errors import SnapshotError
+from kiosk.model import SnapshotMeta
+from kiosk.paths import SAMPLE_SOURCE, HomeLayout
+from kiosk.snapshot import build_from_source, verify_snapshot
+from kiosk.state import fsync_dir, write_json_atomic
+
+log = logging.getLogger("kiosk.store")
+
+POINTER_NAME = "pointer.json"
+SNAPSHOT_PREFIX = "catalogue-"
+SNAPSHOT_SUFFIX = ".sqlite"
+
+
+class SnapshotRollback(SnapshotError):
+    """A snapshot older than the installed one was offered (replay or rollback)."""
+
+
+@dataclass(frozen=True)
+class Installed:
+    """One installed snapshot as recorded in the pointer file."""
+
+    file: str
+    version: int
+    sha256: str
+    installed_at: str
+
+    @classmethod
+    def from_json(cls, data: Any) -> Installed | None:
+        if not isinstance(data, dict):
+            return None
+        try:
+            entry = cls(
+                file=str(data["file"]),
+                version=int(data["version"]),
+                sha256=str(data["sha256"]),
+                installed_at=str(data.get("installed_at", "")),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+        # The name must stay inside catalogue/ whatever the pointer file says.
+        if "/" in entry.file or not entry.file.startswith(SNAPSHOT_PREFIX):
+            return None
+        return entry
+
+
+def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
+    """SHA-256 of a file, read in chunks (memory stays flat for big snapshots)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class SnapshotStore:
+    """The installed snapshots of one ``$KIOSK_HOME``."""
+
+    def __init__(self, layout: HomeLayout) -> None:
+        self.layout = layout
+        self.dir = layout.catalogue_dir
+        self.pointer_file = self.dir / POINTER_NAME
+
+    # -- reading -----------------------------------------------------------------
+
+    def _read_pointer(self) -> tuple[Installed | None, Installed | None]:
+        try:
+            data = json.loads(self.pointer_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None, None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            log.error("catalogue pointer %s unreadable: %s", self.pointer_file, exc)
+            return None, None
+        if not isinstance(data, dict):
+            return None, None
+        return Installed.from_json(data.get("current")), Installed.from_json(data.get("previous"))
+
+    def current(self) -> Installed | None:
+        return self._read_pointer()[0]
+
+    def previous(self) -> Installed | None:
+        return self._read_pointer()[1]
+
+    def current_token(self) -> str:
+        """A cheap token that changes whenever a new snapshot is installed."""
+        cur = self.current()
+        return cur.file if cur is not None else "factory"
+
+    def installed_version(self) -> int | None:
+        cur = self.current()
+        return cur.version if cur is not None else None
+
+    def path_of(self, entry: Installed) -> Path:
+        return self.dir / entry.file
+
+    def open_best(
+        self, allow_hosts: Sequence[str]
+    ) -> tuple[Catalogue, str, list[str]]:
+        """Open current, else previous, else the factory snapshot: the first that passes.
+
+        Returns (catalogue, origin, problems) where problems lists why better
+        candidates were skipped. Raises SnapshotError if nothing opens.
+        """
+        problems: list[str] = []
+        cur, prev = self._read_pointer()
+        candidates: list[tuple[str, Path]] = []
+        if cur is not None:
+            candidates.append(("current", self.path_of(cur)))
+        if prev is not None:
+            candidates.append(("previous", self.path_of(prev)))
+        for origin, path in candidates:
+            cat = _try_open(path, allow_hosts, origin, problems)
+            if cat is not None:
+                return cat, origin, problems
+        try:
+            factory = ensure_factory(self.layout)
+        except (SnapshotError, OSError) as exc:
+            problems.append(f"factory snapshot: {exc}")
+            factory = None
+        if factory is not None:
+            cat = _try_open(factory, allow_hosts, "factory", problems)
+            if cat is None:
+                # Built by an older release (schema change) or damaged: rebuild once.
+                try:
+                    ensure_factory(self.layout, rebuild=True)
+                except (SnapshotError, OSError) as exc:
+                    problems.append(f"factory snapshot rebuild: {exc}")
+                else:
+                    cat = _try_open(factory, allow_hosts, "factory", problems)
+            if cat is not None:
+                return cat, "factory", problems
+        raise SnapshotError("no usable catalogue snapshot: " + "; ".join(problems))
+
+    # -- installing --------------------------------------------------------------
+
+    def check_not_older(self, meta: SnapshotMeta) -> None:
+        """Raise SnapshotRollback if ``meta`` is older than the installed snapshot."""
+        installed = self.installed_version()
+        if installed is not None and meta.version < installed:
+            raise SnapshotRollback(
+                f"refusing catalogue version {meta.version}: older than the installed "
+                f"version {installed} (rollback or replayed snapshot)"
+            )
+
+    def install(
+        self, staged_path: Path, meta: SnapshotMeta, *, sha256: str | None = None
+    ) -> Installed:
+        """Make a verified staged snapshot the current one; the old current becomes previous.
+
+        ``staged_path`` must already have passed verification; it is moved (not copied)
+        when it is on the same file system. Raises SnapshotRollback for an older version.
+        """
+        self.check_not_older(meta)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        digest = sha256 or file_sha256(staged_path)
+        cur, _prev = self._read_pointer()
+        if cur is not None and cur.sha256 == digest:
+            log.info("snapshot %s is already current", cur.file)
+            staged_path.unlink(missing_ok=True)
+            return cur
+
+        target = self._fresh_name(meta.version, digest)
+        _fsync_file(staged_path)
+        try:
+            os.rename(staged_path, target)
+        except OSError:  # staging on another file system: copy, then fsync the copy
+            tmp = target.with_name("." + target.name + ".tmp")
+            shutil.copyfile(staged_path, tmp)
+            _fsync_file(tmp)
+            os.rename(tmp, target)
+            staged_path.unlink(missing_ok=True)
+        os.chmod(target, 0o444)
+        fsync_dir(self.dir)
+
+        entry = Installed(
+            file=target.name,
+            version=meta.version,
+            sha256=digest,
+            installed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        write_json_atomic(
+            self.pointer_file,
+            {"current": asdict(entry), "previous": asdict(cur) if cur is not None else None},
+        )
+        log.info("installed catalogue version %d as %s", meta.version, entry.file)
+        self.prune()
+        return entry
+
+    def _fresh_name(self, version: int, digest: str) -> Path:
+        base = f"{SNAPSHOT_PREFIX}v{version}-{digest[:12]}"
+        path = self.dir / f"{base}{SNAPSHOT_SUFFIX}"
+        n = 1
+        while path.exists():  # never reuse a name: the UI may hold the old file open
+            path = self.dir / f"{base}-{n}{SNAPSHOT_SUFFIX}"
+            n += 1
+        return path
+
+    def prune(self) -> list[str]:
+        """Delete snapshot files that neither pointer names; return their names."""
+        cur, prev = self._read_pointer()
+        keep = {e.file for e in (cur, prev) if e is not None}
+        removed = []
+        for path in self.dir.glob(f"{SNAPSHOT_PREFIX}*"):
+            if path.name in keep:
+                continue
+            try:
+                path.unlink()
+                removed.append(path.name)
+            except OSError as exc:
+                log.warning("could not remove old snapshot %s: %s", path, exc)
+        for path in self.dir.glob(".*.tmp"):
+            path.unlink(missing_ok=True)
+        return removed
+
+
+def _try_open(
+    path: Path, allow_hosts: Sequence[str], origin: str, problems: list[str]
+) -> Catalogue | None:
+    if not path.exists():
+        problems.append(f"{origin} snapshot {path.name}: file missing")
+        return None
+    try:
+        verify_snapshot(path, allow_hosts=allow_hosts)
+        return Catalogue.open(path)
+    except SnapshotError as exc:
+        problems.append(f"{origin} snapshot {path.name}: {exc}")
+    except OSError as exc:
+        problems.append(f"{origin} snapshot {path.name}: {exc.strerror or exc}")
+    log.warning("skipping %s", problems[-1])
+    return None
+
+
+def ensure_factory(layout: HomeLayout, *, rebuild: bool = False) -> Path:
+    """Build the bundled sample snapshot into ``layout.factory_snapshot`` if missing."""
+    path = layout.factory_snapshot
+    if path.exists() and not rebuild:
+        return path
+    from kiosk.config import load_config_safe
+
+    cfg, _err = load_config_safe(layout)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    log.info("building factory snapshot from %s", SAMPLE_SOURCE)
+    build_from_source(SAMPLE_SOURCE, path, allow_hosts=cfg["catalogue.url_allow_hosts"])
+    return path

@@ -1,0 +1,96 @@
+"""Text normalisation and pinyin keys for Chinese search.
+
+* Traditional input is folded to Simplified with OpenCC's t2s tables.
+* Full-width forms, case and punctuation are folded (NFKC, lower case, only
+  letters, digits and CJK ideographs kept).
+* Pinyin comes from pypinyin. A name gets its phrase-aware reading plus, for
+  every polyphonic character, one variant per other reading of that character
+  (重 chong/zhong, 行 xing/hang …), so every reading is searchable without the
+  combinatorial blow-up of taking the full product.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+from opencc import OpenCC
+from pypinyin import Style, lazy_pinyin, pinyin
+
+#: Variants kept per text; single substitutions rarely exceed this.
+MAX_VARIANTS = 16
+
+_t2s = OpenCC("t2s")
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x20000 <= o <= 0x2FA1F
+        or 0xF900 <= o <= 0xFAFF
+    )
+
+
+def _keep(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum() or is_cjk(ch)
+
+
+def normalize(text: str) -> str:
+    """Fold text for matching: NFKC, Simplified, lower case, only letters/digits/CJK."""
+    text = unicodedata.normalize("NFKC", text)
+    if any(is_cjk(c) for c in text):
+        text = _t2s.convert(text)
+    return "".join(c for c in text.lower() if _keep(c))
+
+
+def normalize_letters(text: str) -> str:
+    """Fold a pinyin query: letters only, ü → v, so 'Qian Zhu' and "qian'zhu" agree."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("ü", "v")
+    return "".join(c for c in text if c.isascii() and c.isalnum())
+
+
+@functools.lru_cache(maxsize=65536)
+def _readings(ch: str) -> tuple[str, ...]:
+    """Every toneless reading of one character, most common first."""
+    got = pinyin(ch, style=Style.NORMAL, heteronym=True, errors=lambda s: [s])
+    out: list[str] = []
+    for r in got[0] if got else []:
+        r = r.lower()
+        if r.isascii() and r.isalpha() and r not in out:
+            out.append(r)
+    return tuple(out)
+
+
+def pinyin_variants(norm: str) -> list[tuple[str, ...]]:
+    """Syllable sequences for already-normalised text; the first is the likeliest.
+
+    Non-CJK characters (Latin letters, digits) stand for themselves, one per
+    syllable, so 'ETC' yields initials 'etc'.
+    """
+    if not norm:
+        return []
+    primary = [s.lower() for s in lazy_pinyin(norm, style=Style.NORMAL, errors=lambda s: list(s))]
+    if len(primary) != len(norm):  # pypinyin segmented differently; fall back per character
+        primary = [(_readings(c) or (c,))[0] if is_cjk(c) else c for c in norm]
+    variants: list[tuple[str, ...]] = [tuple(primary)]
+    seen = {variants[0]}
+    for i, ch in enumerate(norm):
+        if not is_cjk(ch):
+            continue
+        for alt in _readings(ch):
+            if alt == primary[i]:
+                continue
+            v = tuple(primary[:i] + [alt] + primary[i + 1 :])
+            if v not in seen:
+                seen.add(v)
+                variants.append(v)
+                if len(variants) >= MAX_VARIANTS:
+                    return variants
+    return variants
+
+
+def initials(syllables: tuple[str, ...]) -> str:
+    """First letter of each syllable: 社保查询 → sbcx (zh/ch/sh give z/c/s)."""
+    return "".join(s[0] for s in syllables if s)

@@ -1,0 +1,41 @@
+"""Shared fixtures. No test ever touches the real $KIOSK_HOME or config.
+
+This file must not import PySide6: the core tests also run without it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.paths import SAMPLE_SOURCE, HomeLayout
+
+ALLOW_HOSTS = ["gdzwfw.gov.cn", "gz.gov.cn"]
+
+
+@pytest.fixture(autouse=True)
+def kiosk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HomeLayout:
+    """A fresh, empty $KIOSK_HOME for every test."""
+    home = tmp_path / "kiosk-home"
+    monkeypatch.setenv("KIOSK_HOME", str(home))
+    return HomeLayout(home).ensure()
+
+
+@pytest.fixture(scope="session")
+def sample_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample catalogue built once per session (read-only: copy before changing)."""
+    from kiosk.snapshot import build_from_source
+
+    out = tmp_path_factory.mktemp("sample") / "sample.sqlite"
+    build_from_source(SAMPLE_SOURCE, out, allow_hosts=ALLOW_HOSTS)
+    return out
+
+
+@pytest.fixture()
+def sample_catalogue(sample_snapshot: Path):  # type: ignore[no-untyped-def]
+    from kiosk.catalogue import Catalogue
+
+    cat = Catalogue.open(sample_snapshot)
+    yield cat
+    cat.close()
