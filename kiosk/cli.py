@@ -159,6 +159,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_search(args: argparse.Namespace) -> int:
+    from kiosk import bench
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    bench.run(sizes, args.rounds, _out)
+    return 0
+
+
 def _add_core(sub: Any) -> None:
     p = sub.add_parser("search", help="search the live catalogue (initials, pinyin, Chinese)")
     p.add_argument("query")
@@ -182,6 +190,12 @@ def _add_core(sub: Any) -> None:
     p.add_argument("--sample", action="store_true", help="mark the snapshot as sample data")
     p.add_argument("--install", action="store_true", help="also make it the live catalogue")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("bench-search", help="search benchmark (prints figures; synthetic data)")
+    p.add_argument("--sizes", default="0,10000,100000",
+                   help="catalogue sizes, 0 = bundled sample (default 0,10000,100000)")
+    p.add_argument("--rounds", type=int, default=30, help="timed rounds per query (default 30)")
+    p.set_defaults(func=cmd_bench_search)
 
 
 def build_parser() -> argparse.ArgumentParser:

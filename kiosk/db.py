@@ -15,8 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from kiosk.errors import SnapshotError
 from kiosk.model import Guide, Item, ItemSummary, Material
 from kiosk.paths import MIGRATIONS_DIR
@@ -130,50 +128,58 @@ class SearchKey:
     initials: str
 
 
+_INSERTS = {
+    "items": (
+        "INSERT INTO items (id, code, name, department, department_code, item_type,"
+        " terminal_complete, pc_url, mobile_url, status, hot, conditions, case_type, legal_days,"
+        " promise_days, fee, phone, address, hours, visits, note)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    ),
+    "terms": "INSERT INTO item_terms (item_id, kind, ord, value) VALUES (?, ?, ?, ?)",
+    "materials": (
+        "INSERT INTO materials (item_id, ord, name, required, form, copies, source, note)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    ),
+    "steps": "INSERT INTO steps (item_id, ord, text) VALUES (?, ?, ?)",
+    "keys": "INSERT INTO search_keys (item_id, field, norm, pinyin, initials) VALUES (?, ?, ?, ?, ?)",
+}
+
+
 def write_items(
     conn: sqlite3.Connection, rows: Iterable[tuple[Item, list[SearchKey]]], batch: int = 2000
 ) -> int:
-    """Insert items with their terms, materials, steps and search keys. Returns the count."""
-    db = sqlite_utils.Database(conn)
+    """Insert items with their terms, materials, steps and search keys. Returns the count.
+
+    Plain ``executemany`` rather than sqlite-utils' ``insert_all``: this is the
+    100,000-row hot path and the schema is fixed, so there is nothing to infer.
+    """
     count = 0
     it = iter(rows)
     while chunk := list(itertools.islice(it, batch)):
-        items, terms, mats, steps, keys = [], [], [], [], []
+        params: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _INSERTS}
         for offset, (item, skeys) in enumerate(chunk):
             item_id = count + offset + 1
             g = item.guide
-            items.append(
-                {
-                    "id": item_id, "code": item.code, "name": item.name,
-                    "department": item.department, "department_code": item.department_code,
-                    "item_type": item.item_type, "terminal_complete": int(item.terminal_complete),
-                    "pc_url": item.pc_url, "mobile_url": item.mobile_url, "status": item.status,
-                    "hot": item.hot, "conditions": g.conditions, "case_type": g.case_type,
-                    "legal_days": g.legal_days, "promise_days": g.promise_days, "fee": g.fee,
-                    "phone": g.phone, "address": g.address, "hours": g.hours,
-                    "visits": g.visits, "note": g.note,
-                }
-            )
+            params["items"].append((
+                item_id, item.code, item.name, item.department, item.department_code,
+                item.item_type, int(item.terminal_complete), item.pc_url, item.mobile_url,
+                item.status, item.hot, g.conditions, g.case_type, g.legal_days, g.promise_days,
+                g.fee, g.phone, g.address, g.hours, g.visits, g.note,
+            ))
             for kind, attr in _TERM_FIELDS:
                 for ord_, value in enumerate(getattr(item, attr)):
-                    terms.append({"item_id": item_id, "kind": kind, "ord": ord_, "value": value})
+                    params["terms"].append((item_id, kind, ord_, value))
             for ord_, m in enumerate(g.materials):
-                mats.append(
-                    {"item_id": item_id, "ord": ord_, "name": m.name, "required": int(m.required),
-                     "form": m.form, "copies": m.copies, "source": m.source, "note": m.note}
-                )
+                params["materials"].append(
+                    (item_id, ord_, m.name, int(m.required), m.form, m.copies, m.source, m.note))
             for ord_, text in enumerate(g.steps):
-                steps.append({"item_id": item_id, "ord": ord_, "text": text})
+                params["steps"].append((item_id, ord_, text))
             for k in skeys:
-                keys.append({"item_id": item_id, "field": k.field, "norm": k.norm,
-                             "pinyin": k.pinyin, "initials": k.initials})
+                params["keys"].append((item_id, k.field, k.norm, k.pinyin, k.initials))
         conn.execute("BEGIN")
         try:
-            db["items"].insert_all(items, batch_size=batch)
-            db["item_terms"].insert_all(terms, batch_size=batch)
-            db["materials"].insert_all(mats, batch_size=batch)
-            db["steps"].insert_all(steps, batch_size=batch)
-            db["search_keys"].insert_all(keys, batch_size=batch)
+            for name, sql in _INSERTS.items():
+                conn.executemany(sql, params[name])
         except sqlite3.IntegrityError as exc:
             conn.execute("ROLLBACK")
             raise SnapshotError(f"catalogue rows conflict: {exc}") from None

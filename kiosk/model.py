@@ -35,6 +35,10 @@ class RowError(ValueError):
         self.field = field
         self.reason = message
 
+    def __reduce__(self) -> tuple[type[RowError], tuple[str, str]]:
+        # picklable, so a worker process of a large import can report it
+        return (RowError, (self.field, self.reason))
+
 
 @dataclass(frozen=True)
 class Material:

@@ -5,15 +5,20 @@ queries, and LIKE on a trigram table misses CJK text on SQLite 3.40 (Debian 12).
 Instead the snapshot carries precomputed keys (folded text, pinyin variants,
 initials) and this module holds them in memory:
 
-* exact matches come from a dict, prefixes from a sorted key list (bisect);
-* substrings come from one string per key set with the entries laid out hot
+* exact matches come from a dict, short prefix ranges from a sorted key list;
+* substrings come from one string per key set with the keys laid out hot
   items first, so ``str.find`` meets the best candidates first and the scan
-  stops as soon as enough results are found.
+  stops as soon as enough results are found;
+* pinyin in the middle of a name ('qianzhu' in 港澳台签注申请) is matched on
+  the Chinese text itself: the query is split into syllables, the characters
+  that can read as the first syllable are found with ``str.find``, and the
+  following characters are checked against *every* reading they have.
 
-Tiers, best first: exact name (or full pinyin), prefix, pinyin initials,
-substring (text, pinyin at a syllable start, initials, department), and last
-an initials subsequence anchored at the first character (社保缴费明细查询 for
-``sbcx``). Ties go to hot items, then catalogue order.
+Tiers, best first: exact (name, alias, keyword or full pinyin), prefix,
+pinyin initials, substring (text, pinyin from a syllable start, initials,
+department), and last an initials subsequence anchored at the first character
+of a name (社保缴费明细查询 for ``sbcx``). Ties go to hot items, then
+catalogue order.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import bisect
 import heapq
 import re
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from kiosk import textnorm
@@ -30,10 +35,14 @@ from kiosk.model import ItemSummary
 
 #: Longer input is cut: nobody types more at a kiosk, and it bounds the work.
 MAX_QUERY = 64
+#: Above this many keys in a prefix range, scanning in rank order beats sorting.
+_PREFIX_SORT_LIMIT = 256
 
 TIER_EXACT, TIER_PREFIX, TIER_INITIALS, TIER_SUBSTRING, TIER_FUZZY = range(5)
 
 _START, _END = "\x1f", "\x1e"
+
+Found = dict[int, tuple[int, str]]
 
 
 @dataclass(frozen=True)
@@ -44,87 +53,129 @@ class SearchHit:
 
 
 class _KeySet:
-    """One kind of key (e.g. Chinese names) over all items, searchable three ways.
+    """Distinct keys of one kind (e.g. Chinese names) with the items that carry them.
 
-    Entries are (key, item position, syllable-start mask); an item position is
-    its rank (hot first), so lower is better.
+    An item is known by its position in the ranking (hot first), so lower is
+    better. Keys are laid out in order of their best item.
     """
 
-    def __init__(self, entries: Iterable[tuple[str, int, int]]) -> None:
-        rows = sorted(set(entries), key=lambda e: (e[1], e[0]))
-        self.by_key: dict[str, list[int]] = {}
-        for key, pos, _ in rows:
-            positions = self.by_key.setdefault(key, [])
-            if not positions or positions[-1] != pos:
-                positions.append(pos)
-        self.sorted_keys = sorted(self.by_key)
+    def __init__(self, entries: Iterable[tuple[str, int]]) -> None:
+        positions: dict[str, set[int]] = {}
+        for key, pos in entries:
+            if key:
+                positions.setdefault(key, set()).add(pos)
+        ordered = sorted(positions.items(), key=lambda kv: (min(kv[1]), kv[0]))
+        self.keys = [k for k, _ in ordered]
+        self.positions = [sorted(p) for _, p in ordered]
+        #: every key belongs to one item: the layout order is the ranking order
+        self.unique = all(len(p) == 1 for p in self.positions)
+        self.index = {k: i for i, k in enumerate(self.keys)}
+        self.sorted_keys = sorted(self.keys)
         self.starts = array("q")
-        self.positions = array("q")
-        self.masks: list[int] = []
-        parts = []
         offset = 0
-        for key, pos, mask in rows:
+        for k in self.keys:
             self.starts.append(offset)
-            self.positions.append(pos)
-            self.masks.append(mask)
-            parts.append(_START + key + _END)
-            offset += len(key) + 2
-        self.hay = "".join(parts)
+            offset += len(k) + 2
+        self.hay = "".join(_START + k + _END for k in self.keys)
+
+    def key_at(self, offset: int) -> tuple[int, int]:
+        """(key index, offset within the key) of a haystack offset."""
+        idx = bisect.bisect_right(self.starts, offset) - 1
+        return idx, offset - self.starts[idx] - 1
+
+    def take(self, key_indices: Iterable[int], k: int, exclude: Found) -> list[int]:
+        """The k best items among keys produced in layout order."""
+        if self.unique:
+            out: list[int] = []
+            for idx in key_indices:
+                pos = self.positions[idx][0]
+                if pos not in exclude and pos not in out:
+                    out.append(pos)
+                    if len(out) >= k:
+                        break
+            return out
+        found = {p for idx in set(key_indices) for p in self.positions[idx]}
+        return heapq.nsmallest(k, found.difference(exclude))
+
+    def scan(self, needle: str) -> Iterator[int]:
+        """Key indices whose framed text contains ``needle``, in layout order."""
+        find = self.hay.find
+        i = find(needle)
+        last = -1
+        while i != -1:
+            idx = bisect.bisect_right(self.starts, i) - 1
+            if idx != last:
+                yield idx
+                last = idx
+            i = find(needle, self.starts[idx + 1] if idx + 1 < len(self.starts) else len(self.hay))
 
     def exact(self, q: str) -> list[int]:
-        return self.by_key.get(q, [])
+        idx = self.index.get(q)
+        return [] if idx is None else self.positions[idx]
 
-    def prefix(self, q: str, k: int, exclude: dict[int, tuple[int, str]]) -> list[int]:
+    def prefix(self, q: str, k: int, exclude: Found) -> list[int]:
         lo = bisect.bisect_left(self.sorted_keys, q)
         hi = bisect.bisect_left(self.sorted_keys, q + "\U0010ffff", lo)
-        found: set[int] = set()
-        for key in self.sorted_keys[lo:hi]:
-            found.update(self.by_key[key])
-        found.difference_update(exclude)
-        return heapq.nsmallest(k, found)
+        if hi - lo <= _PREFIX_SORT_LIMIT:
+            return self.take(sorted(self.index[key] for key in self.sorted_keys[lo:hi]), k, exclude)
+        return self.take(self.scan(_START + q), k, exclude)
 
-    def substring(
-        self, q: str, k: int, exclude: dict[int, tuple[int, str]], *, syllable_start: bool = False
-    ) -> list[int]:
-        out: list[int] = []
-        seen: set[int] = set()
-        find = self.hay.find
-        i = find(q)
-        while i != -1 and len(out) < k:
-            entry = bisect.bisect_right(self.starts, i) - 1
-            pos = self.positions[entry]
-            if pos not in seen and pos not in exclude:
-                within = i - self.starts[entry] - 1
-                if not syllable_start or (self.masks[entry] >> within) & 1:
-                    seen.add(pos)
-                    out.append(pos)
-            i = find(q, i + 1)
-        return out
+    def substring(self, q: str, k: int, exclude: Found) -> list[int]:
+        return self.take(self.scan(q), k, exclude)
 
-    def subsequence(self, q: str, k: int, exclude: dict[int, tuple[int, str]]) -> list[int]:
-        """Keys that start with q[0] and contain the rest of q in order."""
+    def subsequence(self, q: str, k: int, exclude: Found) -> list[int]:
+        """Keys that start with q[0] and hold the rest of q in order."""
         pattern = re.compile(
             re.escape(_START + q[0]) + "".join(f"[^{_END}]*?" + re.escape(c) for c in q[1:])
         )
-        out: list[int] = []
-        seen: set[int] = set()
-        for m in pattern.finditer(self.hay):
-            entry = bisect.bisect_right(self.starts, m.start()) - 1
-            pos = self.positions[entry]
-            if pos not in seen and pos not in exclude:
-                seen.add(pos)
-                out.append(pos)
-                if len(out) >= k:
-                    break
-        return out
+        return self.take(
+            (self.key_at(m.start())[0] for m in pattern.finditer(self.hay)), k, exclude)
 
 
-def _syllable_mask(syllables: list[str]) -> int:
-    mask, offset = 0, 0
-    for s in syllables:
-        mask |= 1 << offset
-        offset += len(s)
-    return mask
+class _PinyinMatcher:
+    """Pinyin typed from any syllable of a Chinese key, every reading counted."""
+
+    def __init__(self, keysets: list[_KeySet]) -> None:
+        self.keysets = keysets
+        self.chars_for: dict[str, list[str]] = {}
+        chars = {c for ks in keysets for key in ks.keys for c in key}
+        for c in sorted(chars):
+            for r in textnorm.readings(c):
+                self.chars_for.setdefault(r, []).append(c)
+
+    def _matches_at(self, key: str, start: int, syllables: tuple[str, ...]) -> bool:
+        if start + len(syllables) > len(key):
+            return False
+        last = len(syllables) - 1
+        for j, syl in enumerate(syllables):
+            options = textnorm.readings(key[start + j])
+            if j == last:
+                if not any(r.startswith(syl) for r in options):
+                    return False
+            elif syl not in options:
+                return False
+        return True
+
+    def search(self, letters: str, k: int, exclude: Found) -> list[int]:
+        segs = [s for s in textnorm.segmentations(letters) if len(s) >= 2]
+        if not segs:
+            return []
+        best: list[int] = []
+        for ks in self.keysets:
+            for syllables in segs:
+                for ch in self.chars_for.get(syllables[0], ()):
+                    best = heapq.nsmallest(
+                        k, set(best) | set(ks.take(self._hits(ks, ch, syllables), k, exclude)))
+        return best
+
+    def _hits(self, ks: _KeySet, ch: str, syllables: tuple[str, ...]) -> Iterator[int]:
+        find = ks.hay.find
+        i = find(ch)
+        while i != -1:
+            idx, within = ks.key_at(i)
+            if self._matches_at(ks.keys[idx], within, syllables):
+                yield idx
+            i = find(ch, i + 1)
 
 
 class SearchIndex:
@@ -139,34 +190,34 @@ class SearchIndex:
         items: list[tuple[int, ItemSummary]],
         key_rows: Iterable[tuple[int, str, str, str, str]],
     ) -> None:
-        ranked = sorted(
-            enumerate(items), key=lambda e: (e[1][1].hot <= 0, e[1][1].hot, e[0])
-        )
+        ranked = sorted(enumerate(items), key=lambda e: (e[1][1].hot <= 0, e[1][1].hot, e[0]))
         self.summaries: list[ItemSummary] = [summary for _, (_, summary) in ranked]
         pos_of = {item_id: pos for pos, (_, (item_id, _)) in enumerate(ranked)}
-        text: list[tuple[str, int, int]] = []
-        names: list[tuple[str, int, int]] = []
-        depts: list[tuple[str, int, int]] = []
-        pinyin: list[tuple[str, int, int]] = []
-        initials: list[tuple[str, int, int]] = []
+        lists: dict[str, list[tuple[str, int]]] = {
+            k: [] for k in ("names", "text", "depts", "py_names", "py_text", "ini_names",
+                            "ini_text", "ini_primary")}
         for item_id, field, norm, py, ini in key_rows:
             pos = pos_of.get(item_id)
             if pos is None:
                 continue
             if field == "department":
-                depts.append((norm, pos, 0))
+                lists["depts"].append((norm, pos))
                 continue
-            (names if field == "name" else text).append((norm, pos, 0))
+            own = "names" if field == "name" else "text"
+            lists[own].append((norm, pos))
             for variant in py.split("|") if py else ():
-                syllables = variant.split("'")
-                pinyin.append(("".join(syllables), pos, _syllable_mask(syllables)))
-            for variant in ini.split("|") if ini else ():
-                initials.append((variant, pos, 0))
-        self._names = _KeySet(names)
-        self._text = _KeySet(text)
-        self._depts = _KeySet(depts)
-        self._pinyin = _KeySet(pinyin)
-        self._initials = _KeySet(initials)
+                lists[f"py_{own}"].append((variant.replace("'", ""), pos))
+            variants = ini.split("|") if ini else []
+            for variant in variants:
+                lists[f"ini_{own}"].append((variant, pos))
+            if field == "name" and variants:
+                lists["ini_primary"].append((variants[0], pos))
+        sets = {name: _KeySet(entries) for name, entries in lists.items()}
+        self._names, self._text, self._depts = sets["names"], sets["text"], sets["depts"]
+        self._py_names, self._py_text = sets["py_names"], sets["py_text"]
+        self._ini_names, self._ini_text = sets["ini_names"], sets["ini_text"]
+        self._ini_primary = sets["ini_primary"]
+        self._pinyin = _PinyinMatcher([self._names, self._text])
 
     def __len__(self) -> int:
         return len(self.summaries)
@@ -179,53 +230,48 @@ class SearchIndex:
         norm = textnorm.normalize(query)[:MAX_QUERY]
         if not norm:
             return []
-        found: dict[int, tuple[int, str]] = {}
         has_cjk = any(textnorm.is_cjk(c) for c in norm)
         letters = "" if has_cjk else textnorm.normalize_letters(query)[:MAX_QUERY]
-
-        budget = limit  # results a step may add: what the better tiers left over
-
-        def room() -> int:
-            return budget
+        found: Found = {}
+        budget = limit  # what the better tiers left over; every step of a tier gets the same
 
         steps: list[tuple[int, str, Callable[[], Iterable[int]]]] = [
             (TIER_EXACT, "name", lambda: self._names.exact(norm)),
             (TIER_EXACT, "alias", lambda: self._text.exact(norm)),
-        ]
-        if letters:
-            steps.append((TIER_EXACT, "pinyin", lambda: self._pinyin.exact(letters)))
-        steps += [
-            (TIER_PREFIX, "name", lambda: self._names.prefix(norm, room(), found)),
-            (TIER_PREFIX, "alias", lambda: self._text.prefix(norm, room(), found)),
+            (TIER_PREFIX, "name", lambda: self._names.prefix(norm, budget, found)),
+            (TIER_PREFIX, "alias", lambda: self._text.prefix(norm, budget, found)),
         ]
         if letters:
             steps += [
-                (TIER_PREFIX, "pinyin", lambda: self._pinyin.prefix(letters, room(), found)),
-                (TIER_INITIALS, "initials", lambda: self._initials.exact(letters)),
-                (TIER_INITIALS, "initials", lambda: self._initials.prefix(letters, room(), found)),
-            ]
-        steps += [
-            (TIER_SUBSTRING, "name", lambda: self._names.substring(norm, room(), found)),
-            (TIER_SUBSTRING, "alias", lambda: self._text.substring(norm, room(), found)),
-        ]
-        if letters:
-            steps += [
-                (TIER_SUBSTRING, "pinyin",
-                 lambda: self._pinyin.substring(letters, room(), found, syllable_start=True)),
+                (TIER_EXACT, "pinyin", lambda: self._py_names.exact(letters)),
+                (TIER_EXACT, "pinyin", lambda: self._py_text.exact(letters)),
+                (TIER_INITIALS, "initials", lambda: self._ini_names.exact(letters)),
+                (TIER_INITIALS, "initials", lambda: self._ini_text.exact(letters)),
+                (TIER_INITIALS, "initials", lambda: self._ini_names.prefix(letters, budget, found)),
+                (TIER_INITIALS, "initials", lambda: self._ini_text.prefix(letters, budget, found)),
+                (TIER_SUBSTRING, "pinyin", lambda: self._pinyin.search(letters, budget, found)),
                 (TIER_SUBSTRING, "initials",
-                 lambda: self._initials.substring(letters, room(), found)),
+                 lambda: self._ini_names.substring(letters, budget, found)),
+                (TIER_SUBSTRING, "initials",
+                 lambda: self._ini_text.substring(letters, budget, found)),
             ]
-        steps.append(
-            (TIER_SUBSTRING, "department", lambda: self._depts.substring(norm, room(), found)))
-        if letters and len(letters) >= 2:
-            steps.append(
-                (TIER_FUZZY, "initials", lambda: self._initials.subsequence(letters, room(), found)))
+            if len(letters) >= 2:  # one letter: the initials prefix already says it all
+                steps += [
+                    (TIER_PREFIX, "pinyin", lambda: self._py_names.prefix(letters, budget, found)),
+                    (TIER_PREFIX, "pinyin", lambda: self._py_text.prefix(letters, budget, found)),
+                    (TIER_FUZZY, "initials",
+                     lambda: self._ini_primary.subsequence(letters, budget, found)),
+                ]
+        steps += [
+            (TIER_SUBSTRING, "name", lambda: self._names.substring(norm, budget, found)),
+            (TIER_SUBSTRING, "alias", lambda: self._text.substring(norm, budget, found)),
+            (TIER_SUBSTRING, "department", lambda: self._depts.substring(norm, budget, found)),
+        ]
+        steps.sort(key=lambda s: s[0])  # stable: keeps the order within a tier
 
         current_tier = TIER_EXACT
         for tier, field, run in steps:
             if tier != current_tier:
-                # Every step of a tier gets the same budget, so within a tier the
-                # best-ranked items win whichever key set found them.
                 current_tier, budget = tier, limit - len(found)
                 if budget <= 0:
                     break

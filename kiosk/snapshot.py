@@ -7,8 +7,11 @@ renamed into place only when complete, so a failed build leaves nothing behind.
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
 import dataclasses
 import functools
+import itertools
 import json
 import logging
 import os
@@ -129,25 +132,70 @@ def search_keys(item: Item) -> list[db.SearchKey]:
     return [k for k in keys if k is not None]
 
 
-def _validated(source: SourceRows, allow_hosts: Sequence[str]) -> Iterator[tuple[Item, list[db.SearchKey]]]:
-    seen: dict[str, int] = {}
-    for row_no, row in source.rows:
+#: Rows per unit of work; after the first chunk, large sources fan out over the cores.
+_CHUNK = 2000
+
+_Processed = list[tuple[int, Item | RowError, list[db.SearchKey]]]
+
+
+def _process_chunk(chunk: list[tuple[int, dict[str, Any]]], allow_hosts: Sequence[str]) -> _Processed:
+    """Validate rows and compute their search keys (runs in a worker for big sources)."""
+    out: _Processed = []
+    for row_no, row in chunk:
         try:
             item = item_from_dict(row, allow_hosts=allow_hosts)
         except RowError as exc:
-            base = exc.field.split("[")[0]
-            column = (source.columns.get(exc.field) or source.columns.get(base)
-                      or source.columns.get(base.split(".")[0]) or exc.field)
-            raise ImportFileError(exc.reason, path=str(source.path), row=row_no,
-                                  column=column) from None
-        if item.code in seen:
-            raise ImportFileError(
-                f"duplicate code {item.code!r} (first seen at row {seen[item.code]})",
-                path=str(source.path), row=row_no, column=source.columns.get("code", "code"))
-        seen[item.code] = row_no
-        if len(seen) > MAX_ITEMS:
-            raise ImportFileError(f"more than {MAX_ITEMS} items", path=str(source.path), row=row_no)
-        yield item, search_keys(item)
+            out.append((row_no, exc, []))
+            break  # the first bad row stops the build
+        out.append((row_no, item, search_keys(item)))
+    return out
+
+
+def _chunks(rows: Iterator[tuple[int, dict[str, Any]]]) -> Iterator[list[tuple[int, dict[str, Any]]]]:
+    while chunk := list(itertools.islice(rows, _CHUNK)):
+        yield chunk
+
+
+def _processed(source: SourceRows, allow_hosts: Sequence[str]) -> Iterator[_Processed]:
+    """Processed chunks in source order: the first here, the rest on a process pool."""
+    chunks = _chunks(source.rows)
+    first = next(chunks, None)
+    if first is None:
+        return
+    yield _process_chunk(first, allow_hosts)
+    second = next(chunks, None)
+    if second is None:
+        return
+    workers = max(1, min(4, os.cpu_count() or 1))
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: collections.deque[concurrent.futures.Future[_Processed]] = collections.deque()
+        for chunk in itertools.chain([second], chunks):
+            pending.append(pool.submit(_process_chunk, chunk, list(allow_hosts)))
+            if len(pending) > 2 * workers:  # bounded look-ahead keeps memory flat
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _validated(source: SourceRows, allow_hosts: Sequence[str]) -> Iterator[tuple[Item, list[db.SearchKey]]]:
+    seen: dict[str, int] = {}
+    for chunk in _processed(source, allow_hosts):
+        for row_no, item, keys in chunk:
+            if isinstance(item, RowError):
+                exc = item
+                base = exc.field.split("[")[0]
+                column = (source.columns.get(exc.field) or source.columns.get(base)
+                          or source.columns.get(base.split(".")[0]) or exc.field)
+                raise ImportFileError(exc.reason, path=str(source.path), row=row_no, column=column)
+            if item.code in seen:
+                raise ImportFileError(
+                    f"duplicate code {item.code!r} (first seen at row {seen[item.code]})",
+                    path=str(source.path), row=row_no, column=source.columns.get("code", "code"))
+            seen[item.code] = row_no
+            if len(seen) > MAX_ITEMS:
+                raise ImportFileError(f"more than {MAX_ITEMS} items", path=str(source.path),
+                                      row=row_no)
+            yield item, keys
 
 
 def _now() -> str:

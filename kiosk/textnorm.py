@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from typing import Any
 
 from opencc import OpenCC
 from pypinyin import Style, lazy_pinyin, pinyin
@@ -21,6 +22,30 @@ from pypinyin import Style, lazy_pinyin, pinyin
 MAX_VARIANTS = 16
 
 _t2s = OpenCC("t2s")
+
+
+def _convertible_chars() -> frozenset[str]:
+    """Every character some t2s dictionary entry starts from.
+
+    Text with none of them is already Simplified and skips the (slow, pure
+    Python) OpenCC conversion entirely.
+    """
+    _t2s.convert("")  # loads the dictionaries
+    chars: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key in node:
+                chars.update(key)
+        elif isinstance(node, list | tuple):
+            for child in node:
+                walk(child)
+
+    walk(_t2s._dict_chain_data)  # private: opencc has no public accessor for its tables
+    return frozenset(chars)
+
+
+_T2S_CHARS = _convertible_chars()
 
 
 def is_cjk(ch: str) -> bool:
@@ -40,7 +65,7 @@ def _keep(ch: str) -> bool:
 def normalize(text: str) -> str:
     """Fold text for matching: NFKC, Simplified, lower case, only letters/digits/CJK."""
     text = unicodedata.normalize("NFKC", text)
-    if any(is_cjk(c) for c in text):
+    if not _T2S_CHARS.isdisjoint(text):
         text = _t2s.convert(text)
     return "".join(c for c in text.lower() if _keep(c))
 
@@ -51,10 +76,19 @@ def normalize_letters(text: str) -> str:
     return "".join(c for c in text if c.isascii() and c.isalnum())
 
 
+def _one_per_char(text: str) -> Any:
+    """pypinyin ``errors`` callback: a non-Chinese run becomes one entry per character.
+
+    pypinyin accepts a list here (its stubs say str), which keeps the output
+    aligned one-to-one with the input characters.
+    """
+    return list(text)
+
+
 @functools.lru_cache(maxsize=65536)
 def _readings(ch: str) -> tuple[str, ...]:
     """Every toneless reading of one character, most common first."""
-    got = pinyin(ch, style=Style.NORMAL, heteronym=True, errors=lambda s: [s])
+    got = pinyin(ch, style=Style.NORMAL, heteronym=True, errors=_one_per_char)
     out: list[str] = []
     for r in got[0] if got else []:
         r = r.lower()
@@ -71,7 +105,7 @@ def pinyin_variants(norm: str) -> list[tuple[str, ...]]:
     """
     if not norm:
         return []
-    primary = [s.lower() for s in lazy_pinyin(norm, style=Style.NORMAL, errors=lambda s: list(s))]
+    primary = [s.lower() for s in lazy_pinyin(norm, style=Style.NORMAL, errors=_one_per_char)]
     if len(primary) != len(norm):  # pypinyin segmented differently; fall back per character
         primary = [(_readings(c) or (c,))[0] if is_cjk(c) else c for c in norm]
     variants: list[tuple[str, ...]] = [tuple(primary)]
@@ -89,6 +123,54 @@ def pinyin_variants(norm: str) -> list[tuple[str, ...]]:
                 if len(variants) >= MAX_VARIANTS:
                     return variants
     return variants
+
+
+def _toneless(reading: str) -> str:
+    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _all_syllables() -> frozenset[str]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = {_toneless(r) for value in pinyin_dict.values() for r in value.split(",") if r}
+    # interjections such as 嗯 n/ng and 呣 m would split real words wrongly
+    return frozenset(s for s in found if s.isalpha() and any(v in s for v in "aeiouv"))
+
+
+#: Every toneless pinyin syllable pypinyin knows (about 420), and all their prefixes.
+SYLLABLES = _all_syllables()
+SYLLABLE_PREFIXES = frozenset(s[:i] for s in SYLLABLES for i in range(1, len(s) + 1))
+
+
+def readings(ch: str) -> tuple[str, ...]:
+    """Every reading of a character; a Latin letter or digit reads as itself."""
+    if is_cjk(ch):
+        return _readings(ch)
+    return (ch,)
+
+
+def segmentations(letters: str, limit: int = 8) -> list[tuple[str, ...]]:
+    """Ways to read ``letters`` as pinyin syllables, the last one possibly unfinished.
+
+    'xian' -> [('xian',), ('xi', 'an'), ...]; 'qianzh' -> [('qian', 'zh'), ...].
+    """
+    out: list[tuple[str, ...]] = []
+
+    def walk(pos: int, acc: tuple[str, ...]) -> None:
+        for end in range(min(len(letters), pos + 6), pos, -1):
+            piece = letters[pos:end]
+            if end == len(letters):
+                if piece in SYLLABLE_PREFIXES:
+                    out.append(acc + (piece,))
+            elif piece in SYLLABLES:
+                walk(end, acc + (piece,))
+            if len(out) >= limit:
+                return
+
+    if letters.isascii() and letters.isalpha():
+        walk(0, ())
+    return out
 
 
 def initials(syllables: tuple[str, ...]) -> str:
