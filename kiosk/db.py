@@ -124,7 +124,6 @@ _TERM_FIELDS = (
 class SearchKey:
     field: str
     norm: str
-    pinyin: str
     initials: str
 
 
@@ -141,7 +140,7 @@ _INSERTS = {
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
     ),
     "steps": "INSERT INTO steps (item_id, ord, text) VALUES (?, ?, ?)",
-    "keys": "INSERT INTO search_keys (item_id, field, norm, pinyin, initials) VALUES (?, ?, ?, ?, ?)",
+    "keys": "INSERT INTO search_keys (item_id, field, norm, initials) VALUES (?, ?, ?, ?)",
 }
 
 
@@ -175,7 +174,7 @@ def write_items(
             for ord_, text in enumerate(g.steps):
                 params["steps"].append((item_id, ord_, text))
             for k in skeys:
-                params["keys"].append((item_id, k.field, k.norm, k.pinyin, k.initials))
+                params["keys"].append((item_id, k.field, k.norm, k.initials))
         conn.execute("BEGIN")
         try:
             for name, sql in _INSERTS.items():
@@ -341,10 +340,10 @@ def summaries(conn: sqlite3.Connection) -> list[tuple[int, ItemSummary]]:
     ]
 
 
-def search_key_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str, str, str]]:
-    """(item_id, field, norm, pinyin, initials) for every searchable text."""
+def search_key_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str, str]]:
+    """(item_id, field, norm, initials) for every searchable text."""
     return iter(conn.execute(
-        "SELECT item_id, field, norm, pinyin, initials FROM search_keys ORDER BY item_id"))
+        "SELECT item_id, field, norm, initials FROM search_keys ORDER BY item_id"))
 
 
 def term_index(conn: sqlite3.Connection, kind: str) -> list[tuple[str, int]]:

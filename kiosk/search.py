@@ -2,8 +2,8 @@
 
 Why not FTS5: the trigram tokenizer matches nothing for 1–2 character
 queries, and LIKE on a trigram table misses CJK text on SQLite 3.40 (Debian 12).
-Instead the snapshot carries precomputed keys (folded text, pinyin variants,
-initials) and this module holds them in memory:
+Instead the snapshot carries precomputed keys (folded text and the initials of
+every reading) and this module holds them in memory:
 
 * exact matches come from a dict, short prefix ranges from a sorted key list;
 * substrings come from one string per key set with the keys laid out hot
@@ -77,126 +77,189 @@ class _KeySet:
             self.starts.append(offset)
             offset += len(k) + 2
         self.hay = "".join(_START + k + _END for k in self.keys)
+        #: key indices by first character, in layout order (pinyin typed from the start)
+        self.by_first: dict[str, list[int]] = {}
+        for idx, k in enumerate(self.keys):
+            self.by_first.setdefault(k[0], []).append(idx)
 
     def key_at(self, offset: int) -> tuple[int, int]:
         """(key index, offset within the key) of a haystack offset."""
         idx = bisect.bisect_right(self.starts, offset) - 1
         return idx, offset - self.starts[idx] - 1
 
-    def take(self, key_indices: Iterable[int], k: int, exclude: Found) -> list[int]:
-        """The k best items among keys produced in layout order."""
-        if self.unique:
-            out: list[int] = []
-            for idx in key_indices:
-                pos = self.positions[idx][0]
-                if pos not in exclude and pos not in out:
-                    out.append(pos)
-                    if len(out) >= k:
-                        break
-            return out
-        found = {p for idx in set(key_indices) for p in self.positions[idx]}
-        return heapq.nsmallest(k, found.difference(exclude))
+    def take(
+        self, key_indices: Iterable[int], k: int, exclude: Found, bound: int | None = None
+    ) -> list[int]:
+        """The k best items among keys produced in layout order.
 
-    def scan(self, needle: str) -> Iterator[int]:
-        """Key indices whose framed text contains ``needle``, in layout order."""
+        Keys come ordered by their best item, so once the next key's best item
+        ranks below the k-th found (or below ``bound``, the k-th best the caller
+        already holds), no later key can improve the answer.
+        """
+        if k <= 0:
+            return []
+        heap: list[int] = []  # max-heap (negated) of the k best positions so far
+        chosen: set[int] = set()
+        for idx in key_indices:
+            plist = self.positions[idx]
+            if (len(heap) >= k and plist[0] > -heap[0]) or (bound is not None and plist[0] > bound):
+                break
+            for pos in plist:
+                if len(heap) >= k and pos > -heap[0]:
+                    break
+                if pos in exclude or pos in chosen:
+                    continue
+                chosen.add(pos)
+                if len(heap) < k:
+                    heapq.heappush(heap, -pos)
+                else:
+                    chosen.discard(-heapq.heappushpop(heap, -pos))
+        return sorted(-p for p in heap)
+
+    def scan(self, needle: str, bound: int | None = None) -> Iterator[int]:
+        """Key indices whose framed text contains ``needle``, in layout order.
+
+        Stops at the first key whose best item ranks below ``bound``.
+        """
         find = self.hay.find
         i = find(needle)
-        last = -1
         while i != -1:
             idx = bisect.bisect_right(self.starts, i) - 1
-            if idx != last:
-                yield idx
-                last = idx
+            if bound is not None and self.positions[idx][0] > bound:
+                return
+            yield idx
             i = find(needle, self.starts[idx + 1] if idx + 1 < len(self.starts) else len(self.hay))
 
-    def exact(self, q: str) -> list[int]:
+    def exact(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
         idx = self.index.get(q)
-        return [] if idx is None else self.positions[idx]
+        return [] if idx is None else self.take([idx], k, exclude, bound)
 
-    def prefix(self, q: str, k: int, exclude: Found) -> list[int]:
+    def prefix(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
         lo = bisect.bisect_left(self.sorted_keys, q)
         hi = bisect.bisect_left(self.sorted_keys, q + "\U0010ffff", lo)
         if hi - lo <= _PREFIX_SORT_LIMIT:
-            return self.take(sorted(self.index[key] for key in self.sorted_keys[lo:hi]), k, exclude)
-        return self.take(self.scan(_START + q), k, exclude)
+            keys = sorted(self.index[key] for key in self.sorted_keys[lo:hi])
+            return self.take(keys, k, exclude, bound)
+        return self.take(self.scan(_START + q, bound), k, exclude, bound)
 
-    def substring(self, q: str, k: int, exclude: Found) -> list[int]:
-        return self.take(self.scan(q), k, exclude)
+    def substring(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
+        return self.take(self.scan(q, bound), k, exclude, bound)
 
-    def subsequence(self, q: str, k: int, exclude: Found) -> list[int]:
+    def subsequence(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
         """Keys that start with q[0] and hold the rest of q in order."""
         pattern = re.compile(
             re.escape(_START + q[0]) + "".join(f"[^{_END}]*?" + re.escape(c) for c in q[1:])
         )
-        return self.take(
-            (self.key_at(m.start())[0] for m in pattern.finditer(self.hay)), k, exclude)
+        keys = (self.key_at(m.start())[0] for m in pattern.finditer(self.hay))
+        return self.take(keys, k, exclude, bound)
 
 
 class _PinyinMatcher:
-    """Pinyin typed from any syllable of a Chinese key, every reading counted."""
+    """Pinyin typed for a Chinese key, every reading of every character counted.
+
+    The query is split into syllables (the last may be unfinished); a key
+    matches where its characters can read as those syllables in turn.
+    """
 
     def __init__(self, keysets: list[_KeySet]) -> None:
         self.keysets = keysets
-        self.chars_for: dict[str, list[str]] = {}
+        self.chars_for: dict[str, set[str]] = {}
         chars = {c for ks in keysets for key in ks.keys for c in key}
-        for c in sorted(chars):
+        for c in chars:
             for r in textnorm.readings(c):
-                self.chars_for.setdefault(r, []).append(c)
+                self.chars_for.setdefault(r, set()).add(c)
+        self._cache: dict[tuple[str, bool], frozenset[str]] = {}
 
-    def _matches_at(self, key: str, start: int, syllables: tuple[str, ...]) -> bool:
-        if start + len(syllables) > len(key):
-            return False
-        last = len(syllables) - 1
-        for j, syl in enumerate(syllables):
-            options = textnorm.readings(key[start + j])
-            if j == last:
-                if not any(r.startswith(syl) for r in options):
-                    return False
-            elif syl not in options:
-                return False
-        return True
+    def _chars(self, syllable: str, partial: bool) -> frozenset[str]:
+        """Characters that read as ``syllable``, or if ``partial`` as one starting with it."""
+        got = self._cache.get((syllable, partial))
+        if got is None:
+            if partial:
+                got = frozenset(c for r, cs in self.chars_for.items() if r.startswith(syllable)
+                                for c in cs)
+            else:
+                got = frozenset(self.chars_for.get(syllable, ()))
+            self._cache[(syllable, partial)] = got
+        return got
 
-    def search(self, letters: str, k: int, exclude: Found) -> list[int]:
-        segs = [s for s in textnorm.segmentations(letters) if len(s) >= 2]
-        if not segs:
-            return []
+    def search(self, letters: str, k: int, exclude: Found, bound: int | None, mode: str) -> list[int]:
+        """Items whose key reads as ``letters``: mode "exact", "prefix" or "inner"."""
+        segs = textnorm.segmentations(letters)
+        if mode == "exact":
+            segs = [s for s in segs if s[-1] in textnorm.SYLLABLES]
+        elif mode == "inner":
+            segs = [s for s in segs if len(s) >= 2]  # one syllable inside a word is noise
         best: list[int] = []
-        for ks in self.keysets:
-            for syllables in segs:
-                for ch in self.chars_for.get(syllables[0], ()):
-                    best = heapq.nsmallest(
-                        k, set(best) | set(ks.take(self._hits(ks, ch, syllables), k, exclude)))
+        for syllables in segs:
+            last = len(syllables) - 1
+            allowed = [self._chars(s, j == last and mode != "exact") for j, s in enumerate(syllables)]
+            if not all(allowed):
+                continue
+            for ks in self.keysets:
+                if len(best) >= k:
+                    bound = best[k - 1] if bound is None else min(bound, best[k - 1])
+                got = ks.take(self._hits(ks, allowed, mode, bound), k, exclude, bound)
+                best = heapq.nsmallest(k, set(best).union(got))
         return best
 
-    def _hits(self, ks: _KeySet, ch: str, syllables: tuple[str, ...]) -> Iterator[int]:
-        find = ks.hay.find
-        i = find(ch)
-        while i != -1:
-            idx, within = ks.key_at(i)
-            if self._matches_at(ks.keys[idx], within, syllables):
+    @staticmethod
+    def _hits(
+        ks: _KeySet, allowed: list[frozenset[str]], mode: str, bound: int | None
+    ) -> Iterator[int]:
+        """Key indices (layout order) where the characters fit ``allowed`` in turn."""
+        n = len(allowed)
+        rest = list(enumerate(allowed))[1:]
+        if mode == "inner":
+            # merge the occurrences of every possible first character, in haystack order
+            find = ks.hay.find
+            heap = [(i, ch) for ch in allowed[0] if (i := find(ch)) != -1]
+            heapq.heapify(heap)
+            last_idx = -1
+            while heap:
+                i, ch = heap[0]
+                idx, within = ks.key_at(i)
+                if bound is not None and ks.positions[idx][0] > bound:
+                    return
+                key = ks.keys[idx]
+                if (idx != last_idx and within + n <= len(key)
+                        and all(key[within + j] in chars for j, chars in rest)):
+                    last_idx = idx
+                    yield idx
+                nxt = find(ch, i + 1)
+                if nxt == -1:
+                    heapq.heappop(heap)
+                else:
+                    heapq.heapreplace(heap, (nxt, ch))
+            return
+        lists = [ks.by_first.get(ch, []) for ch in allowed[0]]
+        for idx in heapq.merge(*lists):
+            if bound is not None and ks.positions[idx][0] > bound:
+                return
+            key = ks.keys[idx]
+            if len(key) < n or (mode == "exact" and len(key) != n):
+                continue
+            if all(key[j] in chars for j, chars in rest):
                 yield idx
-            i = find(ch, i + 1)
 
 
 class SearchIndex:
     """In-memory index over one snapshot's items.
 
     Built from ``(item_id, ItemSummary)`` in catalogue order and the snapshot's
-    ``search_keys`` rows ``(item_id, field, norm, pinyin, initials)``.
+    ``search_keys`` rows ``(item_id, field, norm, initials)``.
     """
 
     def __init__(
         self,
         items: list[tuple[int, ItemSummary]],
-        key_rows: Iterable[tuple[int, str, str, str, str]],
+        key_rows: Iterable[tuple[int, str, str, str]],
     ) -> None:
         ranked = sorted(enumerate(items), key=lambda e: (e[1][1].hot <= 0, e[1][1].hot, e[0]))
         self.summaries: list[ItemSummary] = [summary for _, (_, summary) in ranked]
         pos_of = {item_id: pos for pos, (_, (item_id, _)) in enumerate(ranked)}
         lists: dict[str, list[tuple[str, int]]] = {
-            k: [] for k in ("names", "text", "depts", "py_names", "py_text", "ini_names",
-                            "ini_text", "ini_primary")}
-        for item_id, field, norm, py, ini in key_rows:
+            k: [] for k in ("names", "text", "depts", "ini_names", "ini_text", "ini_primary")}
+        for item_id, field, norm, ini in key_rows:
             pos = pos_of.get(item_id)
             if pos is None:
                 continue
@@ -205,8 +268,6 @@ class SearchIndex:
                 continue
             own = "names" if field == "name" else "text"
             lists[own].append((norm, pos))
-            for variant in py.split("|") if py else ():
-                lists[f"py_{own}"].append((variant.replace("'", ""), pos))
             variants = ini.split("|") if ini else []
             for variant in variants:
                 lists[f"ini_{own}"].append((variant, pos))
@@ -214,10 +275,9 @@ class SearchIndex:
                 lists["ini_primary"].append((variants[0], pos))
         sets = {name: _KeySet(entries) for name, entries in lists.items()}
         self._names, self._text, self._depts = sets["names"], sets["text"], sets["depts"]
-        self._py_names, self._py_text = sets["py_names"], sets["py_text"]
         self._ini_names, self._ini_text = sets["ini_names"], sets["ini_text"]
         self._ini_primary = sets["ini_primary"]
-        self._pinyin = _PinyinMatcher([self._names, self._text])
+        self._pinyin = _PinyinMatcher([self._text, self._names])  # small set first: sets a bound
 
     def __len__(self) -> int:
         return len(self.summaries)
@@ -233,49 +293,55 @@ class SearchIndex:
         has_cjk = any(textnorm.is_cjk(c) for c in norm)
         letters = "" if has_cjk else textnorm.normalize_letters(query)[:MAX_QUERY]
         found: Found = {}
-        budget = limit  # what the better tiers left over; every step of a tier gets the same
-
-        steps: list[tuple[int, str, Callable[[], Iterable[int]]]] = [
-            (TIER_EXACT, "name", lambda: self._names.exact(norm)),
-            (TIER_EXACT, "alias", lambda: self._text.exact(norm)),
-            (TIER_PREFIX, "name", lambda: self._names.prefix(norm, budget, found)),
-            (TIER_PREFIX, "alias", lambda: self._text.prefix(norm, budget, found)),
+        Step = Callable[[int, Found, "int | None"], list[int]]
+        steps: list[tuple[int, str, Step]] = [
+            (TIER_EXACT, "name", lambda k, ex, b: self._names.exact(norm, k, ex, b)),
+            (TIER_EXACT, "alias", lambda k, ex, b: self._text.exact(norm, k, ex, b)),
+            (TIER_PREFIX, "name", lambda k, ex, b: self._names.prefix(norm, k, ex, b)),
+            (TIER_PREFIX, "alias", lambda k, ex, b: self._text.prefix(norm, k, ex, b)),
         ]
         if letters:
             steps += [
-                (TIER_EXACT, "pinyin", lambda: self._py_names.exact(letters)),
-                (TIER_EXACT, "pinyin", lambda: self._py_text.exact(letters)),
-                (TIER_INITIALS, "initials", lambda: self._ini_names.exact(letters)),
-                (TIER_INITIALS, "initials", lambda: self._ini_text.exact(letters)),
-                (TIER_INITIALS, "initials", lambda: self._ini_names.prefix(letters, budget, found)),
-                (TIER_INITIALS, "initials", lambda: self._ini_text.prefix(letters, budget, found)),
-                (TIER_SUBSTRING, "pinyin", lambda: self._pinyin.search(letters, budget, found)),
+                (TIER_EXACT, "pinyin", lambda k, ex, b: self._pinyin.search(letters, k, ex, b, "exact")),
+                (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_text.exact(letters, k, ex, b)),
+                (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_names.exact(letters, k, ex, b)),
+                (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_text.prefix(letters, k, ex, b)),
+                (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_names.prefix(letters, k, ex, b)),
+                (TIER_SUBSTRING, "pinyin",
+                 lambda k, ex, b: self._pinyin.search(letters, k, ex, b, "inner")),
                 (TIER_SUBSTRING, "initials",
-                 lambda: self._ini_names.substring(letters, budget, found)),
+                 lambda k, ex, b: self._ini_text.substring(letters, k, ex, b)),
+                # substrings of initials use each name's likeliest reading only: scanning
+                # every variant costs 4x and a mid-name initials match is weak evidence
                 (TIER_SUBSTRING, "initials",
-                 lambda: self._ini_text.substring(letters, budget, found)),
+                 lambda k, ex, b: self._ini_primary.substring(letters, k, ex, b)),
             ]
             if len(letters) >= 2:  # one letter: the initials prefix already says it all
                 steps += [
-                    (TIER_PREFIX, "pinyin", lambda: self._py_names.prefix(letters, budget, found)),
-                    (TIER_PREFIX, "pinyin", lambda: self._py_text.prefix(letters, budget, found)),
+                    (TIER_PREFIX, "pinyin",
+                     lambda k, ex, b: self._pinyin.search(letters, k, ex, b, "prefix")),
                     (TIER_FUZZY, "initials",
-                     lambda: self._ini_primary.subsequence(letters, budget, found)),
+                     lambda k, ex, b: self._ini_primary.subsequence(letters, k, ex, b)),
                 ]
         steps += [
-            (TIER_SUBSTRING, "name", lambda: self._names.substring(norm, budget, found)),
-            (TIER_SUBSTRING, "alias", lambda: self._text.substring(norm, budget, found)),
-            (TIER_SUBSTRING, "department", lambda: self._depts.substring(norm, budget, found)),
+            (TIER_SUBSTRING, "name", lambda k, ex, b: self._names.substring(norm, k, ex, b)),
+            (TIER_SUBSTRING, "alias", lambda k, ex, b: self._text.substring(norm, k, ex, b)),
+            (TIER_SUBSTRING, "department", lambda k, ex, b: self._depts.substring(norm, k, ex, b)),
         ]
-        steps.sort(key=lambda s: s[0])  # stable: keeps the order within a tier
+        steps.sort(key=lambda st: st[0])  # stable: keeps the order within a tier
 
-        current_tier = TIER_EXACT
+        current_tier, budget = TIER_EXACT, limit
+        in_tier: list[int] = []  # positions found in the current tier, ascending
         for tier, field, run in steps:
             if tier != current_tier:
-                current_tier, budget = tier, limit - len(found)
+                current_tier, budget, in_tier = tier, limit - len(found), []
                 if budget <= 0:
                     break
-            for p in run():
-                found.setdefault(p, (tier, field))
+            # once the tier holds `budget` items, only better-ranked ones can still matter
+            bound = in_tier[budget - 1] if len(in_tier) >= budget else None
+            for p in run(budget, found, bound):
+                if p not in found:
+                    found[p] = (tier, field)
+                    bisect.insort(in_tier, p)
         ordered = sorted(found.items(), key=lambda kv: (kv[1][0], kv[0]))[:limit]
         return [SearchHit(self.summaries[pos], tier, field) for pos, (tier, field) in ordered]

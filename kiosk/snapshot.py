@@ -117,13 +117,12 @@ def _key(field: str, text: str) -> db.SearchKey | None:
     return db.SearchKey(
         field=field,
         norm=norm,
-        pinyin="|".join("'".join(v) for v in variants),
         initials="|".join(dict.fromkeys(textnorm.initials(v) for v in variants)),
     )
 
 
 def search_keys(item: Item) -> list[db.SearchKey]:
-    """The searchable texts of an item with their folded and pinyin forms."""
+    """The searchable texts of an item, folded, with the initials of every reading."""
     keys = [_key("name", item.name)]
     keys += [_key("alias", a) for a in item.aliases]
     # keywords and department names repeat across items: cache them

@@ -67,14 +67,14 @@ CREATE TABLE steps (
 ) WITHOUT ROWID;
 
 -- Precomputed search keys, one row per searchable text of an item
--- (field: name, alias, keyword, department). norm is the folded Chinese text;
--- pinyin holds reading variants separated by '|', syllables by "'";
--- initials holds the matching initials variants separated by '|'.
+-- (field: name, alias, keyword, department). norm is the folded text (Simplified,
+-- lower case, letters/digits/CJK only); initials holds the pinyin initials of the
+-- phrase reading and of every other reading of its polyphonic characters, '|'-separated.
+-- Full pinyin is matched against norm at search time (kiosk/search.py).
 CREATE TABLE search_keys (
     item_id  INTEGER NOT NULL REFERENCES items (id),
     field    TEXT NOT NULL CHECK (field IN ('name', 'alias', 'keyword', 'department')),
     norm     TEXT NOT NULL,
-    pinyin   TEXT NOT NULL,
     initials TEXT NOT NULL
 );
 CREATE INDEX search_keys_by_item ON search_keys (item_id);
