@@ -1,0 +1,74 @@
+"""Helpers for driving the Qt scenes in tests: a fake clock, finding and tapping items by objectName."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+from kiosk.config import set_value
+from kiosk.paths import HomeLayout
+from ui.app import Ui, build_ui
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand (idle logic without sleeping)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def configure(layout: HomeLayout, **values: object) -> None:
+    for key, value in values.items():
+        set_value(layout, key.replace("__", "."), value)
+
+
+def lookup(ui: Ui, name: str) -> QQuickItem | None:
+    """The visible item named ``name`` if any, else any item of that name (view delegates included)."""
+    found: QQuickItem | None = None
+    stack = [ui.window.contentItem()]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name:
+            if item.isVisible():
+                return item
+            found = found or item
+        stack.extend(item.childItems())
+    return found
+
+
+def find(ui: Ui, name: str) -> QQuickItem:
+    item = lookup(ui, name)
+    assert item is not None, f"no item named {name!r} on screen"
+    return item
+
+
+def visible(ui: Ui, name: str) -> bool:
+    item = lookup(ui, name)
+    return item is not None and item.isVisible()
+
+
+def tap_at(ui: Ui, point: QPointF | QPoint) -> None:
+    p = point.toPoint() if isinstance(point, QPointF) else point
+    QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p)
+
+
+def tap(ui: Ui, name: str) -> None:
+    """Tap the centre of the named item, as a finger would."""
+    item = find(ui, name)
+    assert item.isVisible(), f"{name!r} is not visible"
+    tap_at(ui, item.mapToScene(QPointF(item.width() / 2, item.height() / 2)))
+
+
+def make_ui(qtbot, layout: HomeLayout, clock: FakeClock, size=(1920, 1080)) -> Ui:  # type: ignore[no-untyped-def]
+    ui = build_ui(layout, size=size, windowed=True, clock=clock, start_timers=False)
+    ui.window.show()
+    qtbot.waitExposed(ui.window)
+    qtbot.waitUntil(lambda: ui.admin_ready)  # created after the first frame
+    return ui

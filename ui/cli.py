@@ -1,0 +1,72 @@
+"""``kiosk run`` and ``kiosk screenshot``: the resident UI's commands.
+
+PySide6 is imported inside the commands, so ``kiosk --help`` works without Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import Any
+
+from kiosk.errors import KnownError
+
+SCREENS_HELP = "home | search:QUERY | item:CODE | browse:THEME | idle | attract | outofservice"
+
+
+def _size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"(\d{3,5})[xX](\d{3,5})", text.strip())
+    if not m:
+        raise argparse.ArgumentTypeError(f"size {text!r} must look like 1920x1080")
+    return int(m.group(1)), int(m.group(2))
+
+
+def _screen(text: str) -> str:
+    name = text.partition(":")[0]
+    if name not in ("home", "search", "item", "browse", "idle", "attract", "outofservice"):
+        raise argparse.ArgumentTypeError(f"screen {text!r} must be one of: {SCREENS_HELP}")
+    if name in ("item", "browse") and not text.partition(":")[2]:
+        raise argparse.ArgumentTypeError(f"screen {text!r} needs a value after ':'")
+    return text
+
+
+def register(subparsers: Any) -> None:
+    run = subparsers.add_parser("run", help="start the resident touch UI (full screen)")
+    run.add_argument("--windowed", action="store_true", help="a normal window, for development")
+    run.add_argument("--size", type=_size, default=None, help="window size WxH (default: the screen)")
+    run.set_defaults(func=_run)
+
+    shot = subparsers.add_parser("screenshot", help="render one screen offscreen to a PNG")
+    shot.add_argument("--out", type=Path, required=True, help="PNG file to write")
+    shot.add_argument("--size", type=_size, default=(1920, 1080), help="WxH, default 1920x1080")
+    shot.add_argument("--screen", type=_screen, default="home", help=SCREENS_HELP)
+    shot.set_defaults(func=_screenshot)
+
+
+def _layout() -> Any:
+    from kiosk.logs import setup_logging
+    from kiosk.paths import home_layout
+
+    layout = home_layout().ensure()
+    setup_logging(layout, "ui")
+    return layout
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ui.app import run
+
+    return run(_layout(), windowed=args.windowed, size=args.size)
+
+
+def _screenshot(args: argparse.Namespace) -> int:
+    from kiosk.errors import ItemNotFound
+    from ui.app import screenshot
+
+    try:
+        screenshot(_layout(), args.out, size=args.size, screen=args.screen)
+    except ItemNotFound as exc:
+        raise KnownError(str(exc)) from None
+    except OSError as exc:
+        raise KnownError(f"could not write screenshot {args.out}: {exc.strerror or exc}") from None
+    return 0

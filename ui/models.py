@@ -1,0 +1,83 @@
+"""List models over catalogue query results (model/view: never one object per row)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
+
+from kiosk.model import ItemSummary
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class _RowsModel(QAbstractListModel):
+    """A read-only list of tuples; subclasses name the roles (one per tuple field)."""
+
+    ROLE_NAMES: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[Any, ...]] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = {Qt.ItemDataRole.DisplayRole: QByteArray(b"display")}
+        for i, name in enumerate(self.ROLE_NAMES):
+            names[Qt.ItemDataRole.UserRole + 1 + i] = QByteArray(name.encode())
+        return names
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row[0]
+        field = role - Qt.ItemDataRole.UserRole - 1
+        if 0 <= field < len(row):
+            return row[field]
+        return None
+
+    def _set_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self._set_rows([])
+
+
+class SummaryListModel(_RowsModel):
+    """Items as list rows: search results, hot items, a theme's or department's items.
+
+    ``status`` is one of valid/suspended/cancelled; ``terminal`` is True when the
+    item can be finished at this terminal.
+    """
+
+    ROLE_NAMES = ("name", "code", "department", "status", "terminal", "hot", "themes")
+
+    def set_items(self, items: Sequence[ItemSummary]) -> None:
+        self._set_rows(
+            [
+                (s.name, s.code, s.department, s.status, s.terminal_complete, s.hot, "、".join(s.themes))
+                for s in items
+            ]
+        )
+
+    def code_at(self, row: int) -> str:
+        return self._rows[row][1] if 0 <= row < len(self._rows) else ""
+
+
+class FacetListModel(_RowsModel):
+    """Themes or departments with how many items each holds."""
+
+    ROLE_NAMES = ("label", "count")
+
+    def set_facets(self, facets: Sequence[tuple[str, int]]) -> None:
+        self._set_rows([(label, int(count)) for label, count in facets])
+
+    def labels(self) -> list[str]:
+        return [r[0] for r in self._rows]

@@ -1,0 +1,256 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+
+// 办事指南: everything a resident needs for one item, with the QR code to continue on a phone.
+Rectangle {
+    id: scene
+
+    property var controller
+    readonly property var item: controller.item
+    readonly property bool hasItem: item.code !== undefined
+
+    function days(n) {
+        return n > 0 ? qsTr("%1 个工作日").arg(n) : "";
+    }
+
+    color: Theme.background
+
+    SceneHeader {
+        id: topBar
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        controller: scene.controller
+        title: qsTr("办事指南")
+        subtitle: scene.hasItem ? scene.item.department : ""
+    }
+
+    // Landscape: guide on the left, QR code on the right. Portrait: QR code inside the guide.
+    Column {
+        id: side
+        visible: !Theme.portrait
+        anchors.top: topBar.bottom
+        anchors.right: parent.right
+        anchors.margins: Theme.margin
+        width: 500
+        spacing: Theme.gap
+        QrCard {
+            objectName: "qrCard"
+            width: parent.width
+            codeSize: 400
+            url: scene.hasItem ? scene.item.url : ""
+            statusText: scene.hasItem ? scene.item.statusText : ""
+        }
+        KeyFacts {
+            width: parent.width
+            item: scene.item
+        }
+        KButton {
+            objectName: "printButton"
+            visible: scene.controller.printerEnabled && scene.hasItem && scene.item.available
+            width: parent.width
+            kind: "primary"
+            glyph: "⎙"
+            text: qsTr("打印办事指南")
+            onClicked: scene.controller.printItem(scene.item.code)
+        }
+    }
+
+    Flickable {
+        id: flick
+        objectName: "guideFlick"
+        anchors.top: topBar.bottom
+        anchors.left: parent.left
+        anchors.right: Theme.portrait ? parent.right : side.left
+        anchors.bottom: parent.bottom
+        anchors.leftMargin: Theme.margin
+        anchors.rightMargin: Theme.portrait ? Theme.margin : Theme.gap * 2
+        contentHeight: guide.height + 2 * Theme.margin
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+
+        Column {
+            id: guide
+            y: Theme.margin
+            width: flick.width - Theme.gap
+            spacing: Theme.gap * 1.5
+
+            Column {
+                width: parent.width
+                spacing: Theme.gapSmall
+                Text {
+                    objectName: "itemName"
+                    width: parent.width
+                    text: scene.hasItem ? scene.item.name : ""
+                    color: Theme.text
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.fontHero
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                }
+                Flow {
+                    width: parent.width
+                    spacing: Theme.gapSmall
+                    Tag {
+                        visible: scene.hasItem && scene.item.available
+                        text: scene.hasItem && scene.item.terminal ? qsTr("✓ 可在本机办理") : qsTr("需到窗口或网上办理")
+                        tone: scene.hasItem && scene.item.terminal ? "ok" : "neutral"
+                        fontSize: Theme.fontSmall
+                    }
+                    Tag {
+                        visible: scene.hasItem && scene.item.caseType !== ""
+                        text: scene.hasItem ? scene.item.caseType : ""
+                        fontSize: Theme.fontSmall
+                    }
+                    Tag {
+                        visible: scene.hasItem && scene.item.serviceObject !== ""
+                        text: scene.hasItem ? qsTr("服务对象：%1").arg(scene.item.serviceObject) : ""
+                        fontSize: Theme.fontSmall
+                    }
+                }
+            }
+
+            // Suspended or cancelled: say so plainly, before anything else.
+            Rectangle {
+                objectName: "statusBanner"
+                visible: scene.hasItem && !scene.item.available
+                width: parent.width
+                height: bannerText.implicitHeight + 2 * Theme.gap
+                radius: Theme.radiusSmall
+                color: Theme.dangerSoft
+                border.width: 2
+                border.color: Theme.danger
+                Text {
+                    id: bannerText
+                    anchors.centerIn: parent
+                    width: parent.width - 2 * Theme.gap
+                    text: scene.hasItem ? scene.item.statusText + qsTr("，请咨询窗口工作人员") : ""
+                    color: Theme.danger
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.fontHeading
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                }
+            }
+
+            Row {
+                visible: Theme.portrait
+                width: parent.width
+                spacing: Theme.gap
+                QrCard {
+                    id: portraitQr
+                    codeSize: 340
+                    width: implicitWidth
+                    url: scene.hasItem ? scene.item.url : ""
+                    statusText: scene.hasItem ? scene.item.statusText : ""
+                }
+                Column {
+                    width: parent.width - portraitQr.width - Theme.gap
+                    spacing: Theme.gap
+                    anchors.verticalCenter: parent.verticalCenter
+                    KeyFacts {
+                        width: parent.width
+                        item: scene.item
+                    }
+                    KButton {
+                        objectName: "printButtonPortrait"
+                        visible: scene.controller.printerEnabled && scene.hasItem && scene.item.available
+                        width: parent.width
+                        kind: "primary"
+                        glyph: "⎙"
+                        text: qsTr("打印办事指南")
+                        onClicked: scene.controller.printItem(scene.item.code)
+                    }
+                }
+            }
+
+            GuideSection {
+                width: parent.width
+                title: qsTr("办理条件")
+                visible: scene.hasItem && scene.item.conditions !== ""
+                Text {
+                    width: parent.width
+                    text: scene.hasItem ? scene.item.conditions : ""
+                    color: Theme.text
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.fontBody
+                    wrapMode: Text.Wrap
+                    lineHeight: 1.25
+                }
+            }
+
+            GuideSection {
+                width: parent.width
+                title: qsTr("申请材料")
+                visible: scene.hasItem && scene.item.materials.length > 0
+                Repeater {
+                    model: scene.hasItem ? scene.item.materials : []
+                    delegate: MaterialCard {
+                        width: parent.width
+                    }
+                }
+            }
+
+            GuideSection {
+                width: parent.width
+                title: qsTr("办理流程")
+                visible: scene.hasItem && scene.item.steps.length > 0
+                Repeater {
+                    model: scene.hasItem ? scene.item.steps : []
+                    delegate: Row {
+                        id: step
+                        required property int index
+                        required property string modelData
+                        width: parent.width
+                        spacing: Theme.gap
+                        Rectangle {
+                            width: Theme.fontBody * 1.6
+                            height: width
+                            radius: width / 2
+                            color: Theme.primary
+                            Text {
+                                anchors.centerIn: parent
+                                text: step.index + 1
+                                color: Theme.textOnPrimary
+                                font.family: Theme.fontFamily
+                                font.pixelSize: Theme.fontSmall
+                                font.bold: true
+                            }
+                        }
+                        Text {
+                            width: parent.width - Theme.fontBody * 1.6 - Theme.gap
+                            anchors.verticalCenter: parent.verticalCenter
+                            text: step.modelData
+                            color: Theme.text
+                            font.family: Theme.fontFamily
+                            font.pixelSize: Theme.fontBody
+                            wrapMode: Text.Wrap
+                        }
+                    }
+                }
+            }
+
+            GuideSection {
+                width: parent.width
+                title: qsTr("时限与收费")
+                Fact { width: parent.width; label: qsTr("办件类型"); value: scene.hasItem ? scene.item.caseType : "" }
+                Fact { width: parent.width; label: qsTr("法定时限"); value: scene.hasItem ? scene.days(scene.item.legalDays) : "" }
+                Fact { width: parent.width; label: qsTr("承诺时限"); value: scene.hasItem ? scene.days(scene.item.promiseDays) : "" }
+                Fact { width: parent.width; label: qsTr("跑动次数"); value: scene.hasItem ? qsTr("%1 次").arg(scene.item.visits) : "" }
+                Fact { width: parent.width; label: qsTr("收费标准"); value: scene.hasItem ? scene.item.fee : "" }
+            }
+
+            GuideSection {
+                width: parent.width
+                title: qsTr("咨询与办理地点")
+                Fact { width: parent.width; label: qsTr("咨询电话"); value: scene.hasItem ? scene.item.phone : "" }
+                Fact { width: parent.width; label: qsTr("办理地点"); value: scene.hasItem ? scene.item.address : "" }
+                Fact { width: parent.width; label: qsTr("办理时间"); value: scene.hasItem ? scene.item.hours : "" }
+                Fact { width: parent.width; label: qsTr("温馨提示"); value: scene.hasItem ? scene.item.note : "" }
+            }
+        }
+    }
+    ScrollHint {
+        flickable: flick
+    }
+}

@@ -1,0 +1,58 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+
+// A large touch button. `kind`: "primary", "secondary" or "ghost".
+Rectangle {
+    id: button
+
+    property string text: ""
+    property string glyph: ""
+    property string kind: "secondary"
+    property int fontSize: Theme.fontBody
+    signal clicked()
+
+    implicitHeight: Theme.touch
+    implicitWidth: Math.max(Theme.touch, row.implicitWidth + 2 * Theme.gap)
+    radius: Theme.radiusSmall
+    color: {
+        if (button.kind === "primary")
+            return tap.pressed ? Theme.primaryPressed : Theme.primary;
+        if (button.kind === "ghost")
+            return tap.pressed ? Theme.pressed : "transparent";
+        return tap.pressed ? Theme.pressed : Theme.surface;
+    }
+    border.width: button.kind === "secondary" ? Theme.borderWidth : 0
+    border.color: Theme.border
+    Accessible.role: Accessible.Button
+    Accessible.name: button.text
+
+    Row {
+        id: row
+        anchors.centerIn: parent
+        spacing: Theme.gapSmall
+        Text {
+            visible: button.glyph !== ""
+            text: button.glyph
+            font.family: Theme.fontFamily
+            font.pixelSize: button.fontSize
+            font.bold: true
+            color: label.color
+            anchors.verticalCenter: parent.verticalCenter
+        }
+        Text {
+            id: label
+            text: button.text
+            font.family: Theme.fontFamily
+            font.pixelSize: button.fontSize
+            font.bold: button.kind === "primary"
+            color: button.kind === "primary" ? Theme.textOnPrimary : Theme.primary
+            anchors.verticalCenter: parent.verticalCenter
+        }
+    }
+
+    TapHandler {
+        id: tap
+        gesturePolicy: TapHandler.WithinBounds
+        onTapped: button.clicked()
+    }
+}

@@ -1,0 +1,63 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+
+// One application material: name, required or not, form, copies, source, note.
+Rectangle {
+    id: card
+
+    required property int index
+    required property var modelData
+
+    implicitHeight: column.implicitHeight + 2 * Theme.gap
+    radius: Theme.radiusSmall
+    color: Theme.surface
+    border.width: Theme.borderWidth / 2
+    border.color: Theme.border
+
+    Column {
+        id: column
+        x: Theme.gap
+        y: Theme.gap
+        width: card.width - 2 * Theme.gap
+        spacing: 8
+        Row {
+            width: parent.width
+            spacing: Theme.gapSmall
+            Text {
+                id: name
+                width: Math.min(implicitWidth, parent.width - need.width - Theme.gapSmall)
+                text: (card.index + 1) + ". " + card.modelData.name
+                color: Theme.text
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontBody
+                font.bold: true
+                wrapMode: Text.Wrap
+            }
+            Tag {
+                id: need
+                text: card.modelData.required ? qsTr("必须") : qsTr("视情况")
+                tone: card.modelData.required ? "danger" : "neutral"
+                fontSize: Theme.fontTiny
+            }
+        }
+        Text {
+            width: parent.width
+            text: [card.modelData.form, card.modelData.copies > 0 ? qsTr("%1 份").arg(card.modelData.copies) : "",
+                   card.modelData.source].filter(s => s !== "").join(" · ")
+            visible: text !== ""
+            color: Theme.textMuted
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.fontSmall
+            wrapMode: Text.Wrap
+        }
+        Text {
+            width: parent.width
+            text: card.modelData.note
+            visible: text !== ""
+            color: Theme.textMuted
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.fontSmall
+            wrapMode: Text.Wrap
+        }
+    }
+}

@@ -1,0 +1,78 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+
+// The item's online address as a large QR code with its caption, or why there is none.
+Rectangle {
+    id: card
+
+    property string url: ""
+    property string statusText: ""
+    property int codeSize: 360
+
+    implicitWidth: codeSize + 2 * Theme.gap
+    implicitHeight: column.implicitHeight + 2 * Theme.gap
+    radius: Theme.radius
+    color: Theme.surface
+    border.width: Theme.borderWidth
+    border.color: Theme.border
+
+    Column {
+        id: column
+        anchors.centerIn: parent
+        width: card.width - 2 * Theme.gap
+        spacing: Theme.gapSmall
+
+        // White backing even in high contrast: a QR code needs dark-on-light.
+        Rectangle {
+            visible: card.url !== ""
+            width: card.codeSize
+            height: card.codeSize
+            anchors.horizontalCenter: parent.horizontalCenter
+            color: "white"
+            Image {
+                id: code
+                objectName: "qrImage"
+                anchors.centerIn: parent
+                source: card.url !== "" ? "image://qr/" + encodeURIComponent(card.url) : ""
+                sourceSize.width: card.codeSize
+                sourceSize.height: card.codeSize
+                smooth: false
+                mipmap: false
+                cache: false
+            }
+        }
+        Text {
+            visible: card.url !== ""
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("扫码在手机上继续办理")
+            color: Theme.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.fontBody
+            font.bold: true
+            wrapMode: Text.Wrap
+        }
+        Text {
+            visible: card.url !== ""
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("用微信或粤省事扫一扫")
+            color: Theme.textMuted
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.fontSmall
+            wrapMode: Text.Wrap
+        }
+        Text {
+            objectName: "noQrReason"
+            visible: card.url === ""
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: card.statusText !== "" ? card.statusText : qsTr("该事项暂无网上办理地址，请到窗口办理")
+            color: card.statusText !== "" ? Theme.danger : Theme.textMuted
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.fontBody
+            font.bold: card.statusText !== ""
+            wrapMode: Text.Wrap
+        }
+    }
+}
