@@ -36,7 +36,7 @@ class Catalogue:
         self.meta: SnapshotMeta = read_meta(conn, path)
         try:
             items = db.summaries(conn)
-            self._index = SearchIndex(items, db.search_key_rows(conn))
+            self._index = SearchIndex(items, db.search_key_rows(conn), db.char_readings(conn))
             self._themes = db.term_index(conn, "theme")
             self._tags = db.term_index(conn, "tag")
         except sqlite3.DatabaseError as exc:

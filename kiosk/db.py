@@ -187,6 +187,15 @@ def write_items(
     return count
 
 
+def write_char_readings(conn: sqlite3.Connection, readings: dict[str, tuple[str, ...]]) -> None:
+    conn.execute("BEGIN")
+    conn.executemany(
+        "INSERT INTO char_readings (char, readings) VALUES (?, ?)",
+        sorted((c, "|".join(r)) for c, r in readings.items() if r),
+    )
+    conn.execute("COMMIT")
+
+
 # --------------------------------------------------------------------------- reading
 
 
@@ -344,6 +353,11 @@ def search_key_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str, s
     """(item_id, field, norm, initials) for every searchable text."""
     return iter(conn.execute(
         "SELECT item_id, field, norm, initials FROM search_keys ORDER BY item_id"))
+
+
+def char_readings(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    """Character -> every toneless pinyin reading, for the characters of the search keys."""
+    return {c: tuple(r.split("|")) for c, r in conn.execute("SELECT char, readings FROM char_readings")}
 
 
 def term_index(conn: sqlite3.Connection, kind: str) -> list[tuple[str, int]]:

@@ -161,13 +161,17 @@ class _PinyinMatcher:
     matches where its characters can read as those syllables in turn.
     """
 
-    def __init__(self, keysets: list[_KeySet]) -> None:
+    def __init__(self, keysets: list[_KeySet], readings: dict[str, tuple[str, ...]]) -> None:
         self.keysets = keysets
         self.chars_for: dict[str, set[str]] = {}
         chars = {c for ks in keysets for key in ks.keys for c in key}
         for c in chars:
-            for r in textnorm.readings(c):
+            # a Latin letter or digit reads as itself ('etc' in ETC卡)
+            for r in readings.get(c, ()) if textnorm.is_cjk(c) else (c,):
                 self.chars_for.setdefault(r, set()).add(c)
+        # only readings that occur can match, so they are the syllables to split queries by
+        self.syllables = frozenset(r for r in self.chars_for if textnorm.is_syllable(r))
+        self.prefixes = frozenset(s[:i] for s in self.syllables for i in range(1, len(s) + 1))
         self._cache: dict[tuple[str, bool], frozenset[str]] = {}
 
     def _chars(self, syllable: str, partial: bool) -> frozenset[str]:
@@ -184,9 +188,9 @@ class _PinyinMatcher:
 
     def search(self, letters: str, k: int, exclude: Found, bound: int | None, mode: str) -> list[int]:
         """Items whose key reads as ``letters``: mode "exact", "prefix" or "inner"."""
-        segs = textnorm.segmentations(letters)
+        segs = textnorm.segmentations(letters, self.syllables, self.prefixes)
         if mode == "exact":
-            segs = [s for s in segs if s[-1] in textnorm.SYLLABLES]
+            segs = [s for s in segs if s[-1] in self.syllables]
         elif mode == "inner":
             segs = [s for s in segs if len(s) >= 2]  # one syllable inside a word is noise
         best: list[int] = []
@@ -245,14 +249,16 @@ class _PinyinMatcher:
 class SearchIndex:
     """In-memory index over one snapshot's items.
 
-    Built from ``(item_id, ItemSummary)`` in catalogue order and the snapshot's
-    ``search_keys`` rows ``(item_id, field, norm, initials)``.
+    Built from ``(item_id, ItemSummary)`` in catalogue order, the snapshot's
+    ``search_keys`` rows ``(item_id, field, norm, initials)`` and its
+    ``char_readings`` (character -> every pinyin reading).
     """
 
     def __init__(
         self,
         items: list[tuple[int, ItemSummary]],
         key_rows: Iterable[tuple[int, str, str, str]],
+        readings: dict[str, tuple[str, ...]],
     ) -> None:
         ranked = sorted(enumerate(items), key=lambda e: (e[1][1].hot <= 0, e[1][1].hot, e[0]))
         self.summaries: list[ItemSummary] = [summary for _, (_, summary) in ranked]
@@ -277,7 +283,7 @@ class SearchIndex:
         self._names, self._text, self._depts = sets["names"], sets["text"], sets["depts"]
         self._ini_names, self._ini_text = sets["ini_names"], sets["ini_text"]
         self._ini_primary = sets["ini_primary"]
-        self._pinyin = _PinyinMatcher([self._text, self._names])  # small set first: sets a bound
+        self._pinyin = _PinyinMatcher([self._text, self._names], readings)  # small set first
 
     def __len__(self) -> int:
         return len(self.summaries)

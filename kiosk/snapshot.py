@@ -219,8 +219,18 @@ def build(
     tmp = Path(tmp_name)
     try:
         conn = db.create(tmp)
+        chars: set[str] = set()
+
+        def noting_chars() -> Iterator[tuple[Item, list[db.SearchKey]]]:
+            for item, keys in items:
+                for k in keys:
+                    chars.update(k.norm)
+                yield item, keys
+
         try:
-            count = db.write_items(conn, items)
+            count = db.write_items(conn, noting_chars())
+            db.write_char_readings(
+                conn, {c: textnorm.readings(c) for c in chars if textnorm.is_cjk(c)})
             version = int(meta["version"])
             final = {
                 "version": str(version),

@@ -78,3 +78,11 @@ CREATE TABLE search_keys (
     initials TEXT NOT NULL
 );
 CREATE INDEX search_keys_by_item ON search_keys (item_id);
+
+-- Every reading of every character in search_keys.norm (toneless pinyin,
+-- '|'-separated, likeliest first), so the kiosk matches typed pinyin without
+-- loading a pinyin library.
+CREATE TABLE char_readings (
+    char     TEXT PRIMARY KEY,
+    readings TEXT NOT NULL
+) WITHOUT ROWID;

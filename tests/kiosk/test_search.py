@@ -143,3 +143,18 @@ def test_hot_items_and_browsing(sample_catalogue: Catalogue) -> None:
     tagged = sample_catalogue.browse(tag="自助办")
     assert len(tagged) == len(sample_catalogue)
     assert sample_catalogue.browse(theme="不存在的主题") == []
+
+
+def test_catalogue_search_does_not_load_pypinyin(sample_snapshot: Path) -> None:
+    """The running kiosk reads pinyin from the snapshot, not from pypinyin (start-up cost)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from kiosk.catalogue import Catalogue;"
+        f"c = Catalogue.open(Path({str(sample_snapshot)!r}));"
+        "assert c.search('qianzhu') and c.search('sbcx') and c.search('簽注');"
+        "print(sorted(m for m in sys.modules if m.startswith('pypinyin')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
