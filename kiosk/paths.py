@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "zizhuban-kiosk"
 
 #: The repository root when running from a checkout (holds offline_db/, assets/).
@@ -29,6 +27,8 @@ def kiosk_home() -> Path:
     env = os.environ.get("KIOSK_HOME")
     if env:
         return Path(env).expanduser().resolve()
+    import platformdirs  # only when $KIOSK_HOME is unset (tests and kiosks set it)
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -7,15 +7,16 @@ size, with the quiet zone included in the matrix.
 
 from __future__ import annotations
 
-import qrcode
-import qrcode.constants
-
 #: The quiet zone the QR standard asks for, in modules.
 QUIET_ZONE = 4
 
 
 def qr_matrix(text: str, border: int = QUIET_ZONE) -> list[list[bool]]:
     """Rows of modules (True = dark), quiet zone of ``border`` modules included."""
+    # imported here: qrcode pulls in Pillow, which the kiosk needs only once an item opens
+    import qrcode
+    import qrcode.constants
+
     code = qrcode.QRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M, border=border, box_size=1
     )
