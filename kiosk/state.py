@@ -40,9 +40,9 @@ def read_state(layout: HomeLayout) -> dict[str, Any]:
 
 
 @contextmanager
-def _locked(layout: HomeLayout) -> Iterator[None]:
-    layout.root.mkdir(parents=True, exist_ok=True)
-    lock_path = layout.state_file.with_name(layout.state_file.name + ".lock")
+def file_lock(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``lock_path`` (released even if the process dies)."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -51,20 +51,27 @@ def _locked(layout: HomeLayout) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON to ``path`` via a temporary file, fsync and ``os.replace``."""
+def write_bytes_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write ``path`` via a temporary file, fsync, ``os.replace``, then fsync the directory."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON to ``path`` atomically (see :func:`write_bytes_atomic`)."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def fsync_dir(directory: Path) -> None:
@@ -78,7 +85,7 @@ def fsync_dir(directory: Path) -> None:
 
 def update_state(layout: HomeLayout, **fields: Any) -> dict[str, Any]:
     """Set the given top-level fields (None removes one); return the new state."""
-    with _locked(layout):
+    with file_lock(layout.state_file.with_name(layout.state_file.name + ".lock")):
         state = read_state(layout)
         for key, value in fields.items():
             if value is None:

@@ -14,6 +14,7 @@ afterwards (on Linux an open file stays readable after unlink).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -26,11 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.catalogue import Catalogue
-from kiosk.errors import SnapshotError
+from kiosk.errors import KnownError, SnapshotError
 from kiosk.model import SnapshotMeta
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
 from kiosk.snapshot import build_from_source, verify_snapshot
-from kiosk.state import fsync_dir, write_json_atomic
+from kiosk.state import file_lock, fsync_dir, write_json_atomic
 
 log = logging.getLogger("kiosk.store")
 
@@ -51,17 +52,21 @@ class Installed:
     version: int
     sha256: str
     installed_at: str
+    #: The URL allow-list every row was checked against at install time (None: unknown).
+    allow_hosts: tuple[str, ...] | None = None
 
     @classmethod
     def from_json(cls, data: Any) -> Installed | None:
         if not isinstance(data, dict):
             return None
+        hosts = data.get("allow_hosts")
         try:
             entry = cls(
                 file=str(data["file"]),
                 version=int(data["version"]),
                 sha256=str(data["sha256"]),
                 installed_at=str(data.get("installed_at", "")),
+                allow_hosts=tuple(str(h) for h in hosts) if isinstance(hosts, list) else None,
             )
         except (KeyError, TypeError, ValueError):
             return None
@@ -128,9 +133,7 @@ class SnapshotStore:
     def path_of(self, entry: Installed) -> Path:
         return self.dir / entry.file
 
-    def open_best(
-        self, allow_hosts: Sequence[str]
-    ) -> tuple[Catalogue, str, list[str]]:
+    def open_best(self, allow_hosts: Sequence[str]) -> tuple[Catalogue, str, list[str]]:
         """Open current, else previous, else the factory snapshot: the first that passes.
 
         Returns (catalogue, origin, problems) where problems lists why better
@@ -138,18 +141,18 @@ class SnapshotStore:
         """
         problems: list[str] = []
         cur, prev = self._read_pointer()
-        candidates: list[tuple[str, Path]] = []
-        if cur is not None:
-            candidates.append(("current", self.path_of(cur)))
-        if prev is not None:
-            candidates.append(("previous", self.path_of(prev)))
-        for origin, path in candidates:
-            cat = _try_open(path, allow_hosts, origin, problems)
+        for origin, entry in (("current", cur), ("previous", prev)):
+            if entry is None:
+                continue
+            # Every row was checked at install; check them again only if the allow-list
+            # changed since (a full check of 100,000 items takes seconds).
+            full = entry.allow_hosts != tuple(allow_hosts)
+            cat = _try_open(self.path_of(entry), allow_hosts, origin, problems, full=full)
             if cat is not None:
                 return cat, origin, problems
         try:
             factory = ensure_factory(self.layout)
-        except (SnapshotError, OSError) as exc:
+        except (KnownError, OSError) as exc:
             problems.append(f"factory snapshot: {exc}")
             factory = None
         if factory is not None:
@@ -158,7 +161,7 @@ class SnapshotStore:
                 # Built by an older release (schema change) or damaged: rebuild once.
                 try:
                     ensure_factory(self.layout, rebuild=True)
-                except (SnapshotError, OSError) as exc:
+                except (KnownError, OSError) as exc:
                     problems.append(f"factory snapshot rebuild: {exc}")
                 else:
                     cat = _try_open(factory, allow_hosts, "factory", problems)
@@ -178,16 +181,32 @@ class SnapshotStore:
             )
 
     def install(
-        self, staged_path: Path, meta: SnapshotMeta, *, sha256: str | None = None
+        self,
+        staged_path: Path,
+        meta: SnapshotMeta,
+        *,
+        sha256: str | None = None,
+        allow_hosts: Sequence[str] | None = None,
     ) -> Installed:
         """Make a verified staged snapshot the current one; the old current becomes previous.
 
-        ``staged_path`` must already have passed verification; it is moved (not copied)
-        when it is on the same file system. Raises SnapshotRollback for an older version.
+        ``staged_path`` must already have passed verification (against ``allow_hosts``,
+        if given); it is moved (not copied) when on the same file system. Raises
+        SnapshotRollback for an older version.
         """
-        self.check_not_older(meta)
-        self.dir.mkdir(parents=True, exist_ok=True)
         digest = sha256 or file_sha256(staged_path)
+        # One installer at a time (the sync job and 'kiosk import --install' may overlap).
+        with file_lock(self.dir / ".install.lock"):
+            return self._install_locked(staged_path, meta, digest, allow_hosts)
+
+    def _install_locked(
+        self,
+        staged_path: Path,
+        meta: SnapshotMeta,
+        digest: str,
+        allow_hosts: Sequence[str] | None,
+    ) -> Installed:
+        self.check_not_older(meta)
         cur, _prev = self._read_pointer()
         if cur is not None and cur.sha256 == digest:
             log.info("snapshot %s is already current", cur.file)
@@ -198,7 +217,10 @@ class SnapshotStore:
         _fsync_file(staged_path)
         try:
             os.rename(staged_path, target)
-        except OSError:  # staging on another file system: copy, then fsync the copy
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            # staging on another file system: copy, then fsync the copy
             tmp = target.with_name("." + target.name + ".tmp")
             shutil.copyfile(staged_path, tmp)
             _fsync_file(tmp)
@@ -212,6 +234,7 @@ class SnapshotStore:
             version=meta.version,
             sha256=digest,
             installed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            allow_hosts=tuple(allow_hosts) if allow_hosts is not None else None,
         )
         write_json_atomic(
             self.pointer_file,
@@ -249,13 +272,18 @@ class SnapshotStore:
 
 
 def _try_open(
-    path: Path, allow_hosts: Sequence[str], origin: str, problems: list[str]
+    path: Path,
+    allow_hosts: Sequence[str],
+    origin: str,
+    problems: list[str],
+    *,
+    full: bool = True,
 ) -> Catalogue | None:
     if not path.exists():
         problems.append(f"{origin} snapshot {path.name}: file missing")
         return None
     try:
-        verify_snapshot(path, allow_hosts=allow_hosts)
+        verify_snapshot(path, allow_hosts=allow_hosts, full=full)
         return Catalogue.open(path)
     except SnapshotError as exc:
         problems.append(f"{origin} snapshot {path.name}: {exc}")

@@ -1,0 +1,8 @@
+"""Signed catalogue sync: publish a static TUF repository, verify and install on the kiosk.
+
+* :mod:`kiosk.sync.repo`      publishing side (keys, signed metadata, targets);
+* :mod:`kiosk.sync.fetcher`   the HTTP/file layer used by the TUF client;
+* :mod:`kiosk.sync.client`    one sync run and its outcome;
+* :mod:`kiosk.sync.daemon`    the on-device loop (jitter, backoff, network watch);
+* :mod:`kiosk.sync.cli`       the ``kiosk keys/publish/sync`` commands.
+"""

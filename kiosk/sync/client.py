@@ -1,0 +1,415 @@
+"""One sync run on the kiosk: TUF-verify the repository, download, check, install.
+
+The outcome is one of five, each with its own exit code (see :data:`EXIT_CODES`):
+
+* ``updated``   a new catalogue was verified and installed;
+* ``unchanged`` the repository offers the catalogue already installed;
+* ``offline``   network or server unavailable (no answer, time-out, HTTP 5xx, cut off);
+* ``rejected``  something failed verification: signatures, expiry, hashes/lengths,
+  a version older than the installed one, an oversized file, or rows that break the
+  checks (URLs not https or not on the allow-list, missing fields);
+* ``error``     a local problem: no trust root, no source configured, disk, another run.
+
+In every case but ``updated`` the installed catalogue is untouched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from tuf.api import exceptions as tuf_exc
+from tuf.api.metadata import Metadata, Root, TargetFile
+from tuf.ngclient import Updater, UpdaterConfig
+
+from kiosk.config import Config, load_config_safe
+from kiosk.errors import KnownError, SnapshotError
+from kiosk.paths import ASSETS_DIR, HomeLayout
+from kiosk.snapshot import verify_snapshot
+from kiosk.state import read_state, update_state
+from kiosk.store import SnapshotStore
+from kiosk.sync.fetcher import KIOSK_VERSION, KioskFetcher, NetSettings
+from kiosk.sync.repo import TARGET_NAME
+
+log = logging.getLogger("kiosk.sync")
+
+UPDATED, UNCHANGED, OFFLINE, REJECTED, ERROR = (
+    "updated",
+    "unchanged",
+    "offline",
+    "rejected",
+    "error",
+)
+EXIT_CODES = {UPDATED: 0, UNCHANGED: 10, OFFLINE: 11, REJECTED: 12, ERROR: 13}
+TRUST_ROOT_NAME = "root.json"
+#: A trust root shipped with the software image, used when none is installed in $KIOSK_HOME.
+BUNDLED_TRUST_ROOT = ASSETS_DIR / "trust" / TRUST_ROOT_NAME
+
+
+class SyncProblem(Exception):
+    """Carries an outcome and a message out of the sync steps."""
+
+    def __init__(self, outcome: str, message: str) -> None:
+        super().__init__(message)
+        self.outcome = outcome
+        self.message = message
+
+
+@dataclass
+class SyncResult:
+    outcome: str
+    message: str
+    version: int | None = None
+    source: str = ""
+    bytes_received: int = 0
+    requests_made: int = 0
+    seconds: float = 0.0
+    at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.outcome]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self) | {"exit_code": self.exit_code}
+
+
+@dataclass(frozen=True)
+class SyncOptions:
+    """Overrides for one run; None means "take it from the config"."""
+
+    source: str | None = None
+    net: NetSettings | None = None
+
+
+def trust_root_path(layout: HomeLayout) -> Path:
+    return layout.trust_dir / TRUST_ROOT_NAME
+
+
+def _metadata_cache(layout: HomeLayout) -> Path:
+    return layout.trust_dir / "cache"
+
+
+def install_trust_root(layout: HomeLayout, root_file: Path) -> int:
+    """Install a repository's root metadata as this kiosk's trust anchor; return its version.
+
+    The file must be valid, self-signed TUF root metadata. The metadata cache is
+    cleared, so the next sync starts its chain from the new anchor.
+    """
+    try:
+        data = root_file.read_bytes()
+    except OSError as exc:
+        raise KnownError(f"cannot read trust root {root_file} ({exc.strerror})") from None
+    try:
+        md = Metadata.from_bytes(data)
+        if not isinstance(md.signed, Root):
+            raise ValueError(f"it is {md.signed.type} metadata, not root")
+        md.signed.verify_delegate(Root.type, md.signed_bytes, md.signatures)
+    except (tuf_exc.RepositoryError, ValueError) as exc:
+        raise KnownError(
+            f"{root_file} is not valid self-signed TUF root metadata ({exc})"
+        ) from None
+    layout.trust_dir.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(_metadata_cache(layout), ignore_errors=True)
+    tmp = layout.trust_dir / f".{TRUST_ROOT_NAME}.tmp"
+    tmp.write_bytes(data)
+    os.replace(tmp, trust_root_path(layout))
+    log.info("installed trust root version %d from %s", md.signed.version, root_file)
+    return md.signed.version
+
+
+def net_settings(cfg: Config) -> NetSettings:
+    return NetSettings(
+        connect_timeout=cfg["sync.connect_timeout"],
+        read_timeout=cfg["sync.read_timeout"],
+        proxy=cfg["sync.proxy"],
+        ca_bundle=cfg["sync.ca_bundle"],
+    )
+
+
+def base_urls(source: str) -> tuple[str, str]:
+    """Metadata and targets base URLs for an http(s) URL or a directory."""
+    if urlsplit(source).scheme in ("http", "https"):
+        root = source.rstrip("/")
+        return f"{root}/metadata/", f"{root}/targets/"
+    path = Path(source).expanduser()
+    if not path.is_dir():
+        raise SyncProblem(
+            OFFLINE, f"sync source directory {path} is not there (USB stick not mounted?)"
+        )
+    uri = path.resolve().as_uri().rstrip("/")
+    return f"{uri}/metadata/", f"{uri}/targets/"
+
+
+@contextmanager
+def _sync_lock(layout: HomeLayout) -> Iterator[None]:
+    layout.staging_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(layout.staging_dir / "sync.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SyncProblem(ERROR, "another sync is already running") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def run_sync(layout: HomeLayout, options: SyncOptions | None = None) -> SyncResult:
+    """One complete sync run; never raises for known failures. Records the result in state."""
+    options = options or SyncOptions()
+    started = time.monotonic()
+    cfg, cfg_error = load_config_safe(layout)
+    if cfg_error is not None:
+        log.warning("sync uses the last valid settings: %s", cfg_error)
+    source = options.source or cfg["sync.source"]
+    fetcher = KioskFetcher(options.net or net_settings(cfg), temp_dir=layout.staging_dir)
+    try:
+        layout.ensure()
+        with _sync_lock(layout):
+            result = _sync(layout, cfg, source, fetcher)
+    except SyncProblem as exc:
+        result = SyncResult(exc.outcome, exc.message)
+    except OSError as exc:
+        result = SyncResult(ERROR, f"local file problem: {exc}")
+    finally:
+        fetcher.close()
+    result = replace(
+        result,
+        source=source,
+        bytes_received=fetcher.bytes_received,
+        requests_made=fetcher.requests_made,
+        seconds=round(time.monotonic() - started, 3),
+    )
+    # offline is routine on a kiosk; a rejection or a local error needs a technician
+    log_fn = log.warning if result.outcome in (REJECTED, ERROR) else log.info
+    log_fn(
+        "sync %s: %s (%d bytes, %d requests)",
+        result.outcome,
+        result.message,
+        result.bytes_received,
+        result.requests_made,
+    )
+    _record(layout, result)
+    return result
+
+
+def _record(layout: HomeLayout, result: SyncResult) -> None:
+    fields: dict[str, Any] = {
+        "last_sync": {
+            "at": result.at,
+            "result": result.outcome,
+            "message": result.message,
+            "version": result.version,
+        }
+    }
+    if result.outcome in (UPDATED, UNCHANGED):
+        fields["last_success_at"] = result.at
+    try:
+        update_state(layout, **fields)
+    except OSError as exc:
+        log.error("could not record sync result: %s", exc)
+
+
+def _sync(layout: HomeLayout, cfg: Config, source: str, fetcher: KioskFetcher) -> SyncResult:
+    if not source:
+        raise SyncProblem(ERROR, "no sync source: set sync.source in the config or pass --source")
+    anchor = trust_root_path(layout)
+    if not anchor.exists() and BUNDLED_TRUST_ROOT.exists():
+        anchor = BUNDLED_TRUST_ROOT  # shipped with the kiosk image
+    try:
+        bootstrap = anchor.read_bytes()
+    except FileNotFoundError:
+        raise SyncProblem(
+            ERROR,
+            f"no trust root: copy the repository's root.json to {anchor} "
+            "or run 'kiosk sync --trust-root FILE'",
+        ) from None
+    metadata_url, targets_url = base_urls(source)
+    cache = _metadata_cache(layout)
+    cache.mkdir(parents=True, exist_ok=True)
+    allow_hosts: list[str] = cfg["catalogue.url_allow_hosts"]
+    max_bytes = cfg["sync.max_snapshot_mb"] * 1024 * 1024
+    store = SnapshotStore(layout)
+
+    try:
+        updater = Updater(
+            metadata_dir=str(cache),
+            metadata_base_url=metadata_url,
+            target_base_url=targets_url,
+            fetcher=fetcher,
+            config=UpdaterConfig(app_user_agent=f"zizhuban-kiosk/{KIOSK_VERSION}"),
+            bootstrap=bootstrap,
+        )
+    except (tuf_exc.RepositoryError, ValueError) as exc:
+        raise SyncProblem(
+            ERROR,
+            f"trust root {anchor} is not usable root metadata ({exc}); "
+            "install the repository's root.json again",
+        ) from None
+    try:
+        updater.refresh()
+        info = updater.get_targetinfo(TARGET_NAME)
+    except (tuf_exc.RepositoryError, tuf_exc.DownloadError, ValueError) as exc:
+        raise _classify(exc) from None
+    if info is None:
+        raise SyncProblem(REJECTED, f"the repository offers no {TARGET_NAME}")
+
+    sha256 = info.hashes.get("sha256", "")
+    if not sha256:
+        raise SyncProblem(REJECTED, f"{TARGET_NAME} is signed without a sha256 hash")
+    offered = _offered_version(info)
+    current = store.current()
+    if current is not None and current.sha256 == sha256:
+        return SyncResult(
+            UNCHANGED, f"catalogue version {current.version} is up to date", version=current.version
+        )
+    known = _known_rejection(layout, sha256, allow_hosts)
+    if known:
+        raise SyncProblem(REJECTED, known)
+    installed = store.installed_version()
+    if offered is not None and installed is not None and offered < installed:
+        raise _reject(
+            layout,
+            sha256,
+            allow_hosts,
+            f"refusing catalogue version {offered}: older than the installed "
+            f"version {installed} (rollback or replayed repository)",
+        )
+    if info.length > max_bytes:
+        raise _reject(
+            layout,
+            sha256,
+            allow_hosts,
+            f"catalogue file is {info.length} bytes, more than the "
+            f"{max_bytes} allowed (sync.max_snapshot_mb)",
+        )
+
+    for stale in layout.staging_dir.glob("*.part"):  # left by a killed run; we hold the lock
+        stale.unlink(missing_ok=True)
+    staged = layout.staging_dir / f"catalogue-{sha256[:12]}-{os.getpid()}.part"
+    try:
+        try:
+            updater.download_target(info, filepath=str(staged))
+        except (tuf_exc.RepositoryError, tuf_exc.DownloadError) as exc:
+            raise _classify(exc) from None
+        try:
+            meta = verify_snapshot(staged, allow_hosts=allow_hosts)
+            if offered is not None and meta.version != offered:
+                raise SnapshotError(
+                    f"file says version {meta.version}, signed metadata says {offered}"
+                )
+            entry = store.install(staged, meta, sha256=sha256, allow_hosts=allow_hosts)
+        except SnapshotError as exc:
+            raise _reject(
+                layout,
+                sha256,
+                allow_hosts,
+                f"downloaded catalogue failed its checks: {_short(exc, staged)}",
+            ) from None
+    finally:
+        staged.unlink(missing_ok=True)
+    update_state(layout, sync_rejected=None)
+    return SyncResult(
+        UPDATED,
+        f"installed catalogue version {entry.version} ({meta.item_count} items)",
+        version=entry.version,
+    )
+
+
+def _short(exc: Exception, staged: Path) -> str:
+    """The error text without the staging path (meaningless to a technician)."""
+    return str(exc).replace(f"{staged}: ", "").replace(str(staged), "the download")
+
+
+def _offered_version(info: TargetFile) -> int | None:
+    custom = info.custom
+    if isinstance(custom, dict) and isinstance(custom.get("version"), int):
+        return int(custom["version"])
+    return None
+
+
+def _known_rejection(layout: HomeLayout, sha256: str, allow_hosts: Sequence[str]) -> str | None:
+    """A file already rejected with the same settings is not downloaded again."""
+    seen = read_state(layout).get("sync_rejected")
+    if (
+        isinstance(seen, dict)
+        and seen.get("sha256") == sha256
+        and seen.get("allow_hosts") == list(allow_hosts)
+        and seen.get("kiosk_version") == KIOSK_VERSION
+    ):
+        return str(seen.get("message", "rejected earlier"))
+    return None
+
+
+def _reject(
+    layout: HomeLayout, sha256: str, allow_hosts: Sequence[str], message: str
+) -> SyncProblem:
+    """A rejection, remembered so the same file is not downloaded again (see above)."""
+    update_state(
+        layout,
+        sync_rejected={
+            "sha256": sha256,
+            "allow_hosts": list(allow_hosts),
+            "kiosk_version": KIOSK_VERSION,
+            "message": message,
+        },
+    )
+    return SyncProblem(REJECTED, message)
+
+
+def _classify(exc: Exception) -> SyncProblem:
+    """Turn a TUF exception into an outcome and a message a technician can act on."""
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, tuf_exc.DownloadLengthMismatchError):
+        return SyncProblem(REJECTED, f"download larger than its signed length: {text}")
+    if isinstance(exc, tuf_exc.DownloadHTTPError):
+        return SyncProblem(OFFLINE, f"repository unavailable: {text}")
+    if isinstance(exc, tuf_exc.SlowRetrievalError):
+        return SyncProblem(OFFLINE, f"repository too slow or not answering: {text}")
+    if isinstance(exc, tuf_exc.DownloadError):
+        cause = exc.__cause__ or exc.__context__
+        return SyncProblem(
+            OFFLINE, f"cannot reach the repository: {text}" + (f" ({cause})" if cause else "")
+        )
+    if isinstance(exc, tuf_exc.ExpiredMetadataError):
+        return SyncProblem(
+            REJECTED,
+            f"signed metadata has expired: {text}; the publisher must "
+            "re-sign it ('kiosk publish --refresh-timestamp')",
+        )
+    if isinstance(exc, tuf_exc.LengthOrHashMismatchError):
+        return SyncProblem(
+            REJECTED,
+            f"download does not match its signed hash/length (tampered or corrupted): {text}",
+        )
+    if isinstance(exc, tuf_exc.BadVersionNumberError):
+        return SyncProblem(
+            REJECTED,
+            f"repository metadata is older than what this kiosk has "
+            f"seen (rollback or replay): {text}",
+        )
+    if isinstance(exc, tuf_exc.UnsignedMetadataError):
+        return SyncProblem(
+            REJECTED,
+            f"bad signature on repository metadata (tampered, or signed "
+            f"with a key this kiosk does not trust): {text}",
+        )
+    if isinstance(exc, tuf_exc.RepositoryError):
+        return SyncProblem(REJECTED, f"repository metadata failed verification: {text}")
+    return SyncProblem(ERROR, f"trust root or metadata cache unusable: {text}")
+
+
+def result_json(result: SyncResult) -> str:
+    return json.dumps(result.as_dict(), ensure_ascii=False, sort_keys=True)
