@@ -108,7 +108,10 @@ def cmd_item(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    from kiosk.state import read_state
+
     layout, cfg = context()
+    state = read_state(layout)
     cat, origin, problems = open_live(layout, cfg)
     with cat:
         meta = cat.meta
@@ -128,6 +131,8 @@ def cmd_info(args: argparse.Namespace) -> int:
             "config_file": str(layout.config_file),
             "config_origin": cfg.origin,
             "kiosk_id": cfg["kiosk.id"],
+            "last_sync": state.get("last_sync"),
+            "last_success_at": state.get("last_success_at"),
             "problems": problems,
         }
     if args.json:
@@ -149,13 +154,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     hosts = cfg["catalogue.url_allow_hosts"]
     meta = build_from_source(src, out, allow_hosts=hosts, version=args.version,
                              sample=True if args.sample else None)
-    _out(f"imported {meta.item_count} items from {src} into {out} (version {meta.version})")
-    if args.install:
-        from kiosk.store import SnapshotStore
+    if not args.install:
+        _out(f"imported {meta.item_count} items from {src} into {out} (version {meta.version})")
+        return 0
+    from kiosk.store import SnapshotStore
 
-        verify_snapshot(out, allow_hosts=hosts)
-        entry = SnapshotStore(layout).install(out, meta)
-        _out(f"installed as the live catalogue: {entry.file}")
+    verify_snapshot(out, allow_hosts=hosts)
+    store = SnapshotStore(layout)
+    entry = store.install(out, meta, allow_hosts=hosts)  # moves the file into the store
+    _out(f"imported {meta.item_count} items from {src} (version {meta.version}) and installed "
+         f"them as the live catalogue: {store.path_of(entry)}")
     return 0
 
 
