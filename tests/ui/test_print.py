@@ -1,0 +1,299 @@
+"""The 办事指南 slip: real PDFs, rasterised and decoded with a real QR decoder; CUPS where it runs."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from kiosk.config import load_config, set_value
+from kiosk.model import Item, Material
+from kiosk.printer import PrinterState, cups_printer_state
+from ui.printing import (
+    MSG_BUSY,
+    MSG_DONE_PDF,
+    MSG_DONE_PRINTER,
+    MSG_FAILED,
+    MSG_NO_PRINTER,
+    MSG_STATE,
+    PrintService,
+    SlipInfo,
+    print_escpos,
+    print_pdf,
+)
+
+pytestmark = pytest.mark.qt
+
+INFO = SlipInfo(kiosk_id="GZ-TH-0007", data_version="2026112601",
+                printed_at=datetime(2026, 11, 26, 9, 30))
+
+
+def decode_qr(pdf: Path, page: int | None = None) -> list[str]:
+    """Rasterise ``pdf`` at 200 dpi and decode every QR code on its pages (or one page)."""
+    out = pdf.with_suffix("")
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    subprocess.run(["pdftoppm", "-r", "200", "-png", *pages, str(pdf), str(out)], check=True)
+    found = []
+    for png in sorted(pdf.parent.glob(out.name + "-*.png")):
+        proc = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True)
+        found += proc.stdout.splitlines()
+        png.unlink()
+    return found
+
+
+def pdf_text(pdf: Path) -> str:
+    """The PDF's text layer with line breaks and spaces removed (wrapping splits long names)."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_pages(pdf: Path) -> tuple[int, float, float]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    w, h = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups()
+    return pages, float(w) / 72 * 25.4, float(h) / 72 * 25.4
+
+
+@pytest.fixture()
+def item(sample_catalogue) -> Item:
+    """A sample item with an online address and a name or department with 广/门 (CJK radicals)."""
+    for summary in sample_catalogue.browse():
+        it = sample_catalogue.item(summary.code)
+        if it.online_url and re.search("[广门长]", it.name + it.department):
+            return it
+    pytest.fail("the sample catalogue has no item with an online URL")
+
+
+@pytest.mark.parametrize("paper", ["58mm", "80mm", "a4"])
+def test_kiosk_print_pdf_decodes_to_url_and_holds_name(factory, item, tmp_path, paper):
+    out = tmp_path / f"slip-{paper}.pdf"
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiosk", "print", item.code, "--pdf", str(out), "--paper", paper],
+        capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert decode_qr(out) == [item.online_url]
+    text = pdf_text(out)
+    assert item.name in text and item.department in text
+    assert "KIOSK-UNSET" in text and "数据版本" in text
+    _, width, _ = pdf_pages(out)
+    assert width == pytest.approx({"58mm": 58, "80mm": 80, "a4": 210}[paper], abs=0.5)
+
+
+def test_kiosk_print_unknown_code_is_a_clear_error(factory, tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiosk", "print", "NO-SUCH-CODE", "--pdf", str(tmp_path / "x.pdf")],
+        capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode != 0 and "NO-SUCH-CODE" in proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def long_item(item: Item) -> Item:
+    materials = tuple(Material(name=f"第{i}项材料：户口簿首页及本人页复印件", form="复印件", copies=2,
+                               note="需加盖公章" * 6) for i in range(1, 31))
+    steps = tuple(f"第{i}步：携带材料到窗口递交申请，等待工作人员审核并领取回执" for i in range(1, 21))
+    return dataclasses.replace(item, guide=dataclasses.replace(item.guide, materials=materials,
+                                                               steps=steps))
+
+
+def test_long_guide_paginates_on_a4_and_grows_the_receipt(qapp, item, tmp_path):
+    big = long_item(item)
+    a4 = print_pdf(tmp_path / "a4.pdf", big, INFO, "a4")
+    pages, width, height = pdf_pages(a4)
+    assert pages >= 2 and height == pytest.approx(297, abs=0.5)
+    text = pdf_text(a4)
+    assert "第30项材料" in text and "第20步" in text and "GZ-TH-0007" in text
+    assert decode_qr(a4, page=pages) == [item.online_url]
+
+    roll = print_pdf(tmp_path / "roll.pdf", big, INFO, "80mm")
+    pages, width, height = pdf_pages(roll)
+    assert pages == 1 and width == pytest.approx(80, abs=0.5) and height > 297
+    assert decode_qr(roll) == [item.online_url]
+
+
+def test_item_without_online_address_says_so(qapp, item, tmp_path):
+    offline = dataclasses.replace(item, pc_url="", mobile_url="")
+    pdf = print_pdf(tmp_path / "no-url.pdf", offline, INFO, "58mm")
+    assert decode_qr(pdf) == []
+    assert "本事项暂无网上办理地址" in pdf_text(pdf)
+
+
+# -- the service the resident UI calls ----------------------------------------------
+
+
+@pytest.fixture()
+def service(qapp, kiosk_home):
+    svc = PrintService(kiosk_home, lambda: load_config(kiosk_home))
+    yield svc
+    assert svc.wait()
+    svc.deleteLater()
+
+
+def test_no_printer_gives_message_at_once(service, item, qtbot):
+    with qtbot.waitSignal(service.finished) as blocker:
+        service.print_item(item.code, item, None)
+    assert blocker.args == [False, MSG_NO_PRINTER]
+
+
+def test_pdf_printer_writes_slip(service, kiosk_home, item, sample_catalogue, qtbot, tmp_path):
+    set_value(kiosk_home, "printer.kind", "pdf")
+    set_value(kiosk_home, "printer.pdf_dir", str(tmp_path / "out"))
+    set_value(kiosk_home, "printer.paper", "58mm")
+    results = []
+    service.finished.connect(lambda ok, message: results.append((ok, message)))
+    service.print_item(item.code, item, sample_catalogue.meta)
+    # A second tap while the first slip renders is refused at once, not queued.
+    service.print_item(item.code, item, sample_catalogue.meta)
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=20000)
+    assert results == [(False, MSG_BUSY), (True, MSG_DONE_PDF)]
+    (pdf,) = (tmp_path / "out").glob(f"{item.code}-*.pdf")
+    assert decode_qr(pdf) == [item.online_url]
+    text = pdf_text(pdf)  # the print font was prepared on the worker thread
+    assert str(sample_catalogue.meta.version) in text and item.name in text
+
+
+def test_unwritable_pdf_dir_gives_message_and_logs(service, kiosk_home, item, qtbot, tmp_path,
+                                                   caplog):
+    blocker_file = tmp_path / "not-a-dir"
+    blocker_file.write_text("x")
+    set_value(kiosk_home, "printer.kind", "pdf")
+    set_value(kiosk_home, "printer.pdf_dir", str(blocker_file / "sub"))
+    with caplog.at_level(logging.ERROR, "print"), qtbot.waitSignal(service.finished) as blocker:
+        service.print_item(item.code, item, None)
+    assert blocker.args == [False, MSG_FAILED]
+    assert any(r.exc_info for r in caplog.records)
+
+
+def test_missing_cups_queue_gives_message(service, kiosk_home, item, qtbot):
+    set_value(kiosk_home, "printer.kind", "cups")
+    set_value(kiosk_home, "printer.name", "NO_SUCH_QUEUE")
+    with qtbot.waitSignal(service.finished, timeout=10000) as blocker:
+        service.print_item(item.code, item, None)
+    ok, message = blocker.args
+    assert not ok and message in (MSG_STATE[PrinterState.MISSING], MSG_STATE[PrinterState.NO_CUPS])
+
+
+# -- a real CUPS queue (cups-pdf) -----------------------------------------------------
+
+
+def _cups_pdf_queue() -> str | None:
+    """Why the CUPS test cannot run here, or None if it can."""
+    if shutil.which("lpstat") is None:
+        return "lpstat not installed"
+    state, detail = cups_printer_state("PDF")
+    if state is PrinterState.NO_CUPS:
+        return f"no CUPS scheduler reachable ({detail})"
+    if state is PrinterState.MISSING:
+        return "no cups-pdf queue named PDF (lpadmin -p PDF -E -v cups-pdf:/ -m lsb/usr/cups-pdf/CUPS-PDF_opt.ppd)"
+    return None
+
+
+def _cups_pdf_outdir() -> Path:
+    out = "${HOME}/PDF"
+    conf = Path("/etc/cups/cups-pdf.conf")
+    if conf.exists():
+        for line in conf.read_text().splitlines():
+            if line.startswith("Out "):
+                out = line.split(None, 1)[1].strip()
+    return Path(out.replace("${HOME}", str(Path.home())).replace("${USER}", os.environ.get("USER", "root")))
+
+
+def _jobs_pending() -> bool:
+    out = subprocess.run(["lpstat", "-o", "PDF"], capture_output=True, text=True).stdout
+    return bool(out.strip())
+
+
+@pytest.mark.cups
+def test_print_through_real_cups_queue(service, kiosk_home, item, qtbot):
+    reason = _cups_pdf_queue()
+    if reason:
+        pytest.skip(reason)
+    outdir = _cups_pdf_outdir()
+    before = set(outdir.glob("*.pdf")) if outdir.exists() else set()
+    set_value(kiosk_home, "printer.kind", "cups")
+    set_value(kiosk_home, "printer.name", "PDF")
+    set_value(kiosk_home, "printer.paper", "80mm")
+    with qtbot.waitSignal(service.finished, timeout=30000) as blocker:
+        service.print_item(item.code, item, None)
+    assert blocker.args == [True, MSG_DONE_PRINTER]
+    qtbot.waitUntil(lambda: not _jobs_pending(), timeout=60000)
+    qtbot.waitUntil(lambda: outdir.exists() and bool(set(outdir.glob("*.pdf")) - before), timeout=30000)
+    (printed,) = set(outdir.glob("*.pdf")) - before
+    assert decode_qr(printed) == [item.online_url]
+    _, width, _ = pdf_pages(printed)
+    assert width == pytest.approx(80, abs=1)  # the receipt page size reached the queue
+    printed.unlink()
+
+
+@pytest.mark.cups
+def test_disabled_cups_queue_reports_offline(service, kiosk_home, item, qtbot):
+    reason = _cups_pdf_queue()
+    if reason:
+        pytest.skip(reason)
+    set_value(kiosk_home, "printer.kind", "cups")
+    set_value(kiosk_home, "printer.name", "PDF")
+    subprocess.run(["cupsdisable", "PDF"], check=True)
+    try:
+        with qtbot.waitSignal(service.finished, timeout=10000) as blocker:
+            service.print_item(item.code, item, None)
+    finally:
+        subprocess.run(["cupsenable", "PDF"], check=True)
+    assert blocker.args == [False, MSG_STATE[PrinterState.OFFLINE]]
+
+
+# -- ESC/POS thermal printers (a device file stands in for /dev/usb/lp0) -----------------
+
+
+def raster_from_escpos(data: bytes) -> Image.Image:
+    """Rebuild the picture from the GS v 0 raster commands a printer would receive."""
+    rows: list[bytes] = []
+    width = 0
+    pos = data.find(b"\x1dv0")
+    while pos >= 0:
+        x_bytes = data[pos + 4] | data[pos + 5] << 8
+        height = data[pos + 6] | data[pos + 7] << 8
+        start = pos + 8
+        rows += [data[start + r * x_bytes: start + (r + 1) * x_bytes] for r in range(height)]
+        width = x_bytes * 8
+        pos = data.find(b"\x1dv0", start + x_bytes * height)
+    # In ESC/POS a set bit is a black dot; in PIL's mode "1" a set bit is white.
+    return Image.frombytes("1", (width, len(rows)), bytes(b ^ 0xFF for b in b"".join(rows)))
+
+
+@pytest.mark.parametrize(("paper", "dots"), [("58mm", 384), ("80mm", 576)])
+def test_escpos_printer_gets_a_decodable_raster(qapp, item, tmp_path, paper, dots):
+    device = tmp_path / "lp0"
+    print_escpos(str(device), item, INFO, paper)
+    data = device.read_bytes()
+    assert b"\x1dV" in data  # paper cut at the end
+    picture = raster_from_escpos(data)
+    assert abs(picture.width - dots) <= 8  # the print head's width, rounded up to whole bytes
+    png = tmp_path / "raster.png"
+    picture.save(png)
+    proc = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True)
+    assert proc.stdout.splitlines() == [item.online_url]
+
+
+def test_escpos_device_missing_gives_offline_message(service, kiosk_home, item, qtbot, tmp_path):
+    set_value(kiosk_home, "printer.kind", "escpos")
+    set_value(kiosk_home, "printer.name", str(tmp_path / "unplugged" / "lp0"))
+    with qtbot.waitSignal(service.finished, timeout=20000) as blocker:
+        service.print_item(item.code, item, None)
+    assert blocker.args == [False, MSG_STATE[PrinterState.OFFLINE]]
+
+    set_value(kiosk_home, "printer.name", str(tmp_path / "lp0"))
+    with qtbot.waitSignal(service.finished, timeout=20000) as blocker:
+        service.print_item(item.code, item, None)
+    assert blocker.args == [True, MSG_DONE_PRINTER]
+    assert (tmp_path / "lp0").stat().st_size > 10_000
