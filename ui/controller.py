@@ -183,6 +183,8 @@ class Controller(QObject):
         """Stop timers and close the catalogue (tests check nothing is left running)."""
         self._poll_timer.stop()
         self._tick_timer.stop()
+        if self._print_service is not None:
+            self._print_service.wait()  # a slip being rendered must not outlive the window
         if self._catalogue is not None:
             self._catalogue.close()
             self._catalogue = None

@@ -95,9 +95,13 @@ Window {
         onLoaded: root.watchAdmin(item)
     }
 
-    // The technician scene's root Item has `signal closed()`.
+    // The technician scene's root Item has `signal closed()`. Going home afterwards
+    // applies what the technician changed (idle times, display, a new catalogue) at once.
     function watchAdmin(scene) {
-        scene.closed.connect(() => admin.active = false);
+        scene.closed.connect(() => {
+            admin.active = false;
+            root.controller.goHome();
+        });
     }
 
     Connections {
