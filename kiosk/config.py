@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +22,7 @@ import tomli_w
 
 from kiosk.errors import ConfigError
 from kiosk.paths import HomeLayout
+from kiosk.state import write_bytes_atomic
 
 log = logging.getLogger("kiosk.config")
 
@@ -248,22 +247,8 @@ def load_config_safe(layout: HomeLayout) -> tuple[Config, ConfigError | None]:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    # owner-only: the file holds the technician PIN's hash
+    write_bytes_atomic(path, data, mode=0o600)
 
 
 def save_config(layout: HomeLayout, values: dict[str, Any]) -> Config:
