@@ -74,13 +74,16 @@ def write_json_atomic(path: Path, data: Any) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def fsync_dir(directory: Path) -> None:
-    """fsync a directory so a rename inside it survives a power cut."""
-    dir_fd = os.open(directory, os.O_RDONLY)
+def fsync_path(path: Path) -> None:
+    """fsync a file, or a directory so that a rename inside it survives a power cut."""
+    fd = os.open(path, os.O_RDONLY)
     try:
-        os.fsync(dir_fd)
+        os.fsync(fd)
     finally:
-        os.close(dir_fd)
+        os.close(fd)
+
+
+fsync_dir = fsync_path
 
 
 def update_state(layout: HomeLayout, **fields: Any) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from kiosk.errors import KnownError, SnapshotError
 from kiosk.model import SnapshotMeta
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
 from kiosk.snapshot import build_from_source, verify_snapshot
-from kiosk.state import file_lock, fsync_dir, write_json_atomic
+from kiosk.state import file_lock, fsync_dir, fsync_path, write_json_atomic
 
 log = logging.getLogger("kiosk.store")
 
@@ -83,14 +83,6 @@ def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
         while block := fh.read(chunk):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class SnapshotStore:
@@ -214,7 +206,7 @@ class SnapshotStore:
             return cur
 
         target = self._fresh_name(meta.version, digest)
-        _fsync_file(staged_path)
+        fsync_path(staged_path)
         try:
             os.rename(staged_path, target)
         except OSError as exc:
@@ -223,7 +215,7 @@ class SnapshotStore:
             # staging on another file system: copy, then fsync the copy
             tmp = target.with_name("." + target.name + ".tmp")
             shutil.copyfile(staged_path, tmp)
-            _fsync_file(tmp)
+            fsync_path(tmp)
             os.rename(tmp, target)
             staged_path.unlink(missing_ok=True)
         os.chmod(target, 0o444)
