@@ -15,7 +15,6 @@ afterwards (on Linux an open file stays readable after unlink).
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import logging
 import os
@@ -78,6 +77,8 @@ class Installed:
 
 def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
     """SHA-256 of a file, read in chunks (memory stays flat for big snapshots)."""
+    import hashlib  # here: _hashlib maps libcrypto (~3 MB), which the UI needs only to install
+
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         while block := fh.read(chunk):

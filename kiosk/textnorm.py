@@ -22,16 +22,17 @@ from opencc import OpenCC
 #: Variants kept per text; single substitutions rarely exceed this.
 MAX_VARIANTS = 16
 
-_t2s = OpenCC("t2s")
 
+@functools.lru_cache(maxsize=1)
+def _t2s() -> tuple[OpenCC, frozenset[str]]:
+    """OpenCC's t2s converter and every character some t2s table entry starts from.
 
-def _convertible_chars() -> frozenset[str]:
-    """Every character some t2s dictionary entry starts from.
-
-    Text with none of them is already Simplified and skips the (slow, pure
-    Python) OpenCC conversion entirely.
+    Loaded on the first query that needs it, not at start-up. Text with none of
+    those characters is already Simplified and skips the (slow, pure Python)
+    conversion entirely.
     """
-    _t2s.convert("")  # loads the dictionaries
+    converter = OpenCC("t2s")
+    converter.convert("")  # loads the dictionaries
     chars: set[str] = set()
 
     def walk(node: object) -> None:
@@ -42,11 +43,8 @@ def _convertible_chars() -> frozenset[str]:
             for child in node:
                 walk(child)
 
-    walk(_t2s._dict_chain_data)  # private: opencc has no public accessor for its tables
-    return frozenset(chars)
-
-
-_T2S_CHARS = _convertible_chars()
+    walk(converter._dict_chain_data)  # private: opencc has no public accessor for its tables
+    return converter, frozenset(chars)
 
 
 def is_cjk(ch: str) -> bool:
@@ -66,8 +64,10 @@ def _keep(ch: str) -> bool:
 def normalize(text: str) -> str:
     """Fold text for matching: NFKC, Simplified, lower case, only letters/digits/CJK."""
     text = unicodedata.normalize("NFKC", text)
-    if not _T2S_CHARS.isdisjoint(text):
-        text = _t2s.convert(text)
+    if any(is_cjk(c) for c in text):
+        converter, convertible = _t2s()
+        if not convertible.isdisjoint(text):
+            text = converter.convert(text)
     return "".join(c for c in text.lower() if _keep(c))
 
 
