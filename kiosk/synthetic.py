@@ -1,8 +1,14 @@
-"""SYNTHETIC catalogue rows for benchmarks and stress tests only.
+"""SYNTHETIC catalogue sources for benchmarks, stress runs and tests only.
 
-Never shipped as data and never installed on a kiosk: every row's code starts
-with ``SYNTHETIC-``, its name carries a （合成N） suffix, and the snapshot's
-metadata says "synthetic benchmark data" with the sample flag set.
+Never shipped as data and never installed on a kiosk. Two kinds:
+
+* :func:`rows` / :func:`write_jsonl` make varied short items from a word list
+  (codes ``SYNTHETIC-…``, names with a （合成N） suffix): the search benchmark;
+* :func:`write_source` repeats the bundled sample items with fresh codes
+  (``SYN-…``), so rows carry full-size guides and pass the same validation as
+  real data: the sync benchmark, the SIGKILL stress run and the sync tests.
+
+Either way the metadata says synthetic and sets the sample flag.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from kiosk.paths import SAMPLE_SOURCE
 
 _DEPTS = [f"合成测试部门{i:02d}" for i in range(58)]
 _SUBJECTS = ["社保", "医保", "公积金", "居住证", "驾驶证", "行驶证", "营业执照", "不动产", "个税", "出入境",
@@ -67,3 +75,48 @@ def write_jsonl(path: Path, n: int, *, version: int = 1, seed: int = 20221) -> P
         for row in rows(n, seed):
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     return path
+
+
+def sample_rows(source: Path = SAMPLE_SOURCE) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The sample's ``_meta`` and its item rows."""
+    meta: dict[str, Any] = {}
+    rows = []
+    with source.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            obj = json.loads(line)
+            if "_meta" in obj:
+                meta = obj["_meta"]
+            else:
+                rows.append(obj)
+    return meta, rows
+
+
+def write_source(
+    out: Path,
+    *,
+    items: int,
+    version: int,
+    rows: list[dict[str, Any]] | None = None,
+    title: str = "合成测试目录",
+) -> Path:
+    """Write a JSONL source of ``items`` items (sample rows with fresh codes)."""
+    base = rows if rows is not None else sample_rows()[1]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as fh:
+        meta = {
+            "sample": True,
+            "version": version,
+            "title": title,
+            "source": "synthetic data for tests and benchmarks",
+            "published_at": "2026-11-26T00:00:00+08:00",
+        }
+        fh.write(json.dumps({"_meta": meta}, ensure_ascii=False) + "\n")
+        for i in range(items):
+            row = dict(base[i % len(base)])
+            row["code"] = f"SYN-{i:07d}"
+            if i >= len(base):
+                row["name"] = f"{row['name']}（{i // len(base)}）"
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return out

@@ -19,7 +19,7 @@ from kiosk.sync import repo
 from kiosk.sync.client import install_trust_root
 from kiosk.sync.loopback import LoopbackServer
 from kiosk.sync.stress import ALLOW_HOSTS, _child_env, sync_command, workspace
-from kiosk.sync.synthetic import write_source
+from kiosk.synthetic import write_source
 
 
 def _vm_hwm_kib(pid: int) -> int | None:

@@ -30,7 +30,7 @@ from kiosk.store import SnapshotStore, file_sha256
 from kiosk.sync import repo
 from kiosk.sync.client import UPDATED, SyncOptions, install_trust_root, run_sync
 from kiosk.sync.loopback import LoopbackServer
-from kiosk.sync.synthetic import write_source
+from kiosk.synthetic import write_source
 
 ALLOW_HOSTS = ["gdzwfw.gov.cn", "gz.gov.cn"]
 

@@ -13,7 +13,7 @@ from kiosk.sync import repo
 from kiosk.sync.client import SyncOptions, SyncResult, run_sync
 from kiosk.sync.fetcher import NetSettings
 from kiosk.sync.loopback import LoopbackServer
-from kiosk.sync.synthetic import sample_rows
+from kiosk.synthetic import sample_rows
 
 ALLOW_HOSTS = ["gdzwfw.gov.cn", "gz.gov.cn"]
 #: Fast network settings for tests: no retries unless a test asks for them.

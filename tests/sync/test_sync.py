@@ -34,7 +34,7 @@ from kiosk.store import SnapshotStore
 from kiosk.sync import repo
 from kiosk.sync.client import EXIT_CODES, SyncOptions, run_sync
 from kiosk.sync.loopback import DRIP, FAIL_500, HANG, TRUNCATE, LoopbackServer
-from kiosk.sync.synthetic import sample_rows, write_source
+from kiosk.synthetic import sample_rows, write_source
 
 
 def _synced(kiosk: HomeLayout, publisher: Publisher) -> tuple[bytes, dict[str, str]]:
