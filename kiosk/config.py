@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import tomli_w
-
 from kiosk.errors import ConfigError
 from kiosk.paths import HomeLayout
 from kiosk.state import write_bytes_atomic
@@ -260,6 +258,8 @@ def save_config(layout: HomeLayout, values: dict[str, Any]) -> Config:
         if full[k.name] != k.default:
             section, name = k.name.split(".", 1)
             doc.setdefault(section, {})[name] = full[k.name]
+    import tomli_w  # only when saving
+
     _atomic_write(layout.config_file, tomli_w.dumps(doc).encode("utf-8"))
     return Config(values=full, origin=str(layout.config_file))
 

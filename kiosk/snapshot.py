@@ -8,7 +8,6 @@ renamed into place only when complete, so a failed build leaves nothing behind.
 from __future__ import annotations
 
 import collections
-import concurrent.futures
 import dataclasses
 import functools
 import itertools
@@ -16,7 +15,6 @@ import json
 import logging
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -165,6 +163,8 @@ def _processed(source: SourceRows, allow_hosts: Sequence[str]) -> Iterator[_Proc
     second = next(chunks, None)
     if second is None:
         return
+    import concurrent.futures  # builds only: the kiosk's start-up never needs a pool
+
     workers = max(1, min(4, os.cpu_count() or 1))
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
         pending: collections.deque[concurrent.futures.Future[_Processed]] = collections.deque()
@@ -214,6 +214,8 @@ def build(
 ) -> SnapshotMeta:
     """Write a complete snapshot to ``out`` atomically (temp file, fsync, rename)."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".building")
     os.close(fd)
     tmp = Path(tmp_name)

@@ -12,7 +12,6 @@ import fcntl
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,6 +53,8 @@ def file_lock(lock_path: Path) -> Iterator[None]:
 def write_bytes_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
     """Write ``path`` via a temporary file, fsync, ``os.replace``, then fsync the directory."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # imports random and hashlib: only when something is written
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

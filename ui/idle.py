@@ -6,7 +6,6 @@ times and polls :meth:`IdlePolicy.phase` from a timer.
 
 from __future__ import annotations
 
-import statistics
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -50,7 +49,9 @@ class IdlePolicy:
     def effective_timeout(self) -> float:
         if len(self.gaps) < 3:
             return self.timeout
-        typical = statistics.median(self.gaps)
+        gaps = sorted(self.gaps)  # the median, without importing statistics (~6 ms at start-up)
+        mid = len(gaps) // 2
+        typical = gaps[mid] if len(gaps) % 2 else (gaps[mid - 1] + gaps[mid]) / 2
         if typical <= self.timeout * SLOW_FRACTION:
             return self.timeout
         return min(self.timeout * MAX_STRETCH, typical / SLOW_FRACTION)
