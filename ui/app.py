@@ -68,6 +68,8 @@ class Ui:
     translator: QTranslator | None
     #: True once the technician screen's controller has been created (or found missing).
     admin_ready: bool = False
+    #: True once the first frame was shown (see build_ui).
+    first_frame_seen: bool = False
 
     def ensure_admin(self) -> None:
         """Create ``adminController`` (deferred past the first frame: ui.admin imports are slow)."""
@@ -188,7 +190,12 @@ def build_ui(
     # The technician gesture needs the admin controller at once (above); otherwise build it
     # after the first frame so it does not delay the resident's first screen.
 
+    # With the threaded render loop (xcb, eglfs) frameSwapped comes from the render thread
+    # as queued calls, so several can be pending: act on the first one only.
     def after_first_frame() -> None:
+        if ui.first_frame_seen:
+            return
+        ui.first_frame_seen = True
         window.frameSwapped.disconnect(after_first_frame)
         QTimer.singleShot(0, ui.ensure_admin)
 
