@@ -238,7 +238,11 @@ def load_config_safe(layout: HomeLayout) -> tuple[Config, ConfigError | None]:
         return Config(values=values, origin="last valid"), exc
     if cfg.origin != "defaults":
         try:
-            _atomic_write(_last_good_path(layout), layout.config_file.read_bytes())
+            data = layout.config_file.read_bytes()
+            last_good = _last_good_path(layout)
+            # every start and every CLI command loads the config: write only what changed
+            if not last_good.exists() or last_good.read_bytes() != data:
+                _atomic_write(last_good, data)
         except OSError as exc:  # a read-only home must not stop the kiosk
             log.warning("could not remember last valid config: %s", exc)
     return cfg, None

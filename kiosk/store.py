@@ -26,11 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.catalogue import Catalogue
+from kiosk.db import SCHEMA_VERSION
 from kiosk.errors import KnownError, SnapshotError
 from kiosk.model import SnapshotMeta
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
 from kiosk.snapshot import build_from_source, verify_snapshot
-from kiosk.state import file_lock, fsync_dir, fsync_path, write_json_atomic
+from kiosk.state import file_lock, fsync_dir, fsync_path, write_bytes_atomic, write_json_atomic
 
 log = logging.getLogger("kiosk.store")
 
@@ -286,10 +287,27 @@ def _try_open(
     return None
 
 
+def _factory_stamp() -> str:
+    """What the factory snapshot was built from: the bundled source file and the schema.
+
+    A software update that changes either makes the kiosk rebuild it, instead of
+    serving the previous release's sample catalogue forever. A stat, not a hash,
+    so start-up stays cheap.
+    """
+    st = SAMPLE_SOURCE.stat()
+    return f"{st.st_size}:{st.st_mtime_ns}:schema{SCHEMA_VERSION}"
+
+
 def ensure_factory(layout: HomeLayout, *, rebuild: bool = False) -> Path:
-    """Build the bundled sample snapshot into ``layout.factory_snapshot`` if missing."""
+    """Build the bundled sample snapshot into ``layout.factory_snapshot`` if missing or stale."""
     path = layout.factory_snapshot
-    if path.exists() and not rebuild:
+    stamp_file = path.with_name(path.name + ".source")
+    stamp = _factory_stamp()
+    try:
+        fresh = path.exists() and stamp_file.read_text("utf-8") == stamp
+    except OSError:
+        fresh = False
+    if fresh and not rebuild:
         return path
     from kiosk.config import load_config_safe
 
@@ -297,4 +315,5 @@ def ensure_factory(layout: HomeLayout, *, rebuild: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     log.info("building factory snapshot from %s", SAMPLE_SOURCE)
     build_from_source(SAMPLE_SOURCE, path, allow_hosts=cfg["catalogue.url_allow_hosts"])
+    write_bytes_atomic(stamp_file, stamp.encode("utf-8"))
     return path

@@ -7,6 +7,7 @@ import tomli_w
 
 from kiosk.config import KEYS, SPEC, load_config, load_config_safe, parse_cli_value, set_value
 from kiosk.errors import ConfigError
+from kiosk.paths import HomeLayout
 
 # A value of the right type that the key's check refuses.
 BAD_VALUE = {
@@ -131,3 +132,16 @@ def test_secrets_hidden_in_show():
     cfg = Config(values={k.name: k.default for k in SPEC} | {"admin.pin_hash": "scrypt$x"})
     assert cfg.as_nested(hide_secrets=True)["admin"]["pin_hash"] == "<set>"
     assert KEYS["admin.pin_hash"].secret
+
+
+def test_loading_a_valid_config_does_not_rewrite_the_last_good_copy(kiosk_home: HomeLayout) -> None:
+    """Every start and CLI command loads the config; an unchanged file causes no write."""
+    kiosk_home.config_file.write_text('[kiosk]\nid = "GZ-1"\n', "utf-8")
+    load_config_safe(kiosk_home)
+    last_good = kiosk_home.root / "config.last-good.toml"
+    first = last_good.stat().st_mtime_ns
+    load_config_safe(kiosk_home)
+    assert last_good.stat().st_mtime_ns == first
+    kiosk_home.config_file.write_text('[kiosk]\nid = "GZ-2"\n', "utf-8")
+    load_config_safe(kiosk_home)
+    assert "GZ-2" in last_good.read_text("utf-8")

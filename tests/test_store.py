@@ -174,3 +174,22 @@ def test_rows_are_checked_again_when_the_allow_list_changes(
     with pytest.raises(SnapshotError) as err:
         store.open_best(["example.gov.cn"])
     assert "current snapshot" in str(err.value) and "not on the allow-list" in str(err.value)
+
+
+def test_factory_snapshot_is_rebuilt_when_the_bundled_source_changes(
+    kiosk_home: HomeLayout, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """After a software update ships a new sample, the kiosk must not keep the old one."""
+    from kiosk import store as store_mod
+
+    src = tmp_path / "catalogue.jsonl"
+    shutil.copy(SAMPLE_SOURCE, src)
+    monkeypatch.setattr(store_mod, "SAMPLE_SOURCE", src)
+    path = store_mod.ensure_factory(kiosk_home)
+    built = path.stat().st_mtime_ns
+    assert store_mod.ensure_factory(kiosk_home).stat().st_mtime_ns == built  # unchanged: kept
+    lines = src.read_text("utf-8").splitlines()
+    src.write_text("\n".join(lines[:-1]) + "\n", "utf-8")  # the update drops one item
+    store_mod.ensure_factory(kiosk_home)
+    with Catalogue.open(path) as cat:
+        assert len(cat) == len(lines) - 2  # minus the _meta line and the dropped item
