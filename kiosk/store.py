@@ -145,20 +145,22 @@ class SnapshotStore:
             if cat is not None:
                 return cat, origin, problems
         try:
-            factory = ensure_factory(self.layout)
+            factory = ensure_factory(self.layout, allow_hosts=allow_hosts)
         except (KnownError, OSError) as exc:
             problems.append(f"factory snapshot: {exc}")
             factory = None
         if factory is not None:
-            cat = _try_open(factory, allow_hosts, "factory", problems)
+            # ensure_factory built it from the bundled source with these allow-hosts (its
+            # stamp says so), checking every row then: no need to check them on each start.
+            cat = _try_open(factory, allow_hosts, "factory", problems, full=False)
             if cat is None:
-                # Built by an older release (schema change) or damaged: rebuild once.
+                # Damaged, or its stamp lies: rebuild once.
                 try:
-                    ensure_factory(self.layout, rebuild=True)
+                    ensure_factory(self.layout, rebuild=True, allow_hosts=allow_hosts)
                 except (KnownError, OSError) as exc:
                     problems.append(f"factory snapshot rebuild: {exc}")
                 else:
-                    cat = _try_open(factory, allow_hosts, "factory", problems)
+                    cat = _try_open(factory, allow_hosts, "factory", problems, full=False)
             if cat is not None:
                 return cat, "factory", problems
         raise SnapshotError("no usable catalogue snapshot: " + "; ".join(problems))
@@ -287,33 +289,45 @@ def _try_open(
     return None
 
 
-def _factory_stamp() -> str:
-    """What the factory snapshot was built from: the bundled source file and the schema.
+def factory_stamp(allow_hosts: Sequence[str]) -> str:
+    """What the factory snapshot was built from: the bundled source, the schema, the allow-list.
 
-    A software update that changes either makes the kiosk rebuild it, instead of
-    serving the previous release's sample catalogue forever. A stat, not a hash,
-    so start-up stays cheap.
+    A software update that changes the source or the schema makes the kiosk rebuild it,
+    instead of serving the previous release's sample catalogue forever; so does a new
+    URL allow-list, since the build is where every row is checked against it. A stat,
+    not a hash, so start-up stays cheap.
     """
     st = SAMPLE_SOURCE.stat()
-    return f"{st.st_size}:{st.st_mtime_ns}:schema{SCHEMA_VERSION}"
+    return f"{st.st_size}:{st.st_mtime_ns}:schema{SCHEMA_VERSION}:hosts={','.join(allow_hosts)}"
 
 
-def ensure_factory(layout: HomeLayout, *, rebuild: bool = False) -> Path:
-    """Build the bundled sample snapshot into ``layout.factory_snapshot`` if missing or stale."""
+def factory_stamp_file(layout: HomeLayout) -> Path:
     path = layout.factory_snapshot
-    stamp_file = path.with_name(path.name + ".source")
-    stamp = _factory_stamp()
+    return path.with_name(path.name + ".source")
+
+
+def ensure_factory(
+    layout: HomeLayout, *, rebuild: bool = False, allow_hosts: Sequence[str] | None = None
+) -> Path:
+    """Build the bundled sample snapshot into ``layout.factory_snapshot`` if missing or stale.
+
+    ``allow_hosts`` defaults to the configured ``catalogue.url_allow_hosts``.
+    """
+    path = layout.factory_snapshot
+    stamp_file = factory_stamp_file(layout)
+    if allow_hosts is None:
+        from kiosk.config import load_config_safe
+
+        allow_hosts = load_config_safe(layout)[0]["catalogue.url_allow_hosts"]
+    stamp = factory_stamp(allow_hosts)
     try:
         fresh = path.exists() and stamp_file.read_text("utf-8") == stamp
     except OSError:
         fresh = False
     if fresh and not rebuild:
         return path
-    from kiosk.config import load_config_safe
-
-    cfg, _err = load_config_safe(layout)
     path.parent.mkdir(parents=True, exist_ok=True)
     log.info("building factory snapshot from %s", SAMPLE_SOURCE)
-    build_from_source(SAMPLE_SOURCE, path, allow_hosts=cfg["catalogue.url_allow_hosts"])
+    build_from_source(SAMPLE_SOURCE, path, allow_hosts=allow_hosts)
     write_bytes_atomic(stamp_file, stamp.encode("utf-8"))
     return path

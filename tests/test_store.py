@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,41 @@ def test_factory_snapshot_is_rebuilt_when_the_bundled_source_changes(
     store_mod.ensure_factory(kiosk_home)
     with Catalogue.open(path) as cat:
         assert len(cat) == len(lines) - 2  # minus the _meta line and the dropped item
+
+
+def test_factory_snapshot_is_rebuilt_for_a_new_allow_list_and_not_rechecked_otherwise(
+    kiosk_home: HomeLayout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows are checked against the allow-list when the factory snapshot is built, not on every start."""
+    from kiosk import snapshot as snapshot_mod
+    from kiosk import store as store_mod
+
+    path = store_mod.ensure_factory(kiosk_home, allow_hosts=["gdzwfw.gov.cn", "gz.gov.cn"])
+    built = path.stat().st_mtime_ns
+    full_checks: list[bool] = []
+    real_verify = snapshot_mod.verify_snapshot
+
+    def counting_verify(p: Path, *, allow_hosts: Sequence[str], full: bool = True) -> object:
+        full_checks.append(full)
+        return real_verify(p, allow_hosts=allow_hosts, full=full)
+
+    monkeypatch.setattr(store_mod, "verify_snapshot", counting_verify)
+    cat, origin, _ = SnapshotStore(kiosk_home).open_best(["gdzwfw.gov.cn", "gz.gov.cn"])
+    cat.close()
+    assert origin == "factory" and full_checks == [False]
+    assert path.stat().st_mtime_ns == built
+
+    # A technician narrows the allow-list: the factory snapshot must be rebuilt (its rows
+    # checked) under it. The sample links to gz.gov.cn, so the rebuild is refused with the
+    # row named, and the old file and its stamp stay as they were.
+    with pytest.raises(SnapshotError, match=r"row \d+, column pc_url: URL host .* not on the allow-list"):
+        SnapshotStore(kiosk_home).open_best(["gdzwfw.gov.cn"])
+    assert store_mod.factory_stamp_file(kiosk_home).read_text("utf-8").endswith("hosts=gdzwfw.gov.cn,gz.gov.cn")
+    assert path.stat().st_mtime_ns == built
+
+    # With a wider list the stamp differs, so it is rebuilt, and opened without a full check.
+    full_checks.clear()
+    cat, origin, _ = SnapshotStore(kiosk_home).open_best(["gdzwfw.gov.cn", "gz.gov.cn", "gd.gov.cn"])
+    cat.close()
+    assert origin == "factory" and full_checks == [False]
+    assert path.stat().st_mtime_ns != built

@@ -7,21 +7,19 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, QTranslator, QUrl
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QImage
+from PySide6.QtCore import QEventLoop, QObject, QTimer, QTranslator, QUrl
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QImage, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
 
 from kiosk.paths import ASSETS_DIR, FONTS_DIR, HomeLayout
 from kiosk.store import SnapshotStore
 from ui.controller import Controller
-from ui.qrimage import QrImageProvider
 from ui.touch import TouchWatcher
 
 log = logging.getLogger("ui.app")
@@ -59,20 +57,33 @@ def load_fonts() -> str:
 
 @dataclass
 class Ui:
-    """One running resident UI (tests and ``kiosk screenshot`` build it without app.exec())."""
+    """One running resident UI (tests and ``kiosk screenshot`` build it without app.exec()).
+
+    ``window`` is the QML root window. Its Python type is QQuickWindow only when
+    ``PySide6.QtQuick`` was imported before ``build_ui`` (tests and ``kiosk screenshot`` do);
+    the resident UI leaves it out of start-up (it costs time and memory) and so sees a
+    QWindow, whose QQuickWindow signals and slots (frameSwapped, update) PySide6 still
+    finds through the meta-object.
+    """
 
     engine: QQmlApplicationEngine
     controller: Controller
-    window: QQuickWindow
+    window: QWindow
     watcher: TouchWatcher
     translator: QTranslator | None
     #: True once the technician screen's controller has been created (or found missing).
     admin_ready: bool = False
     #: True once the first frame was shown (see build_ui).
     first_frame_seen: bool = False
+    #: Called once, after the first frame is on screen.
+    on_first_frame: list[Callable[[], None]] = field(default_factory=list)
 
     def ensure_admin(self) -> None:
-        """Create ``adminController`` (deferred past the first frame: ui.admin imports are slow)."""
+        """Create ``adminController`` on the technician gesture.
+
+        Not at start-up: ui.admin and what it imports (the PIN hash maps libcrypto) cost
+        about 15 ms and 5 MiB that a resident never needs.
+        """
         if self.admin_ready or not shiboken6.isValid(self.engine):
             return
         self.admin_ready = True
@@ -101,12 +112,19 @@ class Ui:
             self.engine.retranslate()
 
     def grab(self) -> QImage:
-        """Render the window now and return the picture (works on the offscreen platform)."""
+        """Render the window now and return the picture (works on the offscreen platform).
+
+        Needs ``PySide6.QtQuick`` imported before ``build_ui`` (see the class docstring).
+        """
+        from PySide6.QtQuick import QQuickWindow
+
+        if not isinstance(self.window, QQuickWindow):
+            raise RuntimeError("import PySide6.QtQuick before build_ui() to grab the window")
         wait_for_frame(self.window)
         return self.window.grabWindow()
 
 
-def wait_for_frame(window: QQuickWindow, timeout_ms: int = 3000) -> None:
+def wait_for_frame(window: QWindow, timeout_ms: int = 3000) -> None:
     loop = QEventLoop()
     window.frameSwapped.connect(loop.quit)
     QTimer.singleShot(timeout_ms, loop.quit)
@@ -155,15 +173,16 @@ def build_ui(
     app.setFont(font)
     controller = Controller(layout, SnapshotStore(layout), **({"clock": clock} if clock else {}))
     translator = _translator(app, controller.config["kiosk.language"])
-    if not controller.config["display.cursor"] and not windowed:
-        app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+    hide_cursor = not controller.config["display.cursor"] and not windowed
 
     engine = QQmlApplicationEngine()
-    engine.addImageProvider("qr", QrImageProvider())
     engine.rootContext().setContextProperty("adminController", None)  # see Ui.ensure_admin
-    # Connected before QML loads, so it runs before Main.qml's handler opens the scene.
+    # Signals QML does not handle, emitted just before the ones it does: the admin controller
+    # exists before Main.qml opens the technician scene, and the QR image provider before
+    # the item scene asks it for a picture.
     holder: list[Ui] = []
-    controller.admin_requested.connect(lambda: holder and holder[0].ensure_admin())
+    controller.admin_preparing.connect(lambda: holder and holder[0].ensure_admin())
+    controller.item_opening.connect(lambda: _ensure_qr_provider(engine))
     controller.setParent(engine)
     engine.setInitialProperties(
         {
@@ -177,7 +196,7 @@ def build_ui(
     )
     engine.load(QUrl.fromLocalFile(str(MAIN_QML)))
     roots = engine.rootObjects()
-    if not roots or not isinstance(roots[0], QQuickWindow):
+    if not roots or not isinstance(roots[0], QWindow):
         raise RuntimeError(f"{MAIN_QML} did not load")
     window = roots[0]
     watcher = TouchWatcher(controller, window)
@@ -187,8 +206,6 @@ def build_ui(
     ui = Ui(engine, controller, window, watcher, translator)
     holder.append(ui)
     controller.language_changed.connect(ui.set_language)
-    # The technician gesture needs the admin controller at once (above); otherwise build it
-    # after the first frame so it does not delay the resident's first screen.
 
     # With the threaded render loop (xcb, eglfs) frameSwapped comes from the render thread
     # as queued calls, so several can be pending: act on the first one only.
@@ -197,10 +214,45 @@ def build_ui(
             return
         ui.first_frame_seen = True
         window.frameSwapped.disconnect(after_first_frame)
-        QTimer.singleShot(0, ui.ensure_admin)
+        if hide_cursor:
+            # Here, not before: PySide6's Qt namespace costs ~20 ms the first time it is used.
+            from PySide6.QtCore import Qt
+
+            app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        for callback in ui.on_first_frame:
+            callback()
 
     window.frameSwapped.connect(after_first_frame)
     return ui
+
+
+def _ensure_qr_provider(engine: QQmlApplicationEngine) -> None:
+    """Register ``image://qr`` when an item is first opened (PySide6.QtQuick loads only then)."""
+    if not shiboken6.isValid(engine) or engine.imageProvider("qr") is not None:
+        return
+    from ui.qrimage import QrImageProvider
+
+    engine.addImageProvider("qr", QrImageProvider())
+
+
+def notify_ready() -> None:
+    """Tell systemd (``Type=notify``) that the resident UI is up: its first frame is on screen.
+
+    The sd_notify protocol: one datagram to the socket in $NOTIFY_SOCKET ("@" means the
+    abstract namespace). Without $NOTIFY_SOCKET (a technician's ``kiosk run``) it does nothing.
+    """
+    address = os.environ.pop("NOTIFY_SOCKET", "")  # not inherited by print jobs and the like
+    if not address:
+        return
+    import socket
+
+    target = "\0" + address[1:] if address.startswith("@") else address
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
+            sock.connect(target)
+            sock.sendall(b"READY=1\nSTATUS=resident UI on screen")
+    except OSError as exc:
+        log.warning("could not tell systemd the UI is up (%s): %s", address, exc)
 
 
 def _install_excepthook(ui: Ui) -> None:
@@ -227,12 +279,14 @@ def run(layout: HomeLayout, *, windowed: bool, size: tuple[int, int] | None) -> 
         screen = app.primaryScreen().size()
         size = (screen.width(), screen.height())
     ui = build_ui(layout, size=size, windowed=windowed)
+    ui.on_first_frame.append(lambda: log.info("resident UI up: first frame %.2f s after start",
+                                              time.monotonic() - started))
+    ui.on_first_frame.append(notify_ready)
     _install_excepthook(ui)
     if windowed:
         ui.window.show()
     else:
         ui.window.showFullScreen()
-    log.info("resident UI up in %.2f s", time.monotonic() - started)
     code = app.exec()
     ui.close()
     return code
@@ -268,6 +322,8 @@ def show_screen(ui: Ui, screen: str) -> None:
 def screenshot(layout: HomeLayout, out: Path, *, size: tuple[int, int], screen: str) -> Path:
     """Render one screen offscreen to a PNG file."""
     prepare_environment(offscreen=True)
+    import PySide6.QtQuick  # noqa: F401 - the window must be a QQuickWindow to be grabbed
+
     app: Any = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     ui = build_ui(layout, size=size, windowed=True, start_timers=False)
     try:

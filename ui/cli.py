@@ -1,12 +1,17 @@
-"""``kiosk run`` and ``kiosk screenshot``: the resident UI's commands.
+"""``kiosk run`` and ``kiosk screenshot``: the resident UI's commands; and ``kiosk-ui``.
 
 PySide6 is imported inside the commands, so ``kiosk --help`` works without Qt.
+
+``kiosk-ui`` is ``kiosk run`` without the rest of the ``kiosk`` command: the systemd unit
+starts it, so a kiosk's start-up does not pay for finding every plug-in command
+(importlib.metadata alone costs about 30 ms) before the resident sees the first screen.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +36,15 @@ def _screen(text: str) -> str:
     return text
 
 
-def register(subparsers: Any) -> None:
-    run = subparsers.add_parser("run", help="start the resident touch UI (full screen)")
+def _add_run_options(run: argparse.ArgumentParser) -> None:
     run.add_argument("--windowed", action="store_true", help="a normal window, for development")
     run.add_argument("--size", type=_size, default=None, help="window size WxH (default: the screen)")
     run.set_defaults(func=_run)
+
+
+def register(subparsers: Any) -> None:
+    run = subparsers.add_parser("run", help="start the resident touch UI (full screen)")
+    _add_run_options(run)
 
     shot = subparsers.add_parser("screenshot", help="render one screen offscreen to a PNG")
     shot.add_argument("--out", type=Path, required=True, help="PNG file to write")
@@ -70,3 +79,25 @@ def _screenshot(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise KnownError(f"could not write screenshot {args.out}: {exc.strerror or exc}") from None
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``kiosk-ui [--windowed] [--size WxH]``: the resident UI, as the systemd unit starts it."""
+    parser = argparse.ArgumentParser(
+        prog="kiosk-ui", description="自助办 kiosk: the resident touch UI (same as `kiosk run`).")
+    _add_run_options(parser)
+    args = parser.parse_args(argv)
+    import logging
+
+    # Warnings to stderr too (the journal, under systemd), as `kiosk run` does.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return _run(args)
+    except KnownError as exc:
+        sys.stderr.write(f"kiosk-ui: {exc}\n")
+        return exc.exit_code
+    except ImportError as exc:
+        sys.stderr.write(f"kiosk-ui: the touch UI needs PySide6 (pip install 'zizhuban-kiosk[ui]'): {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -104,7 +104,13 @@ class Controller(QObject):
         screen_changed, query_changed, item_changed, status_changed, idle_changed,
         display_changed: notify the matching properties.
         toast_requested(str): a short message to show over any scene.
-        admin_requested: the technician gesture was made (five taps top-left).
+        admin_requested: the technician gesture was made (five taps top-left); QML opens
+            the technician scene. Call request_admin(), which first emits admin_preparing.
+        admin_preparing: emitted just before admin_requested, for Python only (the UI builds
+            the technician screen's controller here; QML's handlers may run before Python's
+            on one signal, so the two steps are two signals).
+        item_opening: an item is about to be shown (Python only; the UI registers the QR
+            image provider on the first one).
         catalogue_swapped: a newly installed snapshot is now live.
         language_changed(str): the resident switched language ("zh_CN" or "en").
     """
@@ -117,6 +123,8 @@ class Controller(QObject):
     display_changed = Signal()
     toast_requested = Signal(str)
     admin_requested = Signal()
+    admin_preparing = Signal()
+    item_opening = Signal()
     catalogue_swapped = Signal()
     language_changed = Signal(str)
 
@@ -418,10 +426,16 @@ class Controller(QObject):
             log.warning("item %s is not in the live catalogue", code)
             self.toast_requested.emit(self.tr("该事项已不在目录中"))
             return
+        self.item_opening.emit()
         self._item_obj = item
         self._item = _item_view(item)
         self.item_changed.emit()
         self._set_screen("item")
+
+    def request_admin(self) -> None:
+        """The technician gesture: prepare the technician screen, then ask QML to open it."""
+        self.admin_preparing.emit()
+        self.admin_requested.emit()
 
     @Slot()
     @guarded

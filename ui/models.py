@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex
 
 from kiosk.model import ItemSummary
 
 _Index = QModelIndex | QPersistentModelIndex
+
+# Qt.ItemDataRole.DisplayRole and .UserRole as plain ints: the first use of PySide6's ``Qt``
+# namespace builds all its enums (about 20 ms), which the resident's first frame does not need.
+DISPLAY_ROLE = 0
+USER_ROLE = 0x0100
 
 
 class _RowsModel(QAbstractListModel):
@@ -25,18 +30,18 @@ class _RowsModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def roleNames(self) -> dict[int, QByteArray]:
-        names = {Qt.ItemDataRole.DisplayRole: QByteArray(b"display")}
+        names = {DISPLAY_ROLE: QByteArray(b"display")}
         for i, name in enumerate(self.ROLE_NAMES):
-            names[Qt.ItemDataRole.UserRole + 1 + i] = QByteArray(name.encode())
+            names[USER_ROLE + 1 + i] = QByteArray(name.encode())
         return names
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or index.parent().isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return row[0]
-        field = role - Qt.ItemDataRole.UserRole - 1
+        field = role - USER_ROLE - 1
         if 0 <= field < len(row):
             return row[field]
         return None

@@ -57,7 +57,7 @@ class TouchWatcher(QObject):
             if (len(self._corner_taps) == ADMIN_TAPS
                     and now - self._corner_taps[0] <= ADMIN_WINDOW_S):
                 self._corner_taps.clear()
-                self._controller.admin_requested.emit()
+                self._controller.request_admin()
         else:
             self._corner_taps.clear()
         if self._controller.note_touch():

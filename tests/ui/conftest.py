@@ -44,8 +44,13 @@ def clock() -> FakeClock:
 @pytest.fixture()
 def factory(kiosk_home: HomeLayout, sample_snapshot: Path) -> HomeLayout:
     """Put the session's sample snapshot in place as the factory catalogue (saves a rebuild)."""
+    from kiosk.config import load_config_safe
+    from kiosk.store import factory_stamp, factory_stamp_file
+
     kiosk_home.factory_snapshot.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(sample_snapshot, kiosk_home.factory_snapshot)
+    hosts = load_config_safe(kiosk_home)[0]["catalogue.url_allow_hosts"]
+    factory_stamp_file(kiosk_home).write_text(factory_stamp(hosts), "utf-8")
     return kiosk_home
 
 

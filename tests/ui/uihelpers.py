@@ -70,5 +70,5 @@ def make_ui(qtbot, layout: HomeLayout, clock: FakeClock, size=(1920, 1080)) -> U
     ui = build_ui(layout, size=size, windowed=True, clock=clock, start_timers=False)
     ui.window.show()
     qtbot.waitExposed(ui.window)
-    qtbot.waitUntil(lambda: ui.admin_ready)  # created after the first frame
+    qtbot.waitUntil(lambda: ui.first_frame_seen)
     return ui

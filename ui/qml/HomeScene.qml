@@ -54,6 +54,10 @@ Rectangle {
                     hint: qsTr("按生活事项找")
                 }
                 GridView {
+                    // No current item on a touch screen. With one, the view's default highlight animates
+                    // to it for ~2 s after every model reset, redrawing the window at 60 fps meanwhile.
+                    currentIndex: -1
+                    highlightFollowsCurrentItem: false
                     id: themeGrid
                     objectName: "themeGrid"
                     property int columns: Theme.portrait ? 5 : 7
@@ -95,6 +99,10 @@ Rectangle {
                     hint: qsTr("左右滑动查看更多 ›")
                 }
                 GridView {
+                    // No current item on a touch screen. With one, the view's default highlight animates
+                    // to it for ~2 s after every model reset, redrawing the window at 60 fps meanwhile.
+                    currentIndex: -1
+                    highlightFollowsCurrentItem: false
                     id: deptGrid
                     objectName: "departmentList"
                     width: parent.width
@@ -144,6 +152,10 @@ Rectangle {
                 hint: qsTr("大家都在办")
             }
             ListView {
+                // No current item on a touch screen. With one, the view's default highlight animates
+                // to it for ~2 s after every model reset, redrawing the window at 60 fps meanwhile.
+                currentIndex: -1
+                highlightFollowsCurrentItem: false
                 id: hotList
                 objectName: "hotList"
                 anchors.top: hotTitle.bottom

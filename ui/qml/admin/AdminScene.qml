@@ -440,6 +440,10 @@ Rectangle {
                 onClicked: scene.admin?.refreshLogs()
             }
             ListView {
+                // No current item on a touch screen. With one, the view's default highlight animates
+                // to it for ~2 s after every model reset, redrawing the window at 60 fps meanwhile.
+                currentIndex: -1
+                highlightFollowsCurrentItem: false
                 objectName: "logList"
                 anchors.top: refreshLogs.bottom
                 anchors.topMargin: Theme.gap

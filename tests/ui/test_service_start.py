@@ -1,0 +1,63 @@
+"""``kiosk-ui`` as systemd starts it: READY=1 on $NOTIFY_SOCKET after the first frame, and a lean start.
+
+Runs the real command in a child process (offscreen), listening on a real Unix socket.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from kiosk.paths import HomeLayout
+from kiosk.store import ensure_factory
+
+# What the resident's first screen must not wait for: the technician screen and its PIN
+# hashing (libcrypto), the QR provider's Qt Quick bindings, plug-in discovery, the
+# builder's pinyin tables, and the Qt namespace's enums (~20 ms on first use).
+NOT_AT_START = ("ui.admin", "hashlib", "PySide6.QtQuick", "importlib.metadata", "pypinyin", "ui.qrimage")
+
+
+def _start(home: HomeLayout, tmp_path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], bytes]:
+    sock_path = tmp_path / "notify.sock"
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(str(sock_path))
+    sock.settimeout(60)
+    env = dict(os.environ, KIOSK_HOME=str(home.root), QT_QPA_PLATFORM="offscreen",
+               NOTIFY_SOCKET=str(sock_path))
+    proc = subprocess.Popen([sys.executable, *extra, "-m", "ui", "--windowed", "--size", "800x600"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        message = sock.recv(4096)
+    except TimeoutError:
+        message = b""
+    finally:
+        sock.close()
+    return proc, message
+
+
+def test_kiosk_ui_tells_systemd_it_is_up_after_its_first_frame(kiosk_home: HomeLayout, tmp_path: Path) -> None:
+    ensure_factory(kiosk_home)  # built here, so the child only starts
+    proc, message = _start(kiosk_home, tmp_path, "-X", "importtime")
+    try:
+        assert proc.poll() is None, proc.communicate()[1].decode()[-3000:]
+        assert message.split(b"\n")[0] == b"READY=1", message
+        assert b"STATUS=resident UI on screen" in message
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    imported = set(re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)$", err.decode(), re.MULTILINE))
+    assert "ui.controller" in imported  # the parse works
+    assert not imported & set(NOT_AT_START), sorted(imported & set(NOT_AT_START))
+    log = (kiosk_home.logs_dir / "ui.log").read_text("utf-8")
+    assert "resident UI up: first frame" in log
+
+
+def test_kiosk_ui_names_a_bad_size(kiosk_home: HomeLayout) -> None:
+    proc = subprocess.run([sys.executable, "-m", "ui", "--size", "huge"], capture_output=True, text=True,
+                          env=dict(os.environ, KIOSK_HOME=str(kiosk_home.root)), timeout=60, check=False)
+    assert proc.returncode == 2
+    assert "size 'huge' must look like 1920x1080" in proc.stderr

@@ -1,0 +1,5 @@
+"""``python -m ui``: the same as ``kiosk-ui``."""
+
+from ui.cli import main
+
+raise SystemExit(main())
