@@ -12,8 +12,8 @@ through :func:`redact`.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.paths import HomeLayout
@@ -54,10 +54,13 @@ def setup_logging(
         if getattr(h, _MARK, False):
             root.removeHandler(h)
             h.close()
+    # Imported here: logging.handlers imports socket, pickle and queue (~7 ms at start-up).
+    from logging.handlers import RotatingFileHandler
+
     path = log_file(layout, process_name)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = RotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError as exc:
@@ -69,6 +72,50 @@ def setup_logging(
     if root.level == logging.NOTSET or root.level > level:
         root.setLevel(level)
     return path
+
+
+class _Held(logging.Handler):
+    """Keeps records in memory until the log file is opened (see setup_logging_later)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def setup_logging_later(
+    layout: HomeLayout, process_name: str, level: int = logging.INFO
+) -> Callable[[], Path | None]:
+    """Hold records in memory now; the returned function opens the log file and writes them.
+
+    For the resident UI, whose first frame need not wait for the rotating file handler's
+    imports. Call the function once the UI is up, and also on the way out (a second call
+    does nothing), so that nothing logged before a failed start is lost.
+    """
+    root = logging.getLogger()
+    held = _Held()
+    root.addHandler(held)
+    if root.level == logging.NOTSET or root.level > level:
+        root.setLevel(level)
+    done: list[Path | None] = []
+
+    def finish() -> Path | None:
+        if done:
+            return done[0]
+        root.removeHandler(held)
+        path = setup_logging(layout, process_name, level)
+        done.append(path)
+        handlers = [h for h in root.handlers if getattr(h, _MARK, False)]
+        for record in held.records:
+            for h in handlers:
+                if record.levelno >= h.level:
+                    h.handle(record)
+        held.records.clear()
+        return path
+
+    return finish
 
 
 def recent_lines(layout: HomeLayout, limit: int = 200) -> list[str]:

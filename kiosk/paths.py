@@ -70,6 +70,11 @@ class HomeLayout:
         """Small JSON with runtime state (last sync result, admin lock-out)."""
         return self.root / "state.json"
 
+    @property
+    def cache_dir(self) -> Path:
+        """Derived data that can be deleted at any time (it is rebuilt)."""
+        return self.root / "cache"
+
     def ensure(self) -> HomeLayout:
         for d in (self.root, self.catalogue_dir, self.staging_dir, self.logs_dir):
             d.mkdir(parents=True, exist_ok=True)

@@ -23,15 +23,19 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.catalogue import Catalogue
-from kiosk.db import SCHEMA_VERSION
 from kiosk.errors import KnownError, SnapshotError
-from kiosk.model import SnapshotMeta
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
-from kiosk.snapshot import build_from_source, verify_snapshot
 from kiosk.state import file_lock, fsync_dir, fsync_path, write_bytes_atomic, write_json_atomic
+
+if TYPE_CHECKING:
+    from kiosk.catalogue import Catalogue
+    from kiosk.model import SnapshotMeta
+
+# kiosk.catalogue, kiosk.snapshot and kiosk.db (and what they import) are imported where
+# they are used: the resident UI reads the pointer file before its first frame and opens
+# a catalogue only after it (see kiosk.homecache).
 
 log = logging.getLogger("kiosk.store")
 
@@ -278,6 +282,9 @@ def _try_open(
     if not path.exists():
         problems.append(f"{origin} snapshot {path.name}: file missing")
         return None
+    from kiosk.catalogue import Catalogue
+    from kiosk.snapshot import verify_snapshot
+
     try:
         verify_snapshot(path, allow_hosts=allow_hosts, full=full)
         return Catalogue.open(path)
@@ -297,6 +304,8 @@ def factory_stamp(allow_hosts: Sequence[str]) -> str:
     URL allow-list, since the build is where every row is checked against it. A stat,
     not a hash, so start-up stays cheap.
     """
+    from kiosk.db import SCHEMA_VERSION
+
     st = SAMPLE_SOURCE.stat()
     return f"{st.st_size}:{st.st_mtime_ns}:schema{SCHEMA_VERSION}:hosts={','.join(allow_hosts)}"
 
@@ -328,6 +337,8 @@ def ensure_factory(
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     log.info("building factory snapshot from %s", SAMPLE_SOURCE)
+    from kiosk.snapshot import build_from_source
+
     build_from_source(SAMPLE_SOURCE, path, allow_hosts=allow_hosts)
     write_bytes_atomic(stamp_file, stamp.encode("utf-8"))
     return path

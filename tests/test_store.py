@@ -212,7 +212,7 @@ def test_factory_snapshot_is_rebuilt_for_a_new_allow_list_and_not_rechecked_othe
         full_checks.append(full)
         return real_verify(p, allow_hosts=allow_hosts, full=full)
 
-    monkeypatch.setattr(store_mod, "verify_snapshot", counting_verify)
+    monkeypatch.setattr(snapshot_mod, "verify_snapshot", counting_verify)
     cat, origin, _ = SnapshotStore(kiosk_home).open_best(["gdzwfw.gov.cn", "gz.gov.cn"])
     cat.close()
     assert origin == "factory" and full_checks == [False]

@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
+import gc
+import linecache
 import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, QObject, QTimer, QTranslator, QUrl
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QImage, QWindow
+from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.paths import ASSETS_DIR, FONTS_DIR, HomeLayout
 from kiosk.store import SnapshotStore
 from ui.controller import Controller
-from ui.touch import TouchWatcher
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtGui import QImage
+
+    from ui.touch import TouchWatcher
+
+# PySide6 builds each Qt class's Python type on first use (~0.5-2 ms each): what the
+# first frame does not need (QTranslator, QImage, QEventLoop, the touch watcher's event
+# types) is imported where it is used.
 
 log = logging.getLogger("ui.app")
 
@@ -69,8 +80,9 @@ class Ui:
     engine: QQmlApplicationEngine
     controller: Controller
     window: QWindow
-    watcher: TouchWatcher
     translator: QTranslator | None
+    #: Watches touches (idle timing, attract wake-up, technician gesture) from the first frame on.
+    watcher: TouchWatcher | None = None
     #: True once the technician screen's controller has been created (or found missing).
     admin_ready: bool = False
     #: True once the first frame was shown (see build_ui).
@@ -92,11 +104,21 @@ class Ui:
             admin.setParent(self.engine)
         self.engine.rootContext().setContextProperty("adminController", admin)
 
+    def watch_touches(self) -> None:
+        """Install the touch watcher on the window (build_ui does it after the first frame)."""
+        if self.watcher is not None or not shiboken6.isValid(self.window):
+            return
+        from ui.touch import TouchWatcher
+
+        self.watcher = TouchWatcher(self.controller, self.window)
+        self.window.installEventFilter(self.watcher)
+
     def close(self) -> None:
         if shiboken6.isValid(self.controller):
             self.controller.shutdown()
         if shiboken6.isValid(self.window):
-            self.window.removeEventFilter(self.watcher)
+            if self.watcher is not None:
+                self.window.removeEventFilter(self.watcher)
             self.window.close()
         if shiboken6.isValid(self.engine):
             self.engine.deleteLater()
@@ -125,6 +147,8 @@ class Ui:
 
 
 def wait_for_frame(window: QWindow, timeout_ms: int = 3000) -> None:
+    from PySide6.QtCore import QEventLoop
+
     loop = QEventLoop()
     window.frameSwapped.connect(loop.quit)
     QTimer.singleShot(timeout_ms, loop.quit)
@@ -148,6 +172,8 @@ def _admin_controller(controller: Controller) -> QObject | None:
 def _translator(app: QGuiApplication, language: str) -> QTranslator | None:
     if language == "zh_CN":
         return None
+    from PySide6.QtCore import QTranslator
+
     translator = QTranslator(app)
     if translator.load(str(TRANSLATIONS_DIR / f"kiosk_{language}.qm")):
         app.installTranslator(translator)
@@ -199,11 +225,9 @@ def build_ui(
     if not roots or not isinstance(roots[0], QWindow):
         raise RuntimeError(f"{MAIN_QML} did not load")
     window = roots[0]
-    watcher = TouchWatcher(controller, window)
-    window.installEventFilter(watcher)
     if start_timers:
         controller.start()
-    ui = Ui(engine, controller, window, watcher, translator)
+    ui = Ui(engine, controller, window, translator)
     holder.append(ui)
     controller.language_changed.connect(ui.set_language)
 
@@ -219,8 +243,13 @@ def build_ui(
             from PySide6.QtCore import Qt
 
             app.setOverrideCursor(Qt.CursorShape.BlankCursor)
-        for callback in ui.on_first_frame:
-            callback()
+        # Then the touch watcher, and last the catalogue itself (home may have been drawn from
+        # kiosk.homecache). All run before the event loop delivers any touch.
+        for callback in [*ui.on_first_frame, ui.watch_touches, controller.finish_start]:
+            try:
+                callback()
+            except Exception:  # one failing step must not keep the others (READY=1) from running
+                log.exception("after the first frame: %r failed", callback)
 
     window.frameSwapped.connect(after_first_frame)
     return ui
@@ -233,6 +262,14 @@ def _ensure_qr_provider(engine: QQmlApplicationEngine) -> None:
     from ui.qrimage import QrImageProvider
 
     engine.addImageProvider("qr", QrImageProvider())
+
+
+def _collect_from_now_on() -> None:
+    """Re-enable the garbage collector (kiosk-ui starts without it), sparing start-up's objects."""
+    if not gc.isenabled():
+        gc.collect()
+        gc.freeze()  # what start-up built lives as long as the process: never scan it again
+        gc.enable()
 
 
 def notify_ready() -> None:
@@ -269,8 +306,17 @@ def _install_excepthook(ui: Ui) -> None:
     sys.excepthook = hook
 
 
-def run(layout: HomeLayout, *, windowed: bool, size: tuple[int, int] | None) -> int:
-    """Run the resident UI until the window closes (a kiosk runs forever)."""
+def run(
+    layout: HomeLayout,
+    *,
+    windowed: bool,
+    size: tuple[int, int] | None,
+    after_first_frame: Sequence[Callable[[], object]] = (),
+) -> int:
+    """Run the resident UI until the window closes (a kiosk runs forever).
+
+    ``after_first_frame`` runs once the first frame is on screen, before systemd is told.
+    """
     prepare_environment()
     started = time.monotonic()
     app = QGuiApplication(sys.argv[:1])
@@ -281,7 +327,12 @@ def run(layout: HomeLayout, *, windowed: bool, size: tuple[int, int] | None) -> 
     ui = build_ui(layout, size=size, windowed=windowed)
     ui.on_first_frame.append(lambda: log.info("resident UI up: first frame %.2f s after start",
                                               time.monotonic() - started))
+    ui.on_first_frame.extend(after_first_frame)
     ui.on_first_frame.append(notify_ready)
+    # Source lines read while starting (PySide6 scans the modules imported before it; see
+    # ui.qtboot): nothing needs them now, and a traceback reads its own again.
+    ui.on_first_frame.append(linecache.clearcache)
+    ui.on_first_frame.append(_collect_from_now_on)
     _install_excepthook(ui)
     if windowed:
         ui.window.show()

@@ -63,9 +63,17 @@ def _layout() -> Any:
 
 
 def _run(args: argparse.Namespace) -> int:
+    import ui.qtboot  # noqa: F401 - first: PySide6 minus its source re-reading (see there)
+    from kiosk.logs import setup_logging_later
+    from kiosk.paths import home_layout
     from ui.app import run
 
-    return run(_layout(), windowed=args.windowed, size=args.size)
+    layout = home_layout().ensure()
+    open_log = setup_logging_later(layout, "ui")  # the file is opened after the first frame
+    try:
+        return run(layout, windowed=args.windowed, size=args.size, after_first_frame=[open_log])
+    finally:
+        open_log()
 
 
 def _screenshot(args: argparse.Namespace) -> int:
@@ -87,8 +95,13 @@ def main(argv: list[str] | None = None) -> int:
         prog="kiosk-ui", description="自助办 kiosk: the resident touch UI (same as `kiosk run`).")
     _add_run_options(parser)
     args = parser.parse_args(argv)
+    import gc
     import logging
 
+    # No cyclic garbage collection while starting: it finds next to nothing then, yet runs
+    # a dozen times over the objects that imports create (~5 ms). ui.app.run turns it back
+    # on after the first frame, freezing what start-up made (Instagram's gc.freeze recipe).
+    gc.disable()
     # Warnings to stderr too (the journal, under systemd), as `kiosk run` does.
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:

@@ -12,19 +12,22 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
+from kiosk import homecache
 from kiosk.config import Config, load_config_safe
 from kiosk.errors import ItemNotFound, KnownError, SnapshotError
-from kiosk.model import Item, SnapshotMeta
 from kiosk.paths import HomeLayout
 from kiosk.state import read_state
 from kiosk.store import SnapshotStore
 from ui.context import AppContext
 from ui.idle import IdlePolicy
 from ui.models import FacetListModel, SummaryListModel
+
+if TYPE_CHECKING:
+    from kiosk.model import Item, SnapshotMeta
 
 log = logging.getLogger("ui.controller")
 
@@ -144,6 +147,10 @@ class Controller(QObject):
         self._config, self._config_error = load_config_safe(layout)
         self._catalogue: Any = None
         self._meta: SnapshotMeta | None = None
+        # What the status bar shows of the data: version, date, sample flag.
+        self._data: tuple[str, str, bool] = ("", "", False)
+        # True while home was drawn from kiosk.homecache and the catalogue is not open yet.
+        self._open_pending = False
         self._origin = ""
         self._token = ""
         self._pending_swap = False
@@ -178,7 +185,14 @@ class Controller(QObject):
         self._tick_timer.setInterval(TICK_MS)
         self._tick_timer.timeout.connect(self._on_tick_timer_timeout)
 
-        self._open_catalogue()
+        self._token = self._store.current_token()
+        home = homecache.read(layout, self._token)
+        if home is not None:
+            # Draw home from the cache; finish_start() opens the catalogue after the first frame.
+            self._show_home_data(home)
+            self._open_pending = True
+        else:
+            self._open_catalogue()
         self._refresh_status()
 
     # ----------------------------------------------------------------- lifecycle
@@ -186,6 +200,41 @@ class Controller(QObject):
     def start(self) -> None:
         self._poll_timer.start()
         self._tick_timer.start()
+
+    def finish_start(self) -> None:
+        """After the first frame: open the catalogue if home came from the cache; refresh the cache."""
+        self._ensure_open()
+        self._remember_home()
+
+    def _ensure_open(self) -> None:
+        """Open the catalogue now if home was drawn from the cache and it is not open yet."""
+        if self._open_pending:
+            self._open_pending = False
+            self._open_catalogue()
+
+    def _show_home_data(self, home: dict[str, Any]) -> None:
+        meta = home["meta"]
+        self._data = (meta["version"], meta["date"], meta["sample"])
+        self.hot_model.set_rows(home["hot"])
+        self.themes_model.set_rows(home["themes"])
+        self.departments_model.set_rows(home["departments"])
+
+    def _remember_home(self) -> None:
+        """Keep what home shows of the live catalogue for the next start (kiosk.homecache)."""
+        if self._catalogue is None:
+            return
+        version, date, sample = self._data
+        home = {
+            "meta": {"version": version, "date": date, "sample": sample},
+            "hot": self.hot_model.rows(),
+            "themes": self.themes_model.rows(),
+            "departments": self.departments_model.rows(),
+        }
+        try:
+            if homecache.write(self._layout, self._token, self._catalogue.path, home):
+                log.info("home cache written for catalogue version %s", version)
+        except OSError as exc:  # only the next start is slower
+            log.warning("cannot write the home cache: %s", exc)
 
     def shutdown(self) -> None:
         """Stop timers and close the catalogue (tests check nothing is left running)."""
@@ -212,6 +261,7 @@ class Controller(QObject):
 
     @property
     def catalogue(self) -> Any:
+        self._ensure_open()
         return self._catalogue
 
     def _idle_settings(self) -> tuple[float, float, float]:
@@ -224,6 +274,7 @@ class Controller(QObject):
 
     def _open_catalogue(self) -> None:
         """Open the best snapshot and reload every model; out of service when none opens."""
+        self._open_pending = False
         self._token = self._store.current_token()
         old = self._catalogue
         try:
@@ -231,6 +282,7 @@ class Controller(QObject):
         except SnapshotError as exc:
             log.error("no catalogue can be opened, out of service: %s", exc)
             self._catalogue, self._meta, self._origin = None, None, ""
+            self._data = ("", "", False)
             for m in (self.results_model, self.hot_model, self.browse_model, self.themes_model,
                       self.departments_model):
                 m.clear()
@@ -239,6 +291,7 @@ class Controller(QObject):
             for p in problems:
                 log.warning("catalogue: %s", p)
             self._catalogue, self._meta, self._origin = cat, cat.meta, origin
+            self._data = (str(cat.meta.version), (cat.meta.published_at or "")[:10], bool(cat.meta.sample))
             log.info("catalogue version %s (%s) is live", cat.meta.version, origin)
             self.hot_model.set_items(cat.hot(HOT_LIMIT))
             self.themes_model.set_facets(cat.themes())
@@ -303,13 +356,13 @@ class Controller(QObject):
         return self._online
 
     def _get_data_version(self) -> str:
-        return str(self._meta.version) if self._meta else ""
+        return self._data[0]
 
     def _get_data_date(self) -> str:
-        return (self._meta.published_at or "")[:10] if self._meta else ""
+        return self._data[1]
 
     def _get_sample(self) -> bool:
-        return bool(self._meta and self._meta.sample)
+        return self._data[2]
 
     def _get_printer(self) -> bool:
         return self._config["printer.kind"] != "none"
@@ -382,6 +435,7 @@ class Controller(QObject):
     @guarded
     def search(self, text: str) -> None:
         """Run a search for what the resident has typed so far (every key press)."""
+        self._ensure_open()
         if self._catalogue is None:
             return
         self._query = text[:100]
@@ -395,6 +449,7 @@ class Controller(QObject):
     @Slot()
     @guarded
     def openSearch(self) -> None:
+        self._ensure_open()
         if self._catalogue is not None:
             if not self._query:
                 self.results_model.set_items(self._catalogue.hot(HOT_LIMIT))
@@ -403,12 +458,16 @@ class Controller(QObject):
     @Slot(str)
     @guarded
     def openTheme(self, theme: str) -> None:
-        self._open_browse(theme, self._catalogue.browse(theme=theme))
+        self._ensure_open()
+        if self._catalogue is not None:
+            self._open_browse(theme, self._catalogue.browse(theme=theme))
 
     @Slot(str)
     @guarded
     def openDepartment(self, department: str) -> None:
-        self._open_browse(department, self._catalogue.browse(department=department))
+        self._ensure_open()
+        if self._catalogue is not None:
+            self._open_browse(department, self._catalogue.browse(department=department))
 
     def _open_browse(self, title: str, items: list[Any]) -> None:
         self._browse_title = title
@@ -418,6 +477,7 @@ class Controller(QObject):
     @Slot(str)
     @guarded
     def openItem(self, code: str) -> None:
+        self._ensure_open()
         if self._catalogue is None:
             return
         try:
@@ -463,9 +523,10 @@ class Controller(QObject):
             self.screen_changed.emit()
 
     def _swap(self) -> None:
-        before = self._meta.version if self._meta else None
+        before = self._data[0]
         self._open_catalogue()
-        if self._meta is not None and self._meta.version != before:
+        self._remember_home()
+        if self._catalogue is not None and self._data[0] != before:
             self.catalogue_swapped.emit()
 
     def reset_session(self) -> None:
@@ -527,6 +588,9 @@ class Controller(QObject):
                 return
             self._print_service = PrintService(self._layout, lambda: self._config, self)
             self._print_service.finished.connect(self._on_print_service_finished)
+        self._ensure_open()
+        if self._catalogue is None:
+            return
         item = self._catalogue.item(code)
         self._print_service.print_item(code, item, self._meta)
 
@@ -617,6 +681,7 @@ class Controller(QObject):
     def poll(self) -> None:
         """Notice a newly installed snapshot; it goes live at the next return to home."""
         try:
+            self._ensure_open()
             token = self._store.current_token()
             if token != self._token and not self._pending_swap:
                 log.info("a new catalogue snapshot is installed; switching at next return home")

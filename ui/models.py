@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex
 
-from kiosk.model import ItemSummary
+if TYPE_CHECKING:
+    from kiosk.model import ItemSummary
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -47,9 +48,19 @@ class _RowsModel(QAbstractListModel):
         return None
 
     def _set_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        if rows == self._rows:
+            return  # same rows: no reset, so the view keeps its delegates and draws nothing
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def set_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        """Rows as ``rows()`` returns them (from kiosk.homecache, say)."""
+        self._set_rows([tuple(r) for r in rows])
+
+    def rows(self) -> list[list[Any]]:
+        """The rows as plain lists (JSON-ready)."""
+        return [list(r) for r in self._rows]
 
     def clear(self) -> None:
         self._set_rows([])
