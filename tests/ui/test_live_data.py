@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -107,5 +108,70 @@ def test_corrupt_catalogue_shows_out_of_service(qtbot, kiosk_home: HomeLayout, c
         store.pointer_file.unlink()
         u.controller.poll()
         assert u.controller.screen == "home"
+    finally:
+        u.close()
+
+
+def test_second_start_draws_home_from_the_cache_then_opens_the_catalogue(
+    qtbot, factory: HomeLayout, clock: FakeClock
+) -> None:
+    """The first start writes kiosk.homecache; the next draws home from it, identical rows."""
+    from uihelpers import make_ui
+
+    from kiosk import homecache
+
+    first = make_ui(qtbot, factory, clock)
+    c = first.controller
+    hot = c.hot_model.rows()
+    themes, departments = c.themes_model.rows(), c.departments_model.rows()
+    first.close()
+    assert homecache.read(factory, SnapshotStore(factory).current_token()) is not None
+
+    second = build_ui(factory, windowed=True, clock=clock, start_timers=False)
+    try:
+        c2 = second.controller
+        assert c2._catalogue is None  # not opened before the first frame ...
+        assert c2.hot_model.rows() == hot and c2.themes_model.rows() == themes
+        assert c2.departments_model.rows() == departments
+        assert c2.dataVersion == c.dataVersion and c2.sample
+        resets: list[int] = []
+        c2.hot_model.modelReset.connect(lambda: resets.append(1))
+        second.window.show()
+        qtbot.waitUntil(lambda: second.first_frame_seen)
+        assert c2._catalogue is not None  # ... but right after it
+        assert resets == []  # the same rows: home is not redrawn
+        c2.openSearch()
+        c2.search("sbcx")
+        assert c2.results_model.code_at(0) == "SAMPLE-RS-001"
+    finally:
+        second.close()
+
+
+def test_cached_home_of_a_snapshot_gone_bad_gives_way_to_the_one_that_opens(
+    qtbot, factory: HomeLayout, clock: FakeClock, tmp_path: Path
+) -> None:
+    """The cache only says what home showed; the snapshot is still checked, right after the first frame."""
+    from uihelpers import make_ui
+
+    install_new_version(factory, tmp_path, version=2099010103, rename="新版名称")
+    make_ui(qtbot, factory, clock).close()  # writes the cache for the installed snapshot
+    current = SnapshotStore(factory).path_of(SnapshotStore(factory).current())
+    st = current.stat()
+    data = bytearray(current.read_bytes())
+    data[:16] = b"garbage garbage!"  # the SQLite header; same size ...
+    current.write_bytes(bytes(data))
+    os.utime(current, ns=(st.st_atime_ns, st.st_mtime_ns))  # ... and mtime: the cache still matches
+
+    u = build_ui(factory, windowed=True, clock=clock, start_timers=False)
+    try:
+        c = u.controller
+        assert c.dataVersion == "2099010103" and not c.sample  # drawn from the cache
+        u.window.show()
+        qtbot.waitUntil(lambda: u.first_frame_seen)
+        # The damaged snapshot is refused; the factory sample is what is live, and home says so.
+        assert c.dataVersion != "2099010103" and c.sample
+        qtbot.waitUntil(lambda: visible(u, "sampleBadge"))
+        hot_names = [c.hot_model.data(c.hot_model.index(i)) for i in range(c.hot_model.rowCount())]
+        assert "新版名称" not in hot_names
     finally:
         u.close()
