@@ -134,7 +134,7 @@ def catalogue_chars(cat: Catalogue) -> set[str]:
 
 
 def check_fonts(fonts_dir: Path, cat: Catalogue | None) -> CheckResult:
-    hint = f"copy NotoSansCJKsc-Regular.otf (or another CJK font) into {fonts_dir}"
+    hint = f"copy NotoSansCJKsc-Regular.otf (or another CJK font with the missing characters) into {fonts_dir}"
     try:
         covered, files = font_coverage(fonts_dir)
     except FONT_ERRORS as exc:

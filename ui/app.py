@@ -39,7 +39,10 @@ QML_DIR = Path(__file__).resolve().parent / "qml"
 MAIN_QML = QML_DIR / "Main.qml"
 ADMIN_QML = QML_DIR / "admin" / "AdminScene.qml"
 TRANSLATIONS_DIR = ASSETS_DIR / "translations"
-CJK_FAMILY = "Noto Sans CJK SC"
+# The bundled fonts' family (kiosk.fonts.BUNDLED_FAMILY; ui/qml/Theme.qml holds it too), else
+# the system's Noto Sans CJK SC.
+CJK_FAMILY = "Kiosk Sans CJK SC"
+SYSTEM_CJK_FAMILY = "Noto Sans CJK SC"
 
 
 def prepare_environment(*, offscreen: bool = False) -> None:
@@ -60,8 +63,11 @@ def load_fonts() -> str:
                     log.warning("font %s could not be loaded", path)
                 else:
                     families += QFontDatabase.applicationFontFamilies(font_id)
-    if CJK_FAMILY in families or CJK_FAMILY in QFontDatabase.families():
+    if CJK_FAMILY in families:
         return CJK_FAMILY
+    if SYSTEM_CJK_FAMILY in QFontDatabase.families():
+        log.warning("bundled font %r not found; using the system's %r", CJK_FAMILY, SYSTEM_CJK_FAMILY)
+        return SYSTEM_CJK_FAMILY
     log.warning("font %r not found; Chinese text may not render", CJK_FAMILY)
     return families[0] if families else QGuiApplication.font().family()
 

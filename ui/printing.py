@@ -103,7 +103,7 @@ _family: str | None = None
 
 def _cjk_font_files(fonts_dir: Path) -> list[tuple[Path, int]]:
     """The bundled CJK fonts (regular, bold), else the system's Noto Sans CJK SC (file, index)."""
-    bundled = [p for style in ("Regular", "Bold") for p in sorted(fonts_dir.glob(f"NotoSansCJK*-{style}.otf"))]
+    bundled = [p for style in ("Regular", "Bold") for p in sorted(fonts_dir.glob(f"*CJK*-{style}.otf"))]
     if bundled:
         return [(p, 0) for p in bundled]
     try:

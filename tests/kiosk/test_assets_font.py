@@ -22,7 +22,7 @@ def _strings(value: object) -> list[str]:
 
 def test_bundled_font_and_licence_present() -> None:
     fonts = sorted(FONTS_DIR.glob("*.otf"))
-    assert [f.name for f in fonts] == ["NotoSansCJKsc-Bold.otf", "NotoSansCJKsc-Regular.otf"]
+    assert [f.name for f in fonts] == ["KioskSansCJKsc-Bold.otf", "KioskSansCJKsc-Regular.otf"]
     assert "SIL OPEN FONT LICENSE Version 1.1" in (FONTS_DIR / "OFL.txt").read_text("utf-8")
 
 
@@ -33,8 +33,32 @@ def test_bundled_font_covers_every_character_of_the_catalogue() -> None:
     # and the UI's own words
     text += "扫码在手机上继续办理还在使用吗示例数据暂停取消办理0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     needed = {c for c in text if not c.isspace()}
-    for path in (FONTS_DIR / "NotoSansCJKsc-Regular.otf", FONTS_DIR / "NotoSansCJKsc-Bold.otf"):
+    for path in (FONTS_DIR / "KioskSansCJKsc-Regular.otf", FONTS_DIR / "KioskSansCJKsc-Bold.otf"):
         with TTFont(Path(path), lazy=True) as font:
             cmap = font.getBestCmap()
         missing = sorted(c for c in needed if ord(c) not in cmap)
         assert not missing, f"{path.name} lacks {''.join(missing)}"
+
+
+def test_bundled_fonts_are_renamed_and_cover_gb2312() -> None:
+    """A system Noto Sans CJK must not stand in for them, and common text must not fall back."""
+    from kiosk.fonts import BUNDLED_FAMILY, gb2312_characters
+
+    gb = gb2312_characters()
+    assert len(gb) == 6763 + 682  # hanzi and symbols
+    for path in sorted(FONTS_DIR.glob("*.otf")):
+        with TTFont(path, lazy=True) as font:
+            assert font["name"].getDebugName(1) == BUNDLED_FAMILY
+            missing = sorted(gb - set(font.getBestCmap()))
+        assert not missing, f"{path.name} lacks {''.join(chr(c) for c in missing[:20])}"
+
+
+def test_write_subset_keeps_what_is_asked_and_renames(tmp_path: Path) -> None:
+    from kiosk.fonts import BUNDLED_FAMILY, write_subset
+
+    out = tmp_path / "tiny.otf"
+    write_subset(FONTS_DIR / "KioskSansCJKsc-Bold.otf", out, {ord(c) for c in "社保A"})
+    with TTFont(out) as font:
+        assert set(font.getBestCmap()) == {ord(c) for c in "社保A"}
+        assert font["name"].getDebugName(4) == f"{BUNDLED_FAMILY} Bold"
+        assert font["name"].getDebugName(6) == "KioskSansCJKSC-Bold"

@@ -13,7 +13,7 @@ QtObject {
     property bool highContrast: false
     property real fontScale: 1.0
     property bool portrait: false
-    property string fontFamily: "Noto Sans CJK SC"
+    property string fontFamily: "Kiosk Sans CJK SC"
 
     readonly property real scale: fontScale * (elder ? 1.25 : 1.0)
 
