@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QWindow
+from PySide6.QtGui import QFont, QGuiApplication, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
 
-from kiosk.paths import ASSETS_DIR, FONTS_DIR, HomeLayout
+from kiosk.paths import ASSETS_DIR, HomeLayout
 from kiosk.store import SnapshotStore
 from ui.controller import Controller
+from ui.qtboot import FontLoader, load_fonts, prepare_environment, start_application
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTranslator
@@ -39,37 +40,6 @@ QML_DIR = Path(__file__).resolve().parent / "qml"
 MAIN_QML = QML_DIR / "Main.qml"
 ADMIN_QML = QML_DIR / "admin" / "AdminScene.qml"
 TRANSLATIONS_DIR = ASSETS_DIR / "translations"
-# The bundled fonts' family (kiosk.fonts.BUNDLED_FAMILY; ui/qml/Theme.qml holds it too), else
-# the system's Noto Sans CJK SC.
-CJK_FAMILY = "Kiosk Sans CJK SC"
-SYSTEM_CJK_FAMILY = "Noto Sans CJK SC"
-
-
-def prepare_environment(*, offscreen: bool = False) -> None:
-    """Set what Qt reads at start-up; call before the QGuiApplication exists."""
-    os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
-    if offscreen:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def load_fonts() -> str:
-    """Register the bundled fonts; return the CJK family to use (bundled or the system's)."""
-    families: list[str] = []
-    if FONTS_DIR.is_dir():
-        for path in sorted(FONTS_DIR.iterdir()):
-            if path.suffix.lower() in (".otf", ".ttf", ".ttc"):
-                font_id = QFontDatabase.addApplicationFont(str(path))
-                if font_id < 0:
-                    log.warning("font %s could not be loaded", path)
-                else:
-                    families += QFontDatabase.applicationFontFamilies(font_id)
-    if CJK_FAMILY in families:
-        return CJK_FAMILY
-    if SYSTEM_CJK_FAMILY in QFontDatabase.families():
-        log.warning("bundled font %r not found; using the system's %r", CJK_FAMILY, SYSTEM_CJK_FAMILY)
-        return SYSTEM_CJK_FAMILY
-    log.warning("font %r not found; Chinese text may not render", CJK_FAMILY)
-    return families[0] if families else QGuiApplication.font().family()
 
 
 @dataclass
@@ -195,12 +165,14 @@ def build_ui(
     windowed: bool = True,
     clock: Callable[[], float] | None = None,
     start_timers: bool = True,
+    family: str | None = None,
 ) -> Ui:
     """Create the engine, controller and window inside an existing QGuiApplication."""
     app = QGuiApplication.instance()
     assert isinstance(app, QGuiApplication), "create the QGuiApplication first"
     layout.ensure()
-    family = load_fonts()
+    if family is None:
+        family = load_fonts()
     font = QFont(family)
     app.setFont(font)
     controller = Controller(layout, SnapshotStore(layout), **({"clock": clock} if clock else {}))
@@ -318,21 +290,21 @@ def run(
     windowed: bool,
     size: tuple[int, int] | None,
     after_first_frame: Sequence[Callable[[], object]] = (),
+    started: tuple[QGuiApplication, FontLoader] | None = None,
 ) -> int:
     """Run the resident UI until the window closes (a kiosk runs forever).
 
     ``after_first_frame`` runs once the first frame is on screen, before systemd is told.
+    ``started`` is what ui.qtboot.start_application returned, if the caller began with it.
     """
-    prepare_environment()
-    started = time.monotonic()
-    app = QGuiApplication(sys.argv[:1])
-    app.setApplicationName("zizhuban-kiosk")
+    began = time.monotonic()
+    app, fonts = started if started is not None else start_application()
     if size is None:
         screen = app.primaryScreen().size()
         size = (screen.width(), screen.height())
-    ui = build_ui(layout, size=size, windowed=windowed)
+    ui = build_ui(layout, size=size, windowed=windowed, family=fonts.family())
     ui.on_first_frame.append(lambda: log.info("resident UI up: first frame %.2f s after start",
-                                              time.monotonic() - started))
+                                              time.monotonic() - began))
     ui.on_first_frame.extend(after_first_frame)
     ui.on_first_frame.append(notify_ready)
     # Source lines read while starting (PySide6 scans the modules imported before it; see

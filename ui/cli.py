@@ -63,7 +63,11 @@ def _layout() -> Any:
 
 
 def _run(args: argparse.Namespace) -> int:
-    import ui.qtboot  # noqa: F401 - first: PySide6 minus its source re-reading (see there)
+    # First PySide6 and the application, whose fonts then register on a second thread
+    # while the rest of the UI is imported (see ui.qtboot).
+    from ui.qtboot import start_application
+
+    started = start_application()
     from kiosk.logs import setup_logging_later
     from kiosk.paths import home_layout
     from ui.app import run
@@ -71,7 +75,8 @@ def _run(args: argparse.Namespace) -> int:
     layout = home_layout().ensure()
     open_log = setup_logging_later(layout, "ui")  # the file is opened after the first frame
     try:
-        return run(layout, windowed=args.windowed, size=args.size, after_first_frame=[open_log])
+        return run(layout, windowed=args.windowed, size=args.size, after_first_frame=[open_log],
+                   started=started)
     finally:
         open_log()
 

@@ -1,22 +1,39 @@
-"""Import PySide6 for the resident UI, without it re-reading the source of every later module.
+"""The first steps of the resident UI: PySide6, the QGuiApplication and the fonts.
 
-PySide6's feature switching (``from __feature__ import snake_case``) hooks imports: for
-each module imported after PySide6 it asks whether the module's source mentions
-"PySide6", using ``inspect.getsource`` (PYSIDE-2029). That reads the whole file through
-``linecache``, which keeps every line: for the kiosk's start-up, about 2.5 MiB that is
-never freed and several milliseconds. This asks the same question of the file's raw bytes
-and keeps nothing. Anything that is not a plain ``.py`` file goes to PySide6's own
-function, and a PySide6 release without this internal is left alone.
+``kiosk-ui`` imports this before anything else, creates the application with
+:func:`start_application`, and only then imports the rest of the UI. Fonts are registered
+on a second thread meanwhile: fontconfig's scan of the bundled fonts runs in C++ without
+Python's GIL, so it overlaps those imports on a second core instead of following them.
 
-``kiosk-ui`` imports this first; tests and tools do not need it.
+Importing this module also patches one thing in PySide6. Its feature switching
+(``from __feature__ import snake_case``) hooks imports: for each module imported after
+PySide6 it asks whether the module's source mentions "PySide6", using
+``inspect.getsource`` (PYSIDE-2029). That reads the whole file through ``linecache``,
+which keeps every line: for the kiosk's start-up about 2.5 MiB never freed, and several
+milliseconds. The patch asks the same question of the file's raw bytes and keeps nothing.
+Anything that is not a plain ``.py`` file goes to PySide6's own function, and a PySide6
+release without this internal is left alone.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
+import threading
 from types import ModuleType
 
 import PySide6  # noqa: F401 - installs the import hook patched below
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+
+from kiosk.paths import FONTS_DIR
+
+log = logging.getLogger("ui.app")
+
+# The bundled fonts' family (kiosk.fonts.BUNDLED_FAMILY; ui/qml/Theme.qml holds it too), else
+# the system's Noto Sans CJK SC.
+CJK_FAMILY = "Kiosk Sans CJK SC"
+SYSTEM_CJK_FAMILY = "Noto Sans CJK SC"
 
 
 def _patch_source_scan() -> bool:
@@ -41,3 +58,57 @@ def _patch_source_scan() -> bool:
 
 
 PATCHED = _patch_source_scan()
+
+
+def prepare_environment(*, offscreen: bool = False) -> None:
+    """Set what Qt reads at start-up; call before the QGuiApplication exists."""
+    os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+    if offscreen:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def load_fonts() -> str:
+    """Register the bundled fonts; return the CJK family to use (bundled or the system's)."""
+    families: list[str] = []
+    if FONTS_DIR.is_dir():
+        for path in sorted(FONTS_DIR.iterdir()):
+            if path.suffix.lower() in (".otf", ".ttf", ".ttc"):
+                font_id = QFontDatabase.addApplicationFont(str(path))
+                if font_id < 0:
+                    log.warning("font %s could not be loaded", path)
+                else:
+                    families += QFontDatabase.applicationFontFamilies(font_id)
+    if CJK_FAMILY in families:
+        return CJK_FAMILY
+    if SYSTEM_CJK_FAMILY in QFontDatabase.families():
+        log.warning("bundled font %r not found; using the system's %r", CJK_FAMILY, SYSTEM_CJK_FAMILY)
+        return SYSTEM_CJK_FAMILY
+    log.warning("font %r not found; Chinese text may not render", CJK_FAMILY)
+    return families[0] if families else QGuiApplication.font().family()
+
+
+class FontLoader:
+    """:func:`load_fonts` on a thread of its own; :meth:`family` waits for it."""
+
+    def __init__(self) -> None:
+        self._family = ""
+        self._thread = threading.Thread(target=self._run, name="kiosk-fonts", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._family = load_fonts()
+        except Exception:  # a font problem must not stop the kiosk: the system's fonts remain
+            log.exception("registering the bundled fonts failed")
+
+    def family(self) -> str:
+        self._thread.join()
+        return self._family or QGuiApplication.font().family()
+
+
+def start_application() -> tuple[QGuiApplication, FontLoader]:
+    """Create the QGuiApplication and start registering the fonts (see the module docstring)."""
+    prepare_environment()
+    app = QGuiApplication(sys.argv[:1])
+    app.setApplicationName("zizhuban-kiosk")
+    return app, FontLoader()

@@ -20,11 +20,11 @@ Rectangle {
     }
 
     GridView {
+        id: list
         // No current item on a touch screen. With one, the view's default highlight animates
         // to it for ~2 s after every model reset, redrawing the window at 60 fps meanwhile.
         currentIndex: -1
         highlightFollowsCurrentItem: false
-        id: list
         objectName: "browseList"
         property int columns: Theme.portrait || Theme.elder ? 1 : 2
         anchors.top: topBar.bottom

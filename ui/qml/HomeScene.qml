@@ -54,11 +54,11 @@ Rectangle {
                     hint: qsTr("按生活事项找")
                 }
                 GridView {
+                    id: themeGrid
                     // No current item on a touch screen. With one, the view's default highlight animates
                     // to it for ~2 s after every model reset, redrawing the window at 60 fps meanwhile.
                     currentIndex: -1
                     highlightFollowsCurrentItem: false
-                    id: themeGrid
                     objectName: "themeGrid"
                     property int columns: Theme.portrait ? 5 : 7
                     property int rows: Math.min(Math.ceil(count / columns), Theme.portrait ? 3 : 2)
@@ -99,11 +99,11 @@ Rectangle {
                     hint: qsTr("左右滑动查看更多 ›")
                 }
                 GridView {
+                    id: deptGrid
                     // No current item on a touch screen. With one, the view's default highlight animates
                     // to it for ~2 s after every model reset, redrawing the window at 60 fps meanwhile.
                     currentIndex: -1
                     highlightFollowsCurrentItem: false
-                    id: deptGrid
                     objectName: "departmentList"
                     width: parent.width
                     height: (Theme.elder && !Theme.portrait ? 1 : 2) * cellHeight
@@ -152,11 +152,11 @@ Rectangle {
                 hint: qsTr("大家都在办")
             }
             ListView {
+                id: hotList
                 // No current item on a touch screen. With one, the view's default highlight animates
                 // to it for ~2 s after every model reset, redrawing the window at 60 fps meanwhile.
                 currentIndex: -1
                 highlightFollowsCurrentItem: false
-                id: hotList
                 objectName: "hotList"
                 anchors.top: hotTitle.bottom
                 anchors.topMargin: Theme.gap

@@ -117,11 +117,11 @@ Rectangle {
         }
 
         ListView {
+            id: results
             // No current item on a touch screen. With one, the view's default highlight animates
             // to it for ~2 s after every model reset, redrawing the window at 60 fps meanwhile.
             currentIndex: -1
             highlightFollowsCurrentItem: false
-            id: results
             objectName: "resultsList"
             anchors.top: countLabel.bottom
             anchors.topMargin: Theme.gapSmall
