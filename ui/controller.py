@@ -233,7 +233,7 @@ class Controller(QObject):
         try:
             if homecache.write(self._layout, self._token, self._catalogue.path, home):
                 log.info("home cache written for catalogue version %s", version)
-        except OSError as exc:  # only the next start is slower
+        except (OSError, ValueError) as exc:  # only the next start is slower
             log.warning("cannot write the home cache: %s", exc)
 
     def shutdown(self) -> None:

@@ -175,3 +175,22 @@ def test_cached_home_of_a_snapshot_gone_bad_gives_way_to_the_one_that_opens(
         assert "新版名称" not in hot_names
     finally:
         u.close()
+
+
+def test_an_unwritable_home_cache_only_costs_the_next_start(
+    qtbot, factory: HomeLayout, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    from uihelpers import make_ui
+
+    factory.cache_dir.parent.mkdir(parents=True, exist_ok=True)
+    factory.cache_dir.write_text("a file where the cache directory should be", "utf-8")
+    with caplog.at_level("WARNING", logger="ui.controller"):
+        u = make_ui(qtbot, factory, clock)
+    try:
+        assert "cannot write the home cache" in caplog.text
+        assert u.controller.catalogue is not None and u.controller.screen == "home"
+        u.controller.openSearch()
+        u.controller.search("sbcx")
+        assert u.controller.results_model.rowCount() > 0
+    finally:
+        u.close()
