@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -277,7 +276,6 @@ def main(argv: list[str] | None = None) -> int:
             base.append(_start(base_cmd, home, work))
             kiosk.append(_start(kiosk_cmd, home, work))
         frames = _spawn_frames(home)
-        shutil.rmtree(home, ignore_errors=True)
 
     def med(runs: list[dict[str, Any]], key: str) -> float:
         return statistics.median(r[key] for r in runs)

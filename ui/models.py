@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex
 
+from kiosk.homecache import HOT_FIELDS
+
 if TYPE_CHECKING:
     from kiosk.model import ItemSummary
 
@@ -73,7 +75,8 @@ class SummaryListModel(_RowsModel):
     item can be finished at this terminal.
     """
 
-    ROLE_NAMES = ("name", "code", "department", "status", "terminal", "hot", "themes")
+    # The row layout kiosk.homecache keeps for the next start: one list of names for both.
+    ROLE_NAMES = HOT_FIELDS
 
     def set_items(self, items: Sequence[ItemSummary]) -> None:
         self._set_rows(
