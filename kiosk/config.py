@@ -11,11 +11,9 @@ from __future__ import annotations
 import logging
 import math
 import re
-import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from kiosk.errors import ConfigError
@@ -27,9 +25,8 @@ log = logging.getLogger("kiosk.config")
 Check = Callable[[Any], bool]
 
 
-@dataclass(frozen=True)
-class Key:
-    """One configuration key: ``section.name``."""
+class Key(NamedTuple):
+    """One configuration key: ``section.name`` (a NamedTuple: see kiosk.paths.HomeLayout)."""
 
     name: str
     type: type
@@ -114,13 +111,16 @@ SPEC: tuple[Key, ...] = (
 KEYS: dict[str, Key] = {k.name: k for k in SPEC}
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Validated settings. Read values with ``cfg["idle.timeout_seconds"]``."""
 
-    values: dict[str, Any] = field(default_factory=lambda: {k.name: k.default for k in SPEC})
+    values: dict[str, Any]
     #: Where the values came from: the file, or "defaults", or "last valid".
     origin: str = "defaults"
+
+    @classmethod
+    def defaults(cls) -> Config:
+        return cls({k.name: k.default for k in SPEC})
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -195,6 +195,8 @@ def validate_document(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # here: a kiosk on defaults never pays for it (~2 ms)
+
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
@@ -208,7 +210,7 @@ def load_config(layout: HomeLayout) -> Config:
     """Load and validate the config file strictly. A missing file means defaults."""
     path = layout.config_file
     if not path.exists():
-        return Config()
+        return Config.defaults()
     values = validate_document(_read(path))
     return Config(values=values, origin=str(path))
 
@@ -234,7 +236,7 @@ def load_config_safe(layout: HomeLayout) -> tuple[Config, ConfigError | None]:
         except ConfigError:
             values = None
         if values is None:
-            return Config(origin="defaults"), exc
+            return Config.defaults(), exc
         return Config(values=values, origin="last valid"), exc
     if cfg.origin != "defaults":
         try:

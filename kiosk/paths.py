@@ -8,8 +8,8 @@ point it at a temporary directory.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "zizhuban-kiosk"
 
@@ -32,9 +32,13 @@ def kiosk_home() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-@dataclass(frozen=True)
-class HomeLayout:
-    """The fixed layout below ``$KIOSK_HOME``."""
+class HomeLayout(NamedTuple):
+    """The fixed layout below ``$KIOSK_HOME``.
+
+    A NamedTuple, like the other small records that the resident UI builds before its
+    first frame (store, config, UI context): importing ``dataclasses`` costs about 2 ms
+    and each dataclass about 0.5 ms more of that start-up, a NamedTuple about 0.1 ms.
+    """
 
     root: Path
 

@@ -9,7 +9,6 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -42,7 +41,6 @@ ADMIN_QML = QML_DIR / "admin" / "AdminScene.qml"
 TRANSLATIONS_DIR = ASSETS_DIR / "translations"
 
 
-@dataclass
 class Ui:
     """One running resident UI (tests and ``kiosk screenshot`` build it without app.exec()).
 
@@ -50,21 +48,23 @@ class Ui:
     ``PySide6.QtQuick`` was imported before ``build_ui`` (tests and ``kiosk screenshot`` do);
     the resident UI leaves it out of start-up (it costs time and memory) and so sees a
     QWindow, whose QQuickWindow signals and slots (frameSwapped, update) PySide6 still
-    finds through the meta-object.
+    finds through the meta-object. (A plain class, not a dataclass: see kiosk.paths.HomeLayout.)
     """
 
-    engine: QQmlApplicationEngine
-    controller: Controller
-    window: QWindow
-    translator: QTranslator | None
-    #: Watches touches (idle timing, attract wake-up, technician gesture) from the first frame on.
-    watcher: TouchWatcher | None = None
-    #: True once the technician screen's controller has been created (or found missing).
-    admin_ready: bool = False
-    #: True once the first frame was shown (see build_ui).
-    first_frame_seen: bool = False
-    #: Called once, after the first frame is on screen.
-    on_first_frame: list[Callable[[], None]] = field(default_factory=list)
+    def __init__(self, engine: QQmlApplicationEngine, controller: Controller, window: QWindow,
+                 translator: QTranslator | None) -> None:
+        self.engine = engine
+        self.controller = controller
+        self.window = window
+        self.translator = translator
+        #: Watches touches (idle timing, attract wake-up, technician gesture) from the first frame on.
+        self.watcher: TouchWatcher | None = None
+        #: True once the technician screen's controller has been created (or found missing).
+        self.admin_ready = False
+        #: True once the first frame was shown (see build_ui).
+        self.first_frame_seen = False
+        #: Called once, after the first frame is on screen.
+        self.on_first_frame: list[Callable[[], None]] = []
 
     def ensure_admin(self) -> None:
         """Create ``adminController`` on the technician gesture.
@@ -209,6 +209,16 @@ def build_ui(
     holder.append(ui)
     controller.language_changed.connect(ui.set_language)
 
+    def blank_cursor() -> None:
+        # After the first frame, not before: PySide6's Qt namespace costs ~20 ms the first
+        # time it is used.
+        from PySide6.QtCore import Qt
+
+        app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+
+    if hide_cursor:
+        ui.on_first_frame.append(blank_cursor)
+
     # With the threaded render loop (xcb, eglfs) frameSwapped comes from the render thread
     # as queued calls, so several can be pending: act on the first one only.
     def after_first_frame() -> None:
@@ -216,13 +226,9 @@ def build_ui(
             return
         ui.first_frame_seen = True
         window.frameSwapped.disconnect(after_first_frame)
-        if hide_cursor:
-            # Here, not before: PySide6's Qt namespace costs ~20 ms the first time it is used.
-            from PySide6.QtCore import Qt
-
-            app.setOverrideCursor(Qt.CursorShape.BlankCursor)
-        # Then the touch watcher, and last the catalogue itself (home may have been drawn from
-        # kiosk.homecache). All run before the event loop delivers any touch.
+        # on_first_frame (the cursor, what ui.run adds), then the touch watcher, and last the
+        # catalogue itself (home may have been drawn from kiosk.homecache). All run before
+        # the event loop delivers any touch.
         for callback in [*ui.on_first_frame, ui.watch_touches, controller.finish_start]:
             try:
                 callback()
@@ -270,6 +276,44 @@ def notify_ready() -> None:
         log.warning("could not tell systemd the UI is up (%s): %s", address, exc)
 
 
+class _Stopper:
+    """SIGTERM (``systemctl stop``, a shutdown) quits the event loop instead of killing the process.
+
+    Python's default action for SIGTERM ends the process at once: a slip half sent to the
+    printer, log records held until the log file opens, all lost. Here the Python-level
+    handler asks the event loop to quit (the window closes, ``run`` returns 0). While Qt
+    waits for events no Python runs, so the signal also wakes the loop: Python writes the
+    signal number to a socket that a QSocketNotifier watches.
+
+    :meth:`install` runs just after the first frame (``import signal`` alone costs ~1 ms
+    of start-up); a SIGTERM before then still ends the process the default way.
+    """
+
+    def __init__(self, app: QGuiApplication) -> None:
+        self.app = app
+        self.signal: int | None = None
+        self._keep: tuple[Any, ...] = ()
+
+    def _handle(self, signum: int, _frame: object) -> None:
+        self.signal = signum
+        self.app.quit()
+
+    def install(self) -> None:
+        import signal
+        import socket
+
+        from PySide6.QtCore import QSocketNotifier
+
+        signal.signal(signal.SIGTERM, self._handle)
+        reader, writer = socket.socketpair()
+        reader.setblocking(False)
+        writer.setblocking(False)
+        signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+        notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, self.app)
+        notifier.activated.connect(lambda: reader.recv(64))  # the handler has run by now
+        self._keep = (reader, writer, notifier)
+
+
 def _install_excepthook(ui: Ui) -> None:
     """Any exception that escapes to Qt is logged, apologised for, and the UI goes home."""
     previous = sys.excepthook
@@ -294,7 +338,7 @@ def run(
 ) -> int:
     """Run the resident UI until the window closes (a kiosk runs forever).
 
-    ``after_first_frame`` runs once the first frame is on screen, before systemd is told.
+    ``after_first_frame`` runs once the first frame is on screen, just after systemd is told.
     ``started`` is what ui.qtboot.start_application returned, if the caller began with it.
     """
     began = time.monotonic()
@@ -303,10 +347,13 @@ def run(
         screen = app.primaryScreen().size()
         size = (screen.width(), screen.height())
     ui = build_ui(layout, size=size, windowed=windowed, family=fonts.family())
+    # systemd hears first: the resident sees the screen now, whatever follows (the log
+    # file's handler alone imports ~5 ms of modules).
+    stopper = _Stopper(app)
+    ui.on_first_frame[:0] = [notify_ready, stopper.install]
     ui.on_first_frame.append(lambda: log.info("resident UI up: first frame %.2f s after start",
                                               time.monotonic() - began))
     ui.on_first_frame.extend(after_first_frame)
-    ui.on_first_frame.append(notify_ready)
     # Source lines read while starting (PySide6 scans the modules imported before it; see
     # ui.qtboot): nothing needs them now, and a traceback reads its own again.
     ui.on_first_frame.append(linecache.clearcache)
@@ -317,6 +364,8 @@ def run(
     else:
         ui.window.showFullScreen()
     code = app.exec()
+    if stopper.signal is not None:
+        log.info("stopping: signal %d", stopper.signal)
     ui.close()
     return code
 

@@ -9,25 +9,37 @@ starts it, so a kiosk's start-up does not pay for finding every plug-in command
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import KnownError
+
+if TYPE_CHECKING:
+    import argparse
 
 SCREENS_HELP = "home | search:QUERY | item:CODE | browse:THEME | idle | attract | outofservice"
 
 
-def _size(text: str) -> tuple[int, int]:
+def _parse_size(text: str) -> tuple[int, int] | None:
     m = re.fullmatch(r"(\d{3,5})[xX](\d{3,5})", text.strip())
-    if not m:
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _size(text: str) -> tuple[int, int]:
+    import argparse
+
+    size = _parse_size(text)
+    if size is None:
         raise argparse.ArgumentTypeError(f"size {text!r} must look like 1920x1080")
-    return int(m.group(1)), int(m.group(2))
+    return size
 
 
 def _screen(text: str) -> str:
+    import argparse
+
     name = text.partition(":")[0]
     if name not in ("home", "search", "item", "browse", "idle", "attract", "outofservice"):
         raise argparse.ArgumentTypeError(f"screen {text!r} must be one of: {SCREENS_HELP}")
@@ -62,7 +74,7 @@ def _layout() -> Any:
     return layout
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace | SimpleNamespace) -> int:
     # First PySide6 and the application, whose fonts then register on a second thread
     # while the rest of the UI is imported (see ui.qtboot).
     from ui.qtboot import start_application
@@ -94,12 +106,44 @@ def _screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``kiosk-ui [--windowed] [--size WxH]``: the resident UI, as the systemd unit starts it."""
+def _plain_args(argv: list[str]) -> SimpleNamespace | None:
+    """``[--windowed] [--size WxH]`` read without argparse; None for anything else.
+
+    Building an argparse parser costs about 4 ms of the kiosk's start-up (gettext and
+    locale for its messages, shutil for the terminal width) to read what the systemd unit
+    always passes. Anything else (``--help``, an abbreviation, a mistake) goes to argparse,
+    so help and error messages stay argparse's.
+    """
+    args = SimpleNamespace(windowed=False, size=None)
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--windowed":
+            args.windowed = True
+        elif (arg == "--size" and rest) or arg.startswith("--size="):
+            args.size = _parse_size(rest.pop(0) if arg == "--size" else arg.partition("=")[2])
+            if args.size is None:
+                return None
+        else:
+            return None
+    return args
+
+
+def _parse_args(argv: list[str]) -> argparse.Namespace | SimpleNamespace:
+    plain = _plain_args(argv)
+    if plain is not None:
+        return plain
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="kiosk-ui", description="自助办 kiosk: the resident touch UI (same as `kiosk run`).")
     _add_run_options(parser)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``kiosk-ui [--windowed] [--size WxH]``: the resident UI, as the systemd unit starts it."""
+    args = _parse_args(sys.argv[1:] if argv is None else argv)
     import gc
     import logging
 

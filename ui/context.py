@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from kiosk.catalogue import Catalogue
@@ -13,8 +12,7 @@ if TYPE_CHECKING:
     from kiosk.store import SnapshotStore
 
 
-@dataclass
-class AppContext:
+class AppContext(NamedTuple):
     """Handles the UI passes to ``ui.admin.AdminController`` and ``ui.printing.PrintService``.
 
     Attributes:

@@ -11,7 +11,6 @@ import functools
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
@@ -709,6 +708,8 @@ class Controller(QObject):
         last_ok = state.get("last_success_at")
         last = state.get("last_sync") or {}
         if last_ok and isinstance(last, dict) and last.get("result") in ("ok", "success", "current"):
+            from datetime import datetime  # here: a kiosk that never synced does not need it
+
             try:
                 age = (datetime.now().astimezone() - datetime.fromisoformat(last_ok)).total_seconds()
                 online = age < 3 * 60 * self._config["sync.interval_minutes"]

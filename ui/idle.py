@@ -7,7 +7,6 @@ times and polls :meth:`IdlePolicy.phase` from a timer.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
 
 #: How many recent gaps between touches are used to judge a resident's pace.
 PACE_WINDOW = 8
@@ -17,7 +16,6 @@ SLOW_FRACTION = 0.25
 MAX_STRETCH = 3.0
 
 
-@dataclass
 class IdlePolicy:
     """Idle phases for one resident session.
 
@@ -28,11 +26,17 @@ class IdlePolicy:
     ``MAX_STRETCH`` times), so a slow reader is not ejected mid-task.
     """
 
-    timeout: float
-    countdown: float
-    attract: float
-    last_touch: float = 0.0
-    gaps: deque[float] = field(default_factory=lambda: deque(maxlen=PACE_WINDOW))
+    # A plain class, not a dataclass: see kiosk.paths.HomeLayout.
+    def __init__(self, timeout: float, countdown: float, attract: float, last_touch: float = 0.0) -> None:
+        self.timeout = timeout
+        self.countdown = countdown
+        self.attract = attract
+        self.last_touch = last_touch
+        self.gaps: deque[float] = deque(maxlen=PACE_WINDOW)
+
+    def __repr__(self) -> str:
+        return (f"IdlePolicy(timeout={self.timeout}, countdown={self.countdown}, attract={self.attract}, "
+                f"last_touch={self.last_touch})")
 
     def touch(self, now: float) -> None:
         gap = now - self.last_touch

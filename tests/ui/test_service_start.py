@@ -10,6 +10,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from kiosk.paths import HomeLayout
@@ -46,14 +47,35 @@ def test_kiosk_ui_tells_systemd_it_is_up_after_its_first_frame(kiosk_home: HomeL
         assert proc.poll() is None, proc.communicate()[1].decode()[-3000:]
         assert message.split(b"\n")[0] == b"READY=1", message
         assert b"STATUS=resident UI on screen" in message
+        # Once the catalogue is live the UI idles in Qt's event loop, where SIGTERM must wake it.
+        log_file = kiosk_home.logs_dir / "ui.log"
+        deadline = time.monotonic() + 60
+        while "is live" not in (log_file.read_text("utf-8") if log_file.exists() else ""):
+            assert time.monotonic() < deadline and proc.poll() is None, "the catalogue never went live"
+            time.sleep(0.05)
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=30)
+    # SIGTERM (systemctl stop) quits the event loop: a clean exit, the log file written.
+    assert proc.returncode == 0, err.decode()[-3000:]
     imported = set(re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)$", err.decode(), re.MULTILINE))
     assert "ui.controller" in imported  # the parse works
     assert not imported & set(NOT_AT_START), sorted(imported & set(NOT_AT_START))
     log = (kiosk_home.logs_dir / "ui.log").read_text("utf-8")
     assert "resident UI up: first frame" in log
+    assert "stopping: signal 15" in log
+
+
+def test_kiosk_ui_reads_its_options_as_argparse_would() -> None:
+    from ui.cli import _parse_args
+
+    for argv, windowed, size in [([], False, None), (["--windowed"], True, None),
+                                 (["--size", "1080x1920"], False, (1080, 1920)),
+                                 (["--size=800X600", "--windowed"], True, (800, 600))]:
+        args = _parse_args(argv)
+        assert (args.windowed, args.size) == (windowed, size), argv
+    # What the plain reading does not know goes to argparse: abbreviations work, mistakes are named.
+    assert _parse_args(["--wind"]).windowed is True
 
 
 def test_kiosk_ui_names_a_bad_size(kiosk_home: HomeLayout) -> None:

@@ -67,11 +67,11 @@ Window {
         }
     }
 
-    IdleOverlay {
-        objectName: "idleOverlay"
+    Loader {
         anchors.fill: parent
-        visible: root.controller.countdown > 0
-        controller: root.controller
+        active: root.controller.countdown > 0
+        // Compiled on first use, not at start-up.
+        Component.onCompleted: setSource("IdleOverlay.qml", { objectName: "idleOverlay", controller: root.controller })
     }
 
     Loader {
