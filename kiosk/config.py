@@ -111,12 +111,25 @@ SPEC: tuple[Key, ...] = (
 KEYS: dict[str, Key] = {k.name: k for k in SPEC}
 
 
-class Config(NamedTuple):
-    """Validated settings. Read values with ``cfg["idle.timeout_seconds"]``."""
+class Config:
+    """Validated settings. Read values with ``cfg["idle.timeout_seconds"]``.
 
-    values: dict[str, Any]
-    #: Where the values came from: the file, or "defaults", or "last valid".
-    origin: str = "defaults"
+    A plain class (see kiosk.paths.HomeLayout); not a NamedTuple, whose own indexing
+    ``cfg[key]`` would shadow.
+    """
+
+    __slots__ = ("origin", "values")
+
+    def __init__(self, values: dict[str, Any], origin: str = "defaults") -> None:
+        self.values = values
+        #: Where the values came from: the file, or "defaults", or "last valid".
+        self.origin = origin
+
+    def __repr__(self) -> str:
+        return f"Config(origin={self.origin!r}, values={self.values!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Config) and (self.values, self.origin) == (other.values, other.origin)
 
     @classmethod
     def defaults(cls) -> Config:
