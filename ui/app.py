@@ -21,7 +21,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from kiosk.paths import ASSETS_DIR, HomeLayout
 from kiosk.store import SnapshotStore
 from ui.controller import Controller
-from ui.qtboot import FontLoader, load_fonts, prepare_environment, start_application
+from ui.qtboot import load_fonts, prepare_environment, start_application
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTranslator
@@ -334,7 +334,7 @@ def run(
     windowed: bool,
     size: tuple[int, int] | None,
     after_first_frame: Sequence[Callable[[], object]] = (),
-    started: tuple[QGuiApplication, FontLoader] | None = None,
+    started: tuple[QGuiApplication, str] | None = None,
 ) -> int:
     """Run the resident UI until the window closes (a kiosk runs forever).
 
@@ -342,11 +342,11 @@ def run(
     ``started`` is what ui.qtboot.start_application returned, if the caller began with it.
     """
     began = time.monotonic()
-    app, fonts = started if started is not None else start_application()
+    app, family = started if started is not None else start_application()
     if size is None:
         screen = app.primaryScreen().size()
         size = (screen.width(), screen.height())
-    ui = build_ui(layout, size=size, windowed=windowed, family=fonts.family())
+    ui = build_ui(layout, size=size, windowed=windowed, family=family)
     # systemd hears first: the resident sees the screen now, whatever follows (the log
     # file's handler alone imports ~5 ms of modules).
     stopper = _Stopper(app)

@@ -75,8 +75,7 @@ def _layout() -> Any:
 
 
 def _run(args: argparse.Namespace | SimpleNamespace) -> int:
-    # First PySide6 and the application, whose fonts then register on a second thread
-    # while the rest of the UI is imported (see ui.qtboot).
+    # First PySide6, the application and its fonts (see ui.qtboot), then the rest of the UI.
     from ui.qtboot import start_application
 
     started = start_application()

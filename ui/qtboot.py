@@ -1,9 +1,11 @@
 """The first steps of the resident UI: PySide6, the QGuiApplication and the fonts.
 
-``kiosk-ui`` imports this before anything else, creates the application with
-:func:`start_application`, and only then imports the rest of the UI. Fonts are registered
-on a second thread meanwhile: fontconfig's scan of the bundled fonts runs in C++ without
-Python's GIL, so it overlaps those imports on a second core instead of following them.
+``kiosk-ui`` imports this before anything else, creates the application and registers the
+bundled fonts with :func:`start_application`, and only then imports the rest of the UI.
+Registering the first font loads Qt's font database (fontconfig's configuration and
+caches, ~5 ms), which any Qt Quick program pays for at its first Text; the bundled faces
+themselves add ~1 ms. (A second thread for this bought nothing: PySide6 holds Python's
+GIL through ``QFontDatabase.addApplicationFont``, so the main thread waited anyway.)
 
 Importing this module also patches one thing in PySide6. Its feature switching
 (``from __feature__ import snake_case``) hooks imports: for each module imported after
@@ -20,7 +22,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import threading
 from types import ModuleType
 
 import PySide6  # noqa: F401 - installs the import hook patched below
@@ -87,28 +88,14 @@ def load_fonts() -> str:
     return families[0] if families else QGuiApplication.font().family()
 
 
-class FontLoader:
-    """:func:`load_fonts` on a thread of its own; :meth:`family` waits for it."""
-
-    def __init__(self) -> None:
-        self._family = ""
-        self._thread = threading.Thread(target=self._run, name="kiosk-fonts", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._family = load_fonts()
-        except Exception:  # a font problem must not stop the kiosk: the system's fonts remain
-            log.exception("registering the bundled fonts failed")
-
-    def family(self) -> str:
-        self._thread.join()
-        return self._family or QGuiApplication.font().family()
-
-
-def start_application() -> tuple[QGuiApplication, FontLoader]:
-    """Create the QGuiApplication and start registering the fonts (see the module docstring)."""
+def start_application() -> tuple[QGuiApplication, str]:
+    """Create the QGuiApplication and register the fonts; return it and the CJK family."""
     prepare_environment()
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("zizhuban-kiosk")
-    return app, FontLoader()
+    try:
+        family = load_fonts()
+    except Exception:  # a font problem must not stop the kiosk: the system's fonts remain
+        log.exception("registering the bundled fonts failed")
+        family = QGuiApplication.font().family()
+    return app, family
