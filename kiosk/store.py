@@ -218,7 +218,7 @@ class SnapshotStore:
                 raise
             # staging on another file system: copy, then fsync the copy
             tmp = target.with_name("." + target.name + ".tmp")
-            import shutil  # here: with bz2 and lzma, ~2 ms of the UI's start-up
+            import shutil  # here: only this rare cross-device copy needs it
 
             shutil.copyfile(staged_path, tmp)
             fsync_path(tmp)
