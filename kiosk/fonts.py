@@ -14,10 +14,14 @@ from pathlib import Path
 from fontTools.ttLib import TTCollection, TTFont, TTLibError
 from fontTools.ttLib.sfnt import SFNTWriter
 
+from kiosk.paths import EXT_FONT_MARK
+
 FONT_SUFFIXES = (".otf", ".ttf", ".ttc", ".otc")
 #: What fontTools raises on a missing, truncated or damaged font file.
 FONT_ERRORS = (OSError, ValueError, KeyError, AssertionError, struct.error, TTLibError)
 PRINT_FAMILY = "Kiosk Print CJK"
+#: The print copy of the extension files (see EXT_FAMILY).
+PRINT_EXT_FAMILY = "Kiosk Print CJK Ext"
 
 
 def font_coverage(fonts_dir: Path) -> tuple[set[int], list[Path]]:
@@ -35,8 +39,8 @@ def font_coverage(fonts_dir: Path) -> tuple[set[int], list[Path]]:
     return covered, files
 
 
-def print_font_bytes(path: Path, number: int = 0) -> bytes:
-    """A copy of the font whose cmap leaves out the CJK radical blocks, renamed to PRINT_FAMILY.
+def print_font_bytes(path: Path, number: int = 0, family: str = PRINT_FAMILY) -> bytes:
+    """A copy of the font whose cmap leaves out the CJK radical blocks, renamed to ``family``.
 
     Why: Qt's PDF writer (QFontSubset::getReverseMap) gives each glyph the *lowest*
     code point that maps to it in its ToUnicode table. Noto CJK shares glyphs
@@ -54,9 +58,9 @@ def print_font_bytes(path: Path, number: int = 0) -> bytes:
     name = src["name"]
     for record in name.names:
         if record.nameID in (1, 4, 16):
-            record.string = PRINT_FAMILY
+            record.string = family
         elif record.nameID == 6:
-            record.string = PRINT_FAMILY.replace(" ", "")
+            record.string = family.replace(" ", "")
     raw["name"] = name.compile(src)
     out = io.BytesIO()
     writer = SFNTWriter(out, len(raw), sfntVersion=src.sfntVersion)
@@ -72,6 +76,14 @@ def print_font_bytes(path: Path, number: int = 0) -> bytes:
 #: The family name of the fonts in assets/fonts/ (renamed so that a system-wide Noto Sans
 #: CJK never stands in for them: the UI then maps one small file per weight, not two big ones).
 BUNDLED_FAMILY = "Kiosk Sans CJK SC"
+#: The family of the extension files: the rest of GBK's characters, such as U+6EDD (jiao, in
+#: Guangzhou's place name Lijiao) and the other Cantonese place-name characters GB 2312 lacks.
+#: (Not written out here: the main files take every character of the code's own text.)
+#: Qt falls back to it for any character the main files lack.
+EXT_FAMILY = "Kiosk Sans CJK SC Ext"
+#: File names in assets/fonts/: the main files and the extension, per weight.
+BUNDLED_FILE = "KioskSansCJKsc-{weight}.otf"
+EXT_FILE = "KioskSansCJKsc" + EXT_FONT_MARK + "{weight}.otf"
 
 #: Unicode blocks kept beside GB 2312: Latin, punctuation, symbols and full-width forms.
 KEPT_BLOCKS = (
@@ -81,16 +93,25 @@ KEPT_BLOCKS = (
 )
 
 
-def gb2312_characters() -> set[int]:
-    """Every character of GB 2312 (6,763 hanzi and 682 symbols), from Python's codec."""
+def _double_byte_characters(codec: str, leads: range, trails: range) -> set[int]:
     out: set[int] = set()
-    for hi in range(0xA1, 0xF8):
-        for lo in range(0xA1, 0xFF):
+    for hi in leads:
+        for lo in trails:
             try:
-                out.add(ord(bytes((hi, lo)).decode("gb2312")))
+                out.add(ord(bytes((hi, lo)).decode(codec)))
             except UnicodeDecodeError:
                 continue
     return out
+
+
+def gb2312_characters() -> set[int]:
+    """Every character of GB 2312 (6,763 hanzi and 682 symbols), from Python's codec."""
+    return _double_byte_characters("gb2312", range(0xA1, 0xF8), range(0xA1, 0xFF))
+
+
+def gbk_characters() -> set[int]:
+    """Every double-byte character of GBK in Python's codec: 21,791, all 20,902 CJK Unified Ideographs among them."""
+    return _double_byte_characters("gbk", range(0x81, 0xFF), range(0x40, 0xFF))
 
 
 def subset_characters(extra_text: str = "") -> set[int]:
@@ -102,8 +123,9 @@ def subset_characters(extra_text: str = "") -> set[int]:
     return chars
 
 
-def write_subset(source: Path, out: Path, characters: set[int], *, number: int = 0) -> int:
-    """Write ``source`` cut down to ``characters`` and renamed to BUNDLED_FAMILY; return glyphs kept.
+def write_subset(source: Path, out: Path, characters: set[int], *, number: int = 0,
+                 family: str = BUNDLED_FAMILY) -> int:
+    """Write ``source`` cut down to ``characters`` and renamed to ``family``; return glyphs kept.
 
     fontTools' default layout features are kept (kerning, vertical and proportional forms)
     except ``locl``: the forms it selects are those of Japan, Korea and Taiwan, which a
@@ -125,11 +147,11 @@ def write_subset(source: Path, out: Path, characters: set[int], *, number: int =
         weight = "Bold" if font["OS/2"].usWeightClass >= 600 else "Regular"
         for record in font["name"].names:
             if record.nameID in (1, 16):
-                record.string = BUNDLED_FAMILY
+                record.string = family
             elif record.nameID == 4:
-                record.string = f"{BUNDLED_FAMILY} {weight}"
+                record.string = f"{family} {weight}"
             elif record.nameID == 6:
-                record.string = f"{BUNDLED_FAMILY.replace(' ', '')}-{weight}"
+                record.string = f"{family.replace(' ', '')}-{weight}"
         out.parent.mkdir(parents=True, exist_ok=True)
         font.save(str(out))
         return len(font.getGlyphOrder())
@@ -141,8 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m kiosk.fonts REGULAR BOLD OUT_DIR``: rebuild the bundled subset fonts.
 
     REGULAR and BOLD are Noto Sans CJK SC (OTF, or the .ttc of Debian's fonts-noto-cjk, where
-    the SC face is number 2). The characters kept are those of subset_characters() plus
-    every character of the bundled sample catalogue and of the UI's QML and translations.
+    the SC face is number 2). The main files keep the characters of subset_characters() plus
+    every character of the bundled sample catalogue and of the UI's QML and translations;
+    the extension files (EXT_FAMILY) keep the rest of GBK.
     """
     import argparse
 
@@ -159,11 +182,13 @@ def main(argv: list[str] | None = None) -> int:
     for pattern in ("ui/**/*.qml", "ui/**/*.py", "kiosk/**/*.py", "assets/translations/*.ts"):
         texts += [p.read_text("utf-8") for p in sorted(root.glob(pattern))]
     characters = subset_characters("".join(texts))
-    for source, name in ((args.regular, "KioskSansCJKsc-Regular.otf"), (args.bold, "KioskSansCJKsc-Bold.otf")):
+    parts = ((BUNDLED_FILE, BUNDLED_FAMILY, characters), (EXT_FILE, EXT_FAMILY, gbk_characters() - characters))
+    for source, weight in ((args.regular, "Regular"), (args.bold, "Bold")):
         face = args.face if args.face is not None else (2 if source.suffix.lower() == ".ttc" else 0)
-        out = args.out_dir / name
-        glyphs = write_subset(source, out, characters, number=face)
-        sys.stdout.write(f"{out}: {glyphs} glyphs, {out.stat().st_size / 2**20:.1f} MiB\n")
+        for file_name, family, chars in parts:
+            out = args.out_dir / file_name.format(weight=weight)
+            glyphs = write_subset(source, out, chars, number=face, family=family)
+            sys.stdout.write(f"{out}: {glyphs} glyphs, {out.stat().st_size / 2**20:.1f} MiB\n")
     return 0
 
 

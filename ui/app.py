@@ -21,7 +21,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from kiosk.paths import ASSETS_DIR, HomeLayout
 from kiosk.store import SnapshotStore
 from ui.controller import Controller
-from ui.qtboot import load_fonts, prepare_environment, start_application
+from ui.qtboot import load_extension_fonts, load_fonts, prepare_environment, start_application
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTranslator
@@ -218,6 +218,7 @@ def build_ui(
 
     if hide_cursor:
         ui.on_first_frame.append(blank_cursor)
+    ui.on_first_frame.append(load_extension_fonts)
 
     # With the threaded render loop (xcb, eglfs) frameSwapped comes from the render thread
     # as queued calls, so several can be pending: act on the first one only.

@@ -41,9 +41,9 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from kiosk.config import Config
-from kiosk.fonts import FONT_ERRORS, print_font_bytes
+from kiosk.fonts import FONT_ERRORS, PRINT_EXT_FAMILY, PRINT_FAMILY, print_font_bytes
 from kiosk.model import Item, SnapshotMeta
-from kiosk.paths import FONTS_DIR, HomeLayout
+from kiosk.paths import EXT_FONT_MARK, FONTS_DIR, HomeLayout
 from kiosk.printer import PrinterState, cups_printer_state
 from kiosk.qr import qr_matrix
 
@@ -101,24 +101,33 @@ _family_lock = threading.Lock()
 _family: str | None = None
 
 
-def _cjk_font_files(fonts_dir: Path) -> list[tuple[Path, int]]:
-    """The bundled CJK fonts (regular, bold), else the system's Noto Sans CJK SC (file, index)."""
-    bundled = [p for style in ("Regular", "Bold") for p in sorted(fonts_dir.glob(f"*CJK*-{style}.otf"))]
+def _cjk_font_files(fonts_dir: Path) -> list[tuple[Path, int, str]]:
+    """(file, face index, print family) of the CJK fonts to print with.
+
+    The bundled ones (regular and bold, each a main file and an extension file), else the
+    system's Noto Sans CJK SC.
+    """
+    bundled = [(p, 0, PRINT_EXT_FAMILY if EXT_FONT_MARK in p.name else PRINT_FAMILY)
+               for style in ("Regular", "Bold") for p in sorted(fonts_dir.glob(f"*CJK*-{style}.otf"))]
     if bundled:
-        return [(p, 0) for p in bundled]
+        return bundled
     try:
         found = subprocess.run(
             ["fc-match", "-f", "%{file}:%{index}", f"{FALLBACK_FAMILY}:style=Regular"],
             capture_output=True, text=True, timeout=5, check=True,
         ).stdout
         file, _, index = found.rpartition(":")
-        return [(Path(file), int(index or 0))] if file else []
+        return [(Path(file), int(index or 0), PRINT_FAMILY)] if file else []
     except (OSError, ValueError, subprocess.SubprocessError):
         return []
 
 
 def slip_family(fonts_dir: Path = FONTS_DIR) -> str:
-    """Register the print copies of the CJK fonts once; return their family (or the system one)."""
+    """Register the print copies of the CJK fonts once; return their family (or the system one).
+
+    The extension files' copies form a family of their own, PRINT_EXT_FAMILY, to which Qt
+    falls back for the rarer characters, as on screen.
+    """
     global _family
     with _family_lock:
         if _family is None:
@@ -126,14 +135,14 @@ def slip_family(fonts_dir: Path = FONTS_DIR) -> str:
             sources = _cjk_font_files(fonts_dir)
             if not sources:
                 log.warning("no CJK font in %s and none found by fc-match", fonts_dir)
-            for path, index in sources:
+            for path, index, family in sources:
                 try:
-                    data = print_font_bytes(path, index)
+                    data = print_font_bytes(path, index, family)
                 except FONT_ERRORS as exc:
                     log.warning("print font %s unusable (%s)", path, exc)
                     continue
                 font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
-                if font_id >= 0:
+                if font_id >= 0 and family == PRINT_FAMILY:
                     _family = QFontDatabase.applicationFontFamilies(font_id)[0]
                     log.info("print font %s from %s", _family, path)
         return _family

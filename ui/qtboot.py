@@ -23,11 +23,15 @@ import logging
 import os
 import sys
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import PySide6  # noqa: F401 - installs the import hook patched below
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 
-from kiosk.paths import FONTS_DIR
+from kiosk.paths import EXT_FONT_MARK, FONTS_DIR
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 log = logging.getLogger("ui.app")
 
@@ -68,17 +72,27 @@ def prepare_environment(*, offscreen: bool = False) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def _bundled_font_files(*, extension: bool) -> list[Path]:
+    if not FONTS_DIR.is_dir():
+        return []
+    return [p for p in sorted(FONTS_DIR.iterdir())
+            if p.suffix.lower() in (".otf", ".ttf", ".ttc") and (EXT_FONT_MARK in p.name) == extension]
+
+
+def _register(path: Path) -> list[str]:
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    if font_id < 0:
+        log.warning("font %s could not be loaded", path)
+        return []
+    return QFontDatabase.applicationFontFamilies(font_id)
+
+
 def load_fonts() -> str:
-    """Register the bundled fonts; return the CJK family to use (bundled or the system's)."""
-    families: list[str] = []
-    if FONTS_DIR.is_dir():
-        for path in sorted(FONTS_DIR.iterdir()):
-            if path.suffix.lower() in (".otf", ".ttf", ".ttc"):
-                font_id = QFontDatabase.addApplicationFont(str(path))
-                if font_id < 0:
-                    log.warning("font %s could not be loaded", path)
-                else:
-                    families += QFontDatabase.applicationFontFamilies(font_id)
+    """Register the bundled fonts; return the CJK family to use (bundled or the system's).
+
+    The extension files wait for :func:`load_extension_fonts`.
+    """
+    families = [f for path in _bundled_font_files(extension=False) for f in _register(path)]
     if CJK_FAMILY in families:
         return CJK_FAMILY
     if SYSTEM_CJK_FAMILY in QFontDatabase.families():
@@ -86,6 +100,25 @@ def load_fonts() -> str:
         return SYSTEM_CJK_FAMILY
     log.warning("font %r not found; Chinese text may not render", CJK_FAMILY)
     return families[0] if families else QGuiApplication.font().family()
+
+
+_extension_loaded = False
+
+
+def load_extension_fonts() -> None:
+    """Register the bundled fonts' extension files (kiosk.fonts.EXT_FAMILY), once.
+
+    They hold GBK's characters beyond GB 2312, such as those of Cantonese place names in a
+    window address, and are twice the size of the main files: the UI registers them just
+    after its first frame. Qt takes from them any character the main family lacks, and lays
+    out again any text that showed a box for one meanwhile.
+    """
+    global _extension_loaded
+    if _extension_loaded:
+        return
+    _extension_loaded = True
+    families = {f for path in _bundled_font_files(extension=True) for f in _register(path)}
+    log.info("extension fonts registered: %s", ", ".join(sorted(families)) or "none found")
 
 
 def start_application() -> tuple[QGuiApplication, str]:

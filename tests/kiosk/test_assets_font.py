@@ -21,8 +21,13 @@ def _strings(value: object) -> list[str]:
 
 
 def test_bundled_font_and_licence_present() -> None:
-    fonts = sorted(FONTS_DIR.glob("*.otf"))
-    assert [f.name for f in fonts] == ["KioskSansCJKsc-Bold.otf", "KioskSansCJKsc-Regular.otf"]
+    from kiosk.fonts import BUNDLED_FILE, EXT_FILE
+    from kiosk.paths import EXT_FONT_MARK
+
+    fonts = sorted(f.name for f in FONTS_DIR.glob("*.otf"))
+    assert fonts == sorted(n.format(weight=w) for n in (BUNDLED_FILE, EXT_FILE) for w in ("Regular", "Bold"))
+    # The UI tells the extension files (registered after the first frame) by this mark.
+    assert [f for f in fonts if EXT_FONT_MARK in f] == sorted(EXT_FILE.format(weight=w) for w in ("Regular", "Bold"))
     assert "SIL OPEN FONT LICENSE Version 1.1" in (FONTS_DIR / "OFL.txt").read_text("utf-8")
 
 
@@ -42,15 +47,37 @@ def test_bundled_font_covers_every_character_of_the_catalogue() -> None:
 
 def test_bundled_fonts_are_renamed_and_cover_gb2312() -> None:
     """A system Noto Sans CJK must not stand in for them, and common text must not fall back."""
-    from kiosk.fonts import BUNDLED_FAMILY, gb2312_characters
+    from kiosk.fonts import BUNDLED_FAMILY, BUNDLED_FILE, gb2312_characters
 
     gb = gb2312_characters()
     assert len(gb) == 6763 + 682  # hanzi and symbols
-    for path in sorted(FONTS_DIR.glob("*.otf")):
+    for weight in ("Regular", "Bold"):
+        path = FONTS_DIR / BUNDLED_FILE.format(weight=weight)
         with TTFont(path, lazy=True) as font:
             assert font["name"].getDebugName(1) == BUNDLED_FAMILY
             missing = sorted(gb - set(font.getBestCmap()))
         assert not missing, f"{path.name} lacks {''.join(chr(c) for c in missing[:20])}"
+
+
+def test_extension_fonts_add_the_rest_of_gbk() -> None:
+    """With the extension, every hanzi of GBK (all CJK Unified Ideographs) has a glyph."""
+    from kiosk.fonts import BUNDLED_FILE, EXT_FAMILY, EXT_FILE, gbk_characters
+
+    gbk = gbk_characters()
+    assert {0x6EDD, 0x5871, 0x6C39} <= gbk  # 滘 塱 氹, of Guangzhou's place names
+    assert set(range(0x4E00, 0x9FA6)) <= gbk
+    for weight in ("Regular", "Bold"):
+        with TTFont(FONTS_DIR / BUNDLED_FILE.format(weight=weight), lazy=True) as font:
+            main = set(font.getBestCmap())
+        with TTFont(FONTS_DIR / EXT_FILE.format(weight=weight), lazy=True) as font:
+            assert font["name"].getDebugName(1) == EXT_FAMILY
+            assert font["name"].getDebugName(4) == f"{EXT_FAMILY} {weight}"
+            ext = set(font.getBestCmap())
+        assert not main & ext  # nothing twice
+        hanzi = {c for c in gbk if 0x3400 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF}
+        missing = sorted(hanzi - main - ext)
+        assert not missing, f"{weight} lacks {''.join(chr(c) for c in missing[:20])}"
+        assert 0x6EDD not in main and 0x6EDD in ext
 
 
 def test_write_subset_keeps_what_is_asked_and_renames(tmp_path: Path) -> None:

@@ -63,6 +63,7 @@ def test_kiosk_ui_tells_systemd_it_is_up_after_its_first_frame(kiosk_home: HomeL
     assert not imported & set(NOT_AT_START), sorted(imported & set(NOT_AT_START))
     log = (kiosk_home.logs_dir / "ui.log").read_text("utf-8")
     assert "resident UI up: first frame" in log
+    assert "extension fonts registered: Kiosk Sans CJK SC Ext" in log
     assert "stopping: signal 15" in log
 
 
