@@ -89,3 +89,22 @@ def test_write_subset_keeps_what_is_asked_and_renames(tmp_path: Path) -> None:
         assert set(font.getBestCmap()) == {ord(c) for c in "社保A"}
         assert font["name"].getDebugName(4) == f"{BUNDLED_FAMILY} Bold"
         assert font["name"].getDebugName(6) == "KioskSansCJKSC-Bold"
+
+
+def test_every_character_the_ui_draws_has_a_glyph() -> None:
+    """What the QML scenes write is in the bundled main fonts, or in DejaVu Sans.
+
+    DejaVu comes with fontconfig itself on Debian (fontconfig-config depends on
+    fonts-dejavu-core), so these few symbols are on every kiosk. A symbol in neither (the
+    print button's U+2399 was one) drew as a box: draw it instead (PrintIcon.qml).
+    """
+    from kiosk.fonts import BUNDLED_FILE
+
+    from_dejavu = set("⌂⌫✕")  # home, backspace and clear buttons
+    root = FONTS_DIR.parent.parent
+    text = "".join(p.read_text("utf-8") for p in sorted((root / "ui" / "qml").rglob("*.qml")))
+    for weight in ("Regular", "Bold"):
+        with TTFont(FONTS_DIR / BUNDLED_FILE.format(weight=weight), lazy=True) as font:
+            cmap = font.getBestCmap()
+        missing = {c for c in text if ord(c) > 0x7E and ord(c) not in cmap}
+        assert missing <= from_dejavu, f"{weight} lacks {''.join(sorted(missing - from_dejavu))}"

@@ -50,7 +50,7 @@ Rectangle {
             visible: scene.controller.printerEnabled && scene.hasItem && scene.item.available
             width: parent.width
             kind: "primary"
-            glyph: "⎙"
+            icon: PrintIcon {}
             text: qsTr("打印办事指南")
             onClicked: scene.controller.printItem(scene.item.code)
         }
@@ -157,7 +157,7 @@ Rectangle {
                         visible: scene.controller.printerEnabled && scene.hasItem && scene.item.available
                         width: parent.width
                         kind: "primary"
-                        glyph: "⎙"
+                        icon: PrintIcon {}
                         text: qsTr("打印办事指南")
                         onClicked: scene.controller.printItem(scene.item.code)
                     }

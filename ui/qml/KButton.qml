@@ -7,6 +7,9 @@ Rectangle {
 
     property string text: ""
     property string glyph: ""
+    // A drawn icon before the text, for a symbol no font has (e.g. PrintIcon): the Loader
+    // sets its `size` to the text's and its colours to the button's.
+    property Component icon: null
     property string kind: "secondary"
     property int fontSize: Theme.fontBody
     signal clicked()
@@ -30,6 +33,17 @@ Rectangle {
         id: row
         anchors.centerIn: parent
         spacing: Theme.gapSmall
+        Loader {
+            active: button.icon !== null
+            visible: active
+            sourceComponent: button.icon
+            anchors.verticalCenter: parent.verticalCenter
+            onLoaded: {
+                item.size = Math.round(button.fontSize * 0.9);
+                item.color = Qt.binding(() => label.color);
+                item.paper = Qt.binding(() => button.color);
+            }
+        }
         Text {
             visible: button.glyph !== ""
             text: button.glyph
