@@ -40,17 +40,17 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../ui/controller.py" line="403"/>
+        <location filename="../../ui/controller.py" line="486"/>
         <source>该事项已不在目录中</source>
         <translation>This service is no longer listed</translation>
     </message>
     <message>
-        <location filename="../../ui/controller.py" line="485"/>
+        <location filename="../../ui/controller.py" line="586"/>
         <source>本机暂不支持打印</source>
         <translation>This kiosk cannot print</translation>
     </message>
     <message>
-        <location filename="../../ui/controller.py" line="502"/>
+        <location filename="../../ui/controller.py" line="606"/>
         <source>抱歉，刚才出了点问题，已返回首页</source>
         <translation>Sorry, something went wrong. Back to the start.</translation>
     </message>
@@ -73,7 +73,7 @@
         <translation>Self-service · Guides · Continue on your phone</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomeHeader.qml" line="66"/>
+        <location filename="../../ui/qml/HomeHeader.qml" line="97"/>
         <source>长辈模式</source>
         <translation>Large text</translation>
     </message>
@@ -91,22 +91,22 @@
         <translation>Find by life event</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomeScene.qml" line="94"/>
+        <location filename="../../ui/qml/HomeScene.qml" line="98"/>
         <source>部门服务</source>
         <translation>By department</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomeScene.qml" line="95"/>
+        <location filename="../../ui/qml/HomeScene.qml" line="99"/>
         <source>左右滑动查看更多 ›</source>
         <translation>Swipe for more ›</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomeScene.qml" line="143"/>
+        <location filename="../../ui/qml/HomeScene.qml" line="151"/>
         <source>热门事项</source>
         <translation>Popular services</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/HomeScene.qml" line="144"/>
+        <location filename="../../ui/qml/HomeScene.qml" line="152"/>
         <source>大家都在办</source>
         <translation>Most used</translation>
     </message>
@@ -137,7 +137,12 @@
 <context>
     <name>InitialsPad</name>
     <message>
-        <location filename="../../ui/qml/InitialsPad.qml" line="65"/>
+        <location filename="../../ui/qml/InitialsPad.qml" line="57"/>
+        <source>删除一个字母</source>
+        <translation>Delete one letter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/InitialsPad.qml" line="66"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
@@ -428,47 +433,47 @@
         <translation>Tap letters for pinyin initials, e.g. 社保查询 → SBCX</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SearchScene.qml" line="67"/>
+        <location filename="../../ui/qml/SearchScene.qml" line="69"/>
         <source>请点字母</source>
         <translation>Tap the letters</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SearchScene.qml" line="67"/>
+        <location filename="../../ui/qml/SearchScene.qml" line="69"/>
         <source>请用下方键盘输入</source>
         <translation>Type with the keyboard below</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SearchScene.qml" line="82"/>
+        <location filename="../../ui/qml/SearchScene.qml" line="84"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SearchScene.qml" line="110"/>
+        <location filename="../../ui/qml/SearchScene.qml" line="112"/>
         <source>热门事项</source>
         <translation>Popular services</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SearchScene.qml" line="111"/>
+        <location filename="../../ui/qml/SearchScene.qml" line="113"/>
         <source>找到 %1 项</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SearchScene.qml" line="154"/>
+        <location filename="../../ui/qml/SearchScene.qml" line="160"/>
         <source>没有找到“%1”相关事项</source>
         <translation>Nothing found for “%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SearchScene.qml" line="163"/>
+        <location filename="../../ui/qml/SearchScene.qml" line="169"/>
         <source>可以换个说法，或从下面的主题里找：</source>
         <translation>Try other words, or pick a topic below:</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SearchScene.qml" line="201"/>
+        <location filename="../../ui/qml/SearchScene.qml" line="207"/>
         <source>拼音首字母</source>
         <translation>Pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/SearchScene.qml" line="211"/>
+        <location filename="../../ui/qml/SearchScene.qml" line="217"/>
         <source>全键盘 拼音/ABC</source>
         <translation>Full keyboard Pinyin/ABC</translation>
     </message>
@@ -476,32 +481,32 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ui/qml/StatusBar.qml" line="40"/>
+        <location filename="../../ui/qml/StatusBar.qml" line="41"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/StatusBar.qml" line="40"/>
+        <location filename="../../ui/qml/StatusBar.qml" line="41"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/StatusBar.qml" line="49"/>
+        <location filename="../../ui/qml/StatusBar.qml" line="50"/>
         <source>数据版本 %1 · %2</source>
         <translation>Data version %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/StatusBar.qml" line="58"/>
+        <location filename="../../ui/qml/StatusBar.qml" line="59"/>
         <source>示例数据</source>
         <translation>Sample data</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/StatusBar.qml" line="70"/>
+        <location filename="../../ui/qml/StatusBar.qml" line="74"/>
         <source>终端 %1 · %2</source>
         <translation>Kiosk %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/StatusBar.qml" line="71"/>
+        <location filename="../../ui/qml/StatusBar.qml" line="75"/>
         <source>终端 %1</source>
         <translation>Kiosk %1</translation>
     </message>
@@ -509,7 +514,7 @@
 <context>
     <name>ThemeTile</name>
     <message>
-        <location filename="../../ui/qml/ThemeTile.qml" line="55"/>
+        <location filename="../../ui/qml/ThemeTile.qml" line="56"/>
         <source>%1 项</source>
         <translation>%1 items</translation>
     </message>

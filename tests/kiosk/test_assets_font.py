@@ -92,19 +92,17 @@ def test_write_subset_keeps_what_is_asked_and_renames(tmp_path: Path) -> None:
 
 
 def test_every_character_the_ui_draws_has_a_glyph() -> None:
-    """What the QML scenes write is in the bundled main fonts, or in DejaVu Sans.
+    """What the QML scenes write is in the bundled main fonts, so no system font is needed.
 
-    DejaVu comes with fontconfig itself on Debian (fontconfig-config depends on
-    fonts-dejavu-core), so these few symbols are on every kiosk. A symbol in neither (the
-    print button's U+2399 was one) drew as a box: draw it instead (PrintIcon.qml).
+    Symbols that no bundled font has are drawn instead (PrintIcon.qml and its siblings): the
+    print button's U+2399 drew as a box, and ⌂ ⌫ ✕ depended on the system's DejaVu.
     """
     from kiosk.fonts import BUNDLED_FILE
 
-    from_dejavu = set("⌂⌫✕")  # home, backspace and clear buttons
     root = FONTS_DIR.parent.parent
     text = "".join(p.read_text("utf-8") for p in sorted((root / "ui" / "qml").rglob("*.qml")))
     for weight in ("Regular", "Bold"):
         with TTFont(FONTS_DIR / BUNDLED_FILE.format(weight=weight), lazy=True) as font:
             cmap = font.getBestCmap()
         missing = {c for c in text if ord(c) > 0x7E and ord(c) not in cmap}
-        assert missing <= from_dejavu, f"{weight} lacks {''.join(sorted(missing - from_dejavu))}"
+        assert not missing, f"{weight} lacks {''.join(sorted(missing))}"

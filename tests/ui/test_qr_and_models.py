@@ -45,6 +45,37 @@ def test_qr_cut_from_a_screenshot_decodes_to_the_url(qtbot, factory, clock, tmp_
         ui.close()
 
 
+def _decode_qr_on_screen(ui: Ui, tmp_path: Path) -> list[str]:
+    wait_for_frame(ui.window)
+    shot = ui.grab()
+    qr = find(ui, "qrImage")
+    top_left = qr.mapToScene(QPointF(0, 0))
+    png = tmp_path / "qr.png"
+    assert shot.copy(int(top_left.x()), int(top_left.y()), int(qr.width()), int(qr.height())).save(str(png))
+    return decode(png)
+
+
+@pytest.mark.parametrize("elder", [False, True])
+def test_print_button_stays_on_screen_beside_the_qr_code(qtbot, factory, clock, tmp_path: Path,
+                                                         elder: bool) -> None:
+    """Landscape, with a printer: elder mode's larger text shrinks the QR code (240 px at
+    least, and it still decodes) rather than pushing the print button below the screen."""
+    from uihelpers import configure, make_ui
+
+    configure(factory, printer__kind="pdf", printer__pdf_dir=str(factory.root / "pdf"),
+              display__elder_mode=elder)
+    ui: Ui = make_ui(qtbot, factory, clock, size=(1920, 1080))
+    try:
+        ui.controller.openItem("SAMPLE-RS-001")
+        qtbot.waitUntil(lambda: visible(ui, "printButton") and find(ui, "qrImage").implicitWidth() > 0)
+        button, card = find(ui, "printButton"), find(ui, "qrCard")
+        qtbot.waitUntil(lambda: button.mapToScene(QPointF(0, button.height())).y() <= 1080 - 24)
+        assert 240 <= card.property("codeSize") <= 400
+        assert _decode_qr_on_screen(ui, tmp_path) == [ui.controller.item["url"]]
+    finally:
+        ui.close()
+
+
 def test_qr_renders_whole_modules() -> None:
     from ui.qrimage import render_matrix
 

@@ -53,7 +53,8 @@ Item {
             objectName: "padBackspace"
             width: pad.keyWidth
             height: pad.keyHeight
-            glyph: "⌫"
+            icon: BackspaceIcon {}
+            Accessible.name: qsTr("删除一个字母")
             text: ""
             fontSize: Theme.fontHeading
             onClicked: pad.backspace()

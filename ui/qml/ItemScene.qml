@@ -34,18 +34,26 @@ Rectangle {
         anchors.margins: Theme.margin
         width: 500
         spacing: Theme.gap
+        // What the screen leaves for the QR code once its captions, the key facts and the
+        // print button are placed: elder mode's larger text must not push the print button
+        // off the screen. 400 px at most; 240 at least (about 60 mm on a 21.5" panel).
+        readonly property real codeRoom: scene.height - topBar.height - 2 * Theme.margin - qrCard.chrome
+            - facts.height - (printButton.visible ? printButton.height + spacing : 0) - spacing
         QrCard {
+            id: qrCard
             objectName: "qrCard"
             width: parent.width
-            codeSize: 400
+            codeSize: Math.max(240, Math.min(400, Math.floor(side.codeRoom)))
             url: scene.hasItem ? scene.item.url : ""
             statusText: scene.hasItem ? scene.item.statusText : ""
         }
         KeyFacts {
+            id: facts
             width: parent.width
             item: scene.item
         }
         KButton {
+            id: printButton
             objectName: "printButton"
             visible: scene.controller.printerEnabled && scene.hasItem && scene.item.available
             width: parent.width

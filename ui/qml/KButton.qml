@@ -39,7 +39,8 @@ Rectangle {
             sourceComponent: button.icon
             anchors.verticalCenter: parent.verticalCenter
             onLoaded: {
-                item.size = Math.round(button.fontSize * 0.9);
+                // Alone on a key (no text) the icon is the label: larger.
+                item.size = Qt.binding(() => Math.round(button.fontSize * (button.text === "" ? 1.4 : 0.9)));
                 item.color = Qt.binding(() => label.color);
                 item.paper = Qt.binding(() => button.color);
             }

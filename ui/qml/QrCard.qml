@@ -8,6 +8,10 @@ Rectangle {
     property string url: ""
     property string statusText: ""
     property int codeSize: 360
+    // The card's height without the code: its margins and captions (for a caller sizing the code).
+    readonly property real chrome: 2 * Theme.gap + (card.url !== ""
+        ? caption.implicitHeight + hint.implicitHeight + 2 * column.spacing
+        : reason.implicitHeight)
 
     implicitWidth: codeSize + 2 * Theme.gap
     implicitHeight: column.implicitHeight + 2 * Theme.gap
@@ -42,6 +46,7 @@ Rectangle {
             }
         }
         Text {
+            id: caption
             visible: card.url !== ""
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
@@ -53,6 +58,7 @@ Rectangle {
             wrapMode: Text.Wrap
         }
         Text {
+            id: hint
             visible: card.url !== ""
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
@@ -63,6 +69,7 @@ Rectangle {
             wrapMode: Text.Wrap
         }
         Text {
+            id: reason
             objectName: "noQrReason"
             visible: card.url === ""
             width: parent.width

@@ -61,7 +61,7 @@ Rectangle {
         anchors.rightMargin: Theme.margin
         anchors.verticalCenter: parent.verticalCenter
         kind: "secondary"
-        glyph: "⌂"
+        icon: HomeIcon {}
         text: qsTr("首页")
         onClicked: header.controller.goHome()
     }

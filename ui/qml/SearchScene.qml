@@ -80,7 +80,7 @@ Rectangle {
             anchors.rightMargin: 12
             anchors.verticalCenter: parent.verticalCenter
             kind: "ghost"
-            glyph: "✕"
+            icon: ClearIcon {}
             text: qsTr("清空")
             fontSize: Theme.fontSmall
             onClicked: scene.controller.search("")
