@@ -20,6 +20,7 @@ Item {
         x: Math.round(icon.size * 0.3) - width / 2
         y: (icon.size - height) / 2
         rotation: 45
+        antialiasing: true
         color: icon.color
     }
     Rectangle {  // the body
@@ -37,6 +38,7 @@ Item {
         height: icon.stroke
         radius: height / 2
         rotation: 45
+        antialiasing: true
         color: icon.paper
     }
     Rectangle {
@@ -46,6 +48,7 @@ Item {
         height: icon.stroke
         radius: height / 2
         rotation: -45
+        antialiasing: true
         color: icon.paper
     }
 }

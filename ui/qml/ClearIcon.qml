@@ -19,6 +19,7 @@ Item {
         height: icon.stroke
         radius: height / 2
         rotation: 45
+        antialiasing: true
         color: icon.color
     }
     Rectangle {
@@ -27,6 +28,7 @@ Item {
         height: icon.stroke
         radius: height / 2
         rotation: -45
+        antialiasing: true
         color: icon.color
     }
 }

@@ -23,6 +23,7 @@ Item {
             x: (icon.size - width) / 2
             y: Math.round(icon.size * 0.46) - height / 2
             rotation: 45
+            antialiasing: true
             color: icon.color
         }
     }
