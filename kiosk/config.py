@@ -17,8 +17,8 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from kiosk.errors import ConfigError
+from kiosk.fsutil import write_bytes_atomic
 from kiosk.paths import HomeLayout
-from kiosk.state import write_bytes_atomic
 
 log = logging.getLogger("kiosk.config")
 

@@ -59,5 +59,7 @@ class ItemNotFound(KnownError):
     exit_code = 6
 
 
-class BugError(Exception):
-    """An internal invariant was broken: a programming error, not user input."""
+class UiMissing(KnownError):
+    """A command needs the resident UI (the ``ui`` extra: PySide6), which is not installed."""
+
+    exit_code = 7

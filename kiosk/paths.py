@@ -20,7 +20,7 @@ ASSETS_DIR = SOURCE_ROOT / "assets"
 MIGRATIONS_DIR = OFFLINE_DB_DIR / "migrations"
 SAMPLE_SOURCE = OFFLINE_DB_DIR / "sample" / "catalogue.jsonl"
 FONTS_DIR = ASSETS_DIR / "fonts"
-#: In the names of the bundled fonts' extension files (kiosk.fonts.EXT_FILE): rarer characters,
+#: In the names of the bundled fonts' extension files (kiosk.ops.fonts.EXT_FILE): rarer characters,
 #: which the UI registers after its first frame.
 EXT_FONT_MARK = "Ext-"
 

@@ -8,15 +8,11 @@ reader never sees half a file and two writers never lose each other's fields.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
+from kiosk.fsutil import file_lock, write_json_atomic
 from kiosk.paths import HomeLayout
 
 log = logging.getLogger("kiosk.state")
@@ -36,55 +32,6 @@ def read_state(layout: HomeLayout) -> dict[str, Any]:
         log.warning("ignoring state file %s: not a JSON object", path)
         return {}
     return data
-
-
-@contextmanager
-def file_lock(lock_path: Path) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on ``lock_path`` (released even if the process dies)."""
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
-def write_bytes_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write ``path`` via a temporary file, fsync, ``os.replace``, then fsync the directory."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile  # imports random and hashlib: only when something is written
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON to ``path`` atomically (see :func:`write_bytes_atomic`)."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-    write_bytes_atomic(path, text.encode("utf-8"))
-
-
-def fsync_path(path: Path) -> None:
-    """fsync a file, or a directory so that a rename inside it survives a power cut."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-fsync_dir = fsync_path
 
 
 def update_state(layout: HomeLayout, **fields: Any) -> dict[str, Any]:

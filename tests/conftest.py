@@ -25,7 +25,7 @@ def kiosk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HomeLayout:
 @pytest.fixture(scope="session")
 def sample_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled sample catalogue built once per session (read-only: copy before changing)."""
-    from kiosk.snapshot import build_from_source
+    from kiosk.catalogue.build import build_from_source
 
     out = tmp_path_factory.mktemp("sample") / "sample.sqlite"
     build_from_source(SAMPLE_SOURCE, out, allow_hosts=ALLOW_HOSTS)
@@ -34,7 +34,7 @@ def sample_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture()
 def sample_catalogue(sample_snapshot: Path):  # type: ignore[no-untyped-def]
-    from kiosk.catalogue import Catalogue
+    from kiosk.catalogue.reader import Catalogue
 
     cat = Catalogue.open(sample_snapshot)
     yield cat

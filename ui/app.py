@@ -18,16 +18,16 @@ from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QFont, QGuiApplication, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
 
+from kiosk.catalogue.store import SnapshotStore
 from kiosk.paths import ASSETS_DIR, HomeLayout
-from kiosk.store import SnapshotStore
-from ui.controller import Controller
-from ui.qtboot import load_extension_fonts, load_fonts, prepare_environment, start_application
+from ui.backends.resident import Controller
+from ui.boot import load_extension_fonts, load_fonts, prepare_environment, start_application
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTranslator
     from PySide6.QtGui import QImage
 
-    from ui.touch import TouchWatcher
+    from ui.backends.touch import TouchWatcher
 
 # PySide6 builds each Qt class's Python type on first use (~0.5-2 ms each): what the
 # first frame does not need (QTranslator, QImage, QEventLoop, the touch watcher's event
@@ -69,7 +69,7 @@ class Ui:
     def ensure_admin(self) -> None:
         """Create ``adminController`` on the technician gesture.
 
-        Not at start-up: ui.admin and what it imports (the PIN hash maps libcrypto) cost
+        Not at start-up: ui.backends.admin and what it imports (the PIN hash maps libcrypto) cost
         about 15 ms and 5 MiB that a resident never needs.
         """
         if self.admin_ready or not shiboken6.isValid(self.engine):
@@ -84,7 +84,7 @@ class Ui:
         """Install the touch watcher on the window (build_ui does it after the first frame)."""
         if self.watcher is not None or not shiboken6.isValid(self.window):
             return
-        from ui.touch import TouchWatcher
+        from ui.backends.touch import TouchWatcher
 
         self.watcher = TouchWatcher(self.controller, self.window)
         self.window.installEventFilter(self.watcher)
@@ -135,7 +135,7 @@ def wait_for_frame(window: QWindow, timeout_ms: int = 3000) -> None:
 
 def _admin_controller(controller: Controller) -> QObject | None:
     try:
-        from ui.admin import AdminController
+        from ui.backends.admin import AdminController
     except ImportError:
         return None
     try:
@@ -228,7 +228,7 @@ def build_ui(
         ui.first_frame_seen = True
         window.frameSwapped.disconnect(after_first_frame)
         # on_first_frame (the cursor, what ui.run adds), then the touch watcher, and last the
-        # catalogue itself (home may have been drawn from kiosk.homecache). All run before
+        # catalogue itself (home may have been drawn from kiosk.session.homecache). All run before
         # the event loop delivers any touch.
         for callback in [*ui.on_first_frame, ui.watch_touches, controller.finish_start]:
             try:
@@ -244,7 +244,7 @@ def _ensure_qr_provider(engine: QQmlApplicationEngine) -> None:
     """Register ``image://qr`` when an item is first opened (PySide6.QtQuick loads only then)."""
     if not shiboken6.isValid(engine) or engine.imageProvider("qr") is not None:
         return
-    from ui.qrimage import QrImageProvider
+    from ui.backends.qrimage import QrImageProvider
 
     engine.addImageProvider("qr", QrImageProvider())
 
@@ -351,7 +351,7 @@ def run(
     """Run the resident UI until the window closes (a kiosk runs forever).
 
     ``after_first_frame`` runs once the first frame is on screen, just after systemd is told.
-    ``started`` is what ui.qtboot.start_application returned, if the caller began with it.
+    ``started`` is what ui.boot.start_application returned, if the caller began with it.
     """
     began = time.monotonic() - _process_age()
     app, family = started if started is not None else start_application()
@@ -367,7 +367,7 @@ def run(
                                               time.monotonic() - began))
     ui.on_first_frame.extend(after_first_frame)
     # Source lines read while starting (PySide6 scans the modules imported before it; see
-    # ui.qtboot): nothing needs them now, and a traceback reads its own again.
+    # ui.boot): nothing needs them now, and a traceback reads its own again.
     ui.on_first_frame.append(linecache.clearcache)
     ui.on_first_frame.append(_collect_from_now_on)
     _install_excepthook(ui)

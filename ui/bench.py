@@ -259,8 +259,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(json.dumps(_child_frames(args.home)) + "\n")
         return 0
 
+    from kiosk.catalogue.store import ensure_factory
     from kiosk.paths import home_layout
-    from kiosk.store import ensure_factory
 
     kiosk_cmd = _kiosk_command() + ["--windowed", "--size", SIZE]
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:

@@ -66,7 +66,7 @@ def register(subparsers: Any) -> None:
 
 
 def _layout() -> Any:
-    from kiosk.logs import setup_logging
+    from kiosk.ops.logs import setup_logging
     from kiosk.paths import home_layout
 
     layout = home_layout().ensure()
@@ -75,11 +75,11 @@ def _layout() -> Any:
 
 
 def _run(args: argparse.Namespace | SimpleNamespace) -> int:
-    # First PySide6, the application and its fonts (see ui.qtboot), then the rest of the UI.
-    from ui.qtboot import start_application
+    # First PySide6, the application and its fonts (see ui.boot), then the rest of the UI.
+    from ui.boot import start_application
 
     started = start_application()
-    from kiosk.logs import setup_logging_later
+    from kiosk.ops.logs import setup_logging_later
     from kiosk.paths import home_layout
     from ui.app import run
 

@@ -6,14 +6,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from kiosk.catalogue import Catalogue
+    from kiosk.catalogue.reader import Catalogue
+    from kiosk.catalogue.store import SnapshotStore
     from kiosk.config import Config
     from kiosk.paths import HomeLayout
-    from kiosk.store import SnapshotStore
 
 
 class AppContext(NamedTuple):
-    """Handles the UI passes to ``ui.admin.AdminController`` and ``ui.printing.PrintService``.
+    """Handles the UI passes to ``ui.backends.admin.AdminController`` and ``ui.printing.service.PrintService``.
 
     Attributes:
         layout: the ``$KIOSK_HOME`` layout.

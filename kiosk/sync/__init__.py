@@ -4,5 +4,5 @@
 * :mod:`kiosk.sync.fetcher`   the HTTP/file layer used by the TUF client;
 * :mod:`kiosk.sync.client`    one sync run and its outcome;
 * :mod:`kiosk.sync.daemon`    the on-device loop (jitter, backoff, network watch);
-* :mod:`kiosk.sync.cli`       the ``kiosk keys/publish/sync`` commands.
+* :mod:`kiosk.cli.sync`       the ``kiosk keys/publish/sync`` commands.
 """

@@ -33,12 +33,12 @@ from tuf.api import exceptions as tuf_exc
 from tuf.api.metadata import Metadata, Root, TargetFile
 from tuf.ngclient import Updater, UpdaterConfig
 
+from kiosk.catalogue.store import SnapshotStore
+from kiosk.catalogue.verify import verify_snapshot
 from kiosk.config import Config, load_config_safe
 from kiosk.errors import KnownError, SnapshotError
 from kiosk.paths import ASSETS_DIR, HomeLayout
-from kiosk.snapshot import verify_snapshot
 from kiosk.state import read_state, update_state
-from kiosk.store import SnapshotStore
 from kiosk.sync.fetcher import KIOSK_VERSION, KioskFetcher, NetSettings
 from kiosk.sync.repo import TARGET_NAME
 

@@ -40,10 +40,11 @@ from tuf.api.metadata import (
 from tuf.api.serialization.json import JSONSerializer
 from tuf.repository import Repository
 
+from kiosk.catalogue.build import build_from_source
+from kiosk.catalogue.model import SnapshotMeta
+from kiosk.catalogue.verify import verify_snapshot
 from kiosk.errors import KnownError
-from kiosk.model import SnapshotMeta
-from kiosk.snapshot import build_from_source, verify_snapshot
-from kiosk.state import write_bytes_atomic
+from kiosk.fsutil import write_bytes_atomic
 
 log = logging.getLogger("kiosk.sync")
 

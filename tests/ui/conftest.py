@@ -44,8 +44,8 @@ def clock() -> FakeClock:
 @pytest.fixture()
 def factory(kiosk_home: HomeLayout, sample_snapshot: Path) -> HomeLayout:
     """Put the session's sample snapshot in place as the factory catalogue (saves a rebuild)."""
+    from kiosk.catalogue.store import factory_stamp, factory_stamp_file
     from kiosk.config import load_config_safe
-    from kiosk.store import factory_stamp, factory_stamp_file
 
     kiosk_home.factory_snapshot.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(sample_snapshot, kiosk_home.factory_snapshot)

@@ -9,14 +9,14 @@ import pytest
 from PySide6.QtCore import QPointF
 from uihelpers import FakeClock, configure, find, lookup, tap, tap_at, visible
 
+from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import load_config
-from kiosk.logs import setup_logging
+from kiosk.ops.logs import setup_logging
+from kiosk.ops.pin import hash_pin
 from kiosk.paths import HomeLayout
-from kiosk.pin import hash_pin
 from kiosk.state import read_state
-from kiosk.store import SnapshotStore
-from ui.admin import PAGES_IDLE_S, PIN_IDLE_S, SYNC_TEXT, AdminController
 from ui.app import Ui
+from ui.backends.admin import PAGES_IDLE_S, PIN_IDLE_S, SYNC_TEXT, AdminController
 from ui.context import AppContext
 
 pytestmark = pytest.mark.qt

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.catalogue.store import ensure_factory
 from kiosk.paths import HomeLayout
-from kiosk.store import ensure_factory
 
 pytestmark = pytest.mark.qt
 
@@ -29,7 +29,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QTextLayout, QFont
 import PySide6.QtQuick
 from PySide6.QtQml import QQmlApplicationEngine
-from ui.qtboot import CJK_FAMILY, load_extension_fonts, start_application
+from ui.boot import CJK_FAMILY, load_extension_fonts, start_application
 
 app, family = start_application()
 text = sys.argv[1]
@@ -69,8 +69,8 @@ import dataclasses, sys
 from datetime import datetime
 from pathlib import Path
 from PySide6.QtGui import QGuiApplication
-from kiosk.catalogue import Catalogue
-from ui.printing import SlipInfo, print_pdf
+from kiosk.catalogue.reader import Catalogue
+from ui.printing.service import SlipInfo, print_pdf
 
 app = QGuiApplication([])
 catalogue = Catalogue.open(Path(sys.argv[1]))
@@ -97,7 +97,7 @@ def _child(script: str, *args: str, env: dict[str, str]) -> str:
 
 
 def test_rare_characters_come_from_the_extension_once_it_is_registered(no_system_fonts) -> None:
-    from kiosk.fonts import BUNDLED_FAMILY, EXT_FAMILY
+    from kiosk.ops.fonts import BUNDLED_FAMILY, EXT_FAMILY
 
     out = json.loads(_child(SCREEN, "沥" + RARE, env=no_system_fonts).splitlines()[-1])
     assert out["family"] == out["bundled"] == BUNDLED_FAMILY

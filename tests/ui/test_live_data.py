@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from uihelpers import FakeClock, find, tap, visible
 
+from kiosk.catalogue.build import build_from_source
+from kiosk.catalogue.store import SnapshotStore
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
-from kiosk.snapshot import build_from_source
-from kiosk.store import SnapshotStore
 from ui.app import Ui, build_ui
 
 pytestmark = pytest.mark.qt
@@ -115,10 +115,10 @@ def test_corrupt_catalogue_shows_out_of_service(qtbot, kiosk_home: HomeLayout, c
 def test_second_start_draws_home_from_the_cache_then_opens_the_catalogue(
     qtbot, factory: HomeLayout, clock: FakeClock
 ) -> None:
-    """The first start writes kiosk.homecache; the next draws home from it, identical rows."""
+    """The first start writes kiosk.session.homecache; the next draws home from it, identical rows."""
     from uihelpers import make_ui
 
-    from kiosk import homecache
+    from kiosk.session import homecache
 
     first = make_ui(qtbot, factory, clock)
     c = first.controller

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from kiosk.catalogue.model import Item, Material
 from kiosk.config import load_config, set_value
-from kiosk.model import Item, Material
-from kiosk.printer import PrinterState, cups_printer_state
-from ui.printing import (
+from kiosk.ops.printer import PrinterState, cups_printer_state
+from ui.printing.service import (
     MSG_BUSY,
     MSG_DONE_PDF,
     MSG_DONE_PRINTER,

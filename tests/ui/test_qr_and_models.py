@@ -77,7 +77,7 @@ def test_print_button_stays_on_screen_beside_the_qr_code(qtbot, factory, clock, 
 
 
 def test_qr_renders_whole_modules() -> None:
-    from ui.qrimage import render_matrix
+    from ui.backends.qrimage import render_matrix
 
     matrix = [[True, False], [False, True]]
     image = render_matrix(matrix, 101)

@@ -13,13 +13,13 @@ import sys
 import time
 from pathlib import Path
 
+from kiosk.catalogue.store import ensure_factory
 from kiosk.paths import HomeLayout
-from kiosk.store import ensure_factory
 
 # What the resident's first screen must not wait for: the technician screen and its PIN
 # hashing (libcrypto), the QR provider's Qt Quick bindings, plug-in discovery, the
 # builder's pinyin tables, and the Qt namespace's enums (~20 ms on first use).
-NOT_AT_START = ("ui.admin", "hashlib", "PySide6.QtQuick", "importlib.metadata", "pypinyin", "ui.qrimage")
+NOT_AT_START = ("ui.backends.admin", "hashlib", "PySide6.QtQuick", "importlib.metadata", "pypinyin", "ui.backends.qrimage")
 
 
 def _start(home: HomeLayout, tmp_path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], bytes]:
@@ -59,7 +59,7 @@ def test_kiosk_ui_tells_systemd_it_is_up_after_its_first_frame(kiosk_home: HomeL
     # SIGTERM (systemctl stop) quits the event loop: a clean exit, the log file written.
     assert proc.returncode == 0, err.decode()[-3000:]
     imported = set(re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)$", err.decode(), re.MULTILINE))
-    assert "ui.controller" in imported  # the parse works
+    assert "ui.backends.resident" in imported  # the parse works
     assert not imported & set(NOT_AT_START), sorted(imported & set(NOT_AT_START))
     log = (kiosk_home.logs_dir / "ui.log").read_text("utf-8")
     assert "resident UI up: first frame" in log

@@ -1,0 +1,360 @@
+"""The one module that speaks SQL (qutebrowser's misc/sql.py, sqlite-utils' db.py).
+
+Callers get plain dataclasses; every query uses bound parameters. Snapshots
+are written once by the builder and afterwards only ever opened read-only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.catalogue.model import Guide, Item, ItemSummary, Material
+from kiosk.errors import SnapshotError
+from kiosk.paths import MIGRATIONS_DIR
+from kiosk.search.keys import SearchKey
+
+_MIGRATION_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """The schema migrations shipped in ``offline_db/migrations``, in order."""
+    found = []
+    for path in sorted(directory.glob("*.sql")):
+        m = _MIGRATION_RE.match(path.name)
+        if not m:
+            continue
+        found.append(Migration(int(m.group(1)), m.group(2), path.read_text("utf-8")))
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise SnapshotError(f"{directory}: migrations must be numbered 0001, 0002, … without gaps")
+    return found
+
+
+SCHEMA_VERSION = len(migrations())
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply pending migrations, recording each in ``schema_migrations``. Returns the version."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    version = max(done, default=0)
+    for mig in migrations():
+        if mig.version in done:
+            continue
+        conn.execute("BEGIN")
+        try:
+            for statement in _split_sql(mig.sql):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (mig.version, mig.name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute(f"PRAGMA user_version = {int(mig.version)}")
+        except sqlite3.Error:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        version = mig.version
+    return version
+
+
+def _split_sql(script: str) -> Iterator[str]:
+    """Split a migration into statements (sqlite3.complete_statement knows the grammar)."""
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        if not buf and line.strip().startswith("--"):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                yield buf
+            buf = ""
+    if buf.strip():
+        yield buf
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def create(path: Path) -> sqlite3.Connection:
+    """A new, empty snapshot file with the current schema (for the builder only)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = OFF")  # built in a temp file, renamed when complete
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn)
+    return conn
+
+
+def write_meta(conn: sqlite3.Connection, meta: dict[str, str]) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", sorted(meta.items())
+    )
+
+
+_TERM_FIELDS = (
+    ("alias", "aliases"),
+    ("keyword", "keywords"),
+    ("theme", "themes"),
+    ("tag", "list_tags"),
+    ("handling", "handling_types"),
+    ("object", "service_object"),
+    ("terminal", "terminal_kinds"),
+    ("auth", "auth"),
+)
+
+
+_INSERTS = {
+    "items": (
+        "INSERT INTO items (id, code, name, department, department_code, item_type,"
+        " terminal_complete, pc_url, mobile_url, status, hot, conditions, case_type, legal_days,"
+        " promise_days, fee, phone, address, hours, visits, note)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    ),
+    "terms": "INSERT INTO item_terms (item_id, kind, ord, value) VALUES (?, ?, ?, ?)",
+    "materials": (
+        "INSERT INTO materials (item_id, ord, name, required, form, copies, source, note)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    ),
+    "steps": "INSERT INTO steps (item_id, ord, text) VALUES (?, ?, ?)",
+    "keys": "INSERT INTO search_keys (item_id, field, norm, initials) VALUES (?, ?, ?, ?)",
+}
+
+
+def write_items(
+    conn: sqlite3.Connection, rows: Iterable[tuple[Item, list[SearchKey]]], batch: int = 2000
+) -> int:
+    """Insert items with their terms, materials, steps and search keys. Returns the count.
+
+    Plain ``executemany`` rather than sqlite-utils' ``insert_all``: this is the
+    100,000-row hot path and the schema is fixed, so there is nothing to infer.
+    """
+    count = 0
+    it = iter(rows)
+    while chunk := list(itertools.islice(it, batch)):
+        params: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _INSERTS}
+        for offset, (item, skeys) in enumerate(chunk):
+            item_id = count + offset + 1
+            g = item.guide
+            params["items"].append((
+                item_id, item.code, item.name, item.department, item.department_code,
+                item.item_type, int(item.terminal_complete), item.pc_url, item.mobile_url,
+                item.status, item.hot, g.conditions, g.case_type, g.legal_days, g.promise_days,
+                g.fee, g.phone, g.address, g.hours, g.visits, g.note,
+            ))
+            for kind, attr in _TERM_FIELDS:
+                for ord_, value in enumerate(getattr(item, attr)):
+                    params["terms"].append((item_id, kind, ord_, value))
+            for ord_, m in enumerate(g.materials):
+                params["materials"].append(
+                    (item_id, ord_, m.name, int(m.required), m.form, m.copies, m.source, m.note))
+            for ord_, text in enumerate(g.steps):
+                params["steps"].append((item_id, ord_, text))
+            for k in skeys:
+                params["keys"].append((item_id, k.field, k.norm, k.initials))
+        conn.execute("BEGIN")
+        try:
+            for name, sql in _INSERTS.items():
+                conn.executemany(sql, params[name])
+        except sqlite3.IntegrityError as exc:
+            conn.execute("ROLLBACK")
+            raise SnapshotError(f"catalogue rows conflict: {exc}") from None
+        conn.execute("COMMIT")
+        count += len(chunk)
+    return count
+
+
+def write_char_readings(conn: sqlite3.Connection, readings: dict[str, tuple[str, ...]]) -> None:
+    conn.execute("BEGIN")
+    conn.executemany(
+        "INSERT INTO char_readings (char, readings) VALUES (?, ?)",
+        sorted((c, "|".join(r)) for c, r in readings.items() if r),
+    )
+    conn.execute("COMMIT")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """Open an installed snapshot read-only. Snapshots never change after install."""
+    if not path.is_file():
+        raise SnapshotError(f"catalogue file {path} does not exist")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
+                               check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise SnapshotError(f"catalogue file {path} is not a readable SQLite database ({exc})") from None
+    return conn
+
+
+def check(conn: sqlite3.Connection, pragma: str = "quick_check") -> list[str]:
+    """Run SQLite's quick_check or integrity_check; [] when the file is sound."""
+    if pragma not in ("quick_check", "integrity_check"):
+        raise ValueError(pragma)
+    try:
+        rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def read_meta(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT key, value FROM meta"))
+
+
+def count_items(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM items").fetchone()[0])
+
+
+_ITEM_COLS = (
+    "id, code, name, department, department_code, item_type, terminal_complete, pc_url, "
+    "mobile_url, status, hot, conditions, case_type, legal_days, promise_days, fee, phone, "
+    "address, hours, visits, note"
+)
+
+
+def _build_item(row: tuple[Any, ...], terms: list[tuple[str, str]], mats: list[tuple[Any, ...]],
+                steps: list[str]) -> Item:
+    lists: dict[str, list[str]] = {attr: [] for _, attr in _TERM_FIELDS}
+    attr_of = dict(_TERM_FIELDS)
+    for kind, value in terms:
+        lists[attr_of[kind]].append(value)
+    (_id, code, name, dept, dept_code, item_type, term_complete, pc_url, mobile_url, status, hot,
+     conditions, case_type, legal_days, promise_days, fee, phone, address, hours, visits,
+     note) = row
+    guide = Guide(
+        conditions=conditions,
+        materials=tuple(
+            Material(name=m[0], required=bool(m[1]), form=m[2], copies=m[3], source=m[4], note=m[5])
+            for m in mats
+        ),
+        steps=tuple(steps),
+        case_type=case_type, legal_days=legal_days, promise_days=promise_days, fee=fee,
+        phone=phone, address=address, hours=hours, visits=visits, note=note,
+    )
+    return Item(
+        code=code, name=name, department=dept, department_code=dept_code, item_type=item_type,
+        terminal_complete=bool(term_complete), pc_url=pc_url, mobile_url=mobile_url,
+        status=status, hot=hot, guide=guide,
+        **{attr: tuple(values) for attr, values in lists.items()},
+    )
+
+
+def get_item(conn: sqlite3.Connection, code: str) -> Item | None:
+    row = conn.execute(f"SELECT {_ITEM_COLS} FROM items WHERE code = ?", (code,)).fetchone()
+    if row is None:
+        return None
+    item_id = row[0]
+    terms = conn.execute(
+        "SELECT kind, value FROM item_terms WHERE item_id = ? ORDER BY kind, ord", (item_id,)
+    ).fetchall()
+    mats = conn.execute(
+        "SELECT name, required, form, copies, source, note FROM materials"
+        " WHERE item_id = ? ORDER BY ord", (item_id,)
+    ).fetchall()
+    steps = [r[0] for r in conn.execute(
+        "SELECT text FROM steps WHERE item_id = ? ORDER BY ord", (item_id,))]
+    return _build_item(row, terms, mats, steps)
+
+
+def iter_item_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, Item]]:
+    """Stream every item (id, Item) with a merge over four ordered cursors.
+
+    Memory stays flat however large the catalogue is; used by snapshot verification.
+    """
+    items = conn.execute(f"SELECT {_ITEM_COLS} FROM items ORDER BY id")
+    terms = _grouped(conn.execute(
+        "SELECT item_id, kind, value FROM item_terms ORDER BY item_id, kind, ord"))
+    mats = _grouped(conn.execute(
+        "SELECT item_id, name, required, form, copies, source, note FROM materials"
+        " ORDER BY item_id, ord"))
+    steps = _grouped(conn.execute("SELECT item_id, text FROM steps ORDER BY item_id, ord"))
+    for row in items:
+        item_id = row[0]
+        yield item_id, _build_item(
+            row,
+            [(k, v) for k, v in terms.take(item_id)],
+            mats.take(item_id),
+            [t for (t,) in steps.take(item_id)],
+        )
+    for leftover in (terms, mats, steps):
+        if leftover.peek_id() is not None:
+            raise SnapshotError(f"row refers to item id {leftover.peek_id()} which does not exist")
+
+
+class _grouped:
+    """Walk a cursor ordered by item_id, handing out the rows of one item at a time."""
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cur = cursor
+        self._next: tuple[Any, ...] | None = cursor.fetchone()
+
+    def peek_id(self) -> int | None:
+        return None if self._next is None else int(self._next[0])
+
+    def take(self, item_id: int) -> list[Any]:
+        out = []
+        while self._next is not None and self._next[0] <= item_id:
+            if self._next[0] == item_id:
+                out.append(tuple(self._next[1:]))
+            else:
+                raise SnapshotError(f"row refers to item id {self._next[0]} which does not exist")
+            self._next = self._cur.fetchone()
+        return out
+
+
+def summaries(conn: sqlite3.Connection) -> list[tuple[int, ItemSummary]]:
+    """Every item's list-row data, in catalogue order, with its themes."""
+    themes: dict[int, list[str]] = {}
+    for item_id, value in conn.execute(
+        "SELECT item_id, value FROM item_terms WHERE kind = 'theme' ORDER BY item_id, ord"
+    ):
+        themes.setdefault(item_id, []).append(value)
+    return [
+        (row[0], ItemSummary(code=row[1], name=row[2], department=row[3], status=row[4],
+                             terminal_complete=bool(row[5]), hot=row[6],
+                             themes=tuple(themes.get(row[0], ()))))
+        for row in conn.execute(
+            "SELECT id, code, name, department, status, terminal_complete, hot FROM items ORDER BY id"
+        )
+    ]
+
+
+def search_key_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str, str]]:
+    """(item_id, field, norm, initials) for every searchable text."""
+    return iter(conn.execute(
+        "SELECT item_id, field, norm, initials FROM search_keys ORDER BY item_id"))
+
+
+def char_readings(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    """Character -> every toneless pinyin reading, for the characters of the search keys."""
+    return {c: tuple(r.split("|")) for c, r in conn.execute("SELECT char, readings FROM char_readings")}
+
+
+def term_index(conn: sqlite3.Connection, kind: str) -> list[tuple[str, int]]:
+    """(value, item_id) pairs for one term kind (theme, tag, …), in item order."""
+    return [(v, i) for i, v in conn.execute(
+        "SELECT item_id, value FROM item_terms WHERE kind = ? ORDER BY item_id, ord", (kind,))]

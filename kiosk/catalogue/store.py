@@ -1,0 +1,344 @@
+"""Installed catalogue snapshots and the atomic ``current``/``previous`` pointer.
+
+Layout below ``$KIOSK_HOME/catalogue/``::
+
+    catalogue-v<version>-<sha256[:12]>.sqlite   one read-only file per snapshot
+    pointer.json                                {"current": {...}, "previous": {...}}
+
+A snapshot is installed under a file name that has never existed before, so a file
+the UI has open is never overwritten. One ``os.replace`` of ``pointer.json`` switches
+``current`` and ``previous`` together: after a crash at any point the pointer names
+either the old pair or the new pair, never a mix. Files no pointer names are removed
+afterwards (on Linux an open file stays readable after unlink).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from kiosk.errors import KnownError, SnapshotError
+from kiosk.fsutil import file_lock, fsync_dir, fsync_path, write_bytes_atomic, write_json_atomic
+from kiosk.paths import SAMPLE_SOURCE, HomeLayout
+
+if TYPE_CHECKING:
+    from kiosk.catalogue.model import SnapshotMeta
+    from kiosk.catalogue.reader import Catalogue
+
+# kiosk.catalogue, kiosk.catalogue.build and kiosk.catalogue.sql (and what they import) are imported where
+# they are used: the resident UI reads the pointer file before its first frame and opens
+# a catalogue only after it (see kiosk.session.homecache).
+
+log = logging.getLogger("kiosk.catalogue.store")
+
+POINTER_NAME = "pointer.json"
+SNAPSHOT_PREFIX = "catalogue-"
+SNAPSHOT_SUFFIX = ".sqlite"
+
+
+class SnapshotRollback(SnapshotError):
+    """A snapshot older than the installed one was offered (replay or rollback)."""
+
+
+class Installed(NamedTuple):
+    """One installed snapshot as recorded in the pointer file (a NamedTuple: see HomeLayout)."""
+
+    file: str
+    version: int
+    sha256: str
+    installed_at: str
+    #: The URL allow-list every row was checked against at install time (None: unknown).
+    allow_hosts: tuple[str, ...] | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> Installed | None:
+        if not isinstance(data, dict):
+            return None
+        hosts = data.get("allow_hosts")
+        try:
+            entry = cls(
+                file=str(data["file"]),
+                version=int(data["version"]),
+                sha256=str(data["sha256"]),
+                installed_at=str(data.get("installed_at", "")),
+                allow_hosts=tuple(str(h) for h in hosts) if isinstance(hosts, list) else None,
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+        # The name must stay inside catalogue/ whatever the pointer file says.
+        if "/" in entry.file or not entry.file.startswith(SNAPSHOT_PREFIX):
+            return None
+        return entry
+
+
+def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
+    """SHA-256 of a file, read in chunks (memory stays flat for big snapshots)."""
+    import hashlib  # here: _hashlib maps libcrypto (~3 MB), which the UI needs only to install
+
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class SnapshotStore:
+    """The installed snapshots of one ``$KIOSK_HOME``."""
+
+    def __init__(self, layout: HomeLayout) -> None:
+        self.layout = layout
+        self.dir = layout.catalogue_dir
+        self.pointer_file = self.dir / POINTER_NAME
+
+    # -- reading -----------------------------------------------------------------
+
+    def _read_pointer(self) -> tuple[Installed | None, Installed | None]:
+        try:
+            data = json.loads(self.pointer_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None, None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            log.error("catalogue pointer %s unreadable: %s", self.pointer_file, exc)
+            return None, None
+        if not isinstance(data, dict):
+            return None, None
+        return Installed.from_json(data.get("current")), Installed.from_json(data.get("previous"))
+
+    def current(self) -> Installed | None:
+        return self._read_pointer()[0]
+
+    def previous(self) -> Installed | None:
+        return self._read_pointer()[1]
+
+    def current_token(self) -> str:
+        """A cheap token that changes whenever a new snapshot is installed."""
+        cur = self.current()
+        return cur.file if cur is not None else "factory"
+
+    def installed_version(self) -> int | None:
+        cur = self.current()
+        return cur.version if cur is not None else None
+
+    def path_of(self, entry: Installed) -> Path:
+        return self.dir / entry.file
+
+    def open_best(self, allow_hosts: Sequence[str]) -> tuple[Catalogue, str, list[str]]:
+        """Open current, else previous, else the factory snapshot: the first that passes.
+
+        Returns (catalogue, origin, problems) where problems lists why better
+        candidates were skipped. Raises SnapshotError if nothing opens.
+        """
+        problems: list[str] = []
+        cur, prev = self._read_pointer()
+        for origin, entry in (("current", cur), ("previous", prev)):
+            if entry is None:
+                continue
+            # Every row was checked at install; check them again only if the allow-list
+            # changed since (a full check of 100,000 items takes seconds).
+            full = entry.allow_hosts != tuple(allow_hosts)
+            cat = _try_open(self.path_of(entry), allow_hosts, origin, problems, full=full)
+            if cat is not None:
+                return cat, origin, problems
+        try:
+            factory = ensure_factory(self.layout, allow_hosts=allow_hosts)
+        except (KnownError, OSError) as exc:
+            problems.append(f"factory snapshot: {exc}")
+            factory = None
+        if factory is not None:
+            # ensure_factory built it from the bundled source with these allow-hosts (its
+            # stamp says so), checking every row then: no need to check them on each start.
+            cat = _try_open(factory, allow_hosts, "factory", problems, full=False)
+            if cat is None:
+                # Damaged, or its stamp lies: rebuild once.
+                try:
+                    ensure_factory(self.layout, rebuild=True, allow_hosts=allow_hosts)
+                except (KnownError, OSError) as exc:
+                    problems.append(f"factory snapshot rebuild: {exc}")
+                else:
+                    cat = _try_open(factory, allow_hosts, "factory", problems, full=False)
+            if cat is not None:
+                return cat, "factory", problems
+        raise SnapshotError("no usable catalogue snapshot: " + "; ".join(problems))
+
+    # -- installing --------------------------------------------------------------
+
+    def check_not_older(self, meta: SnapshotMeta) -> None:
+        """Raise SnapshotRollback if ``meta`` is older than the installed snapshot."""
+        installed = self.installed_version()
+        if installed is not None and meta.version < installed:
+            raise SnapshotRollback(
+                f"refusing catalogue version {meta.version}: older than the installed "
+                f"version {installed} (rollback or replayed snapshot)"
+            )
+
+    def install(
+        self,
+        staged_path: Path,
+        meta: SnapshotMeta,
+        *,
+        sha256: str | None = None,
+        allow_hosts: Sequence[str] | None = None,
+    ) -> Installed:
+        """Make a verified staged snapshot the current one; the old current becomes previous.
+
+        ``staged_path`` must already have passed verification (against ``allow_hosts``,
+        if given); it is moved (not copied) when on the same file system. Raises
+        SnapshotRollback for an older version.
+        """
+        digest = sha256 or file_sha256(staged_path)
+        # One installer at a time (the sync job and 'kiosk import --install' may overlap).
+        with file_lock(self.dir / ".install.lock"):
+            return self._install_locked(staged_path, meta, digest, allow_hosts)
+
+    def _install_locked(
+        self,
+        staged_path: Path,
+        meta: SnapshotMeta,
+        digest: str,
+        allow_hosts: Sequence[str] | None,
+    ) -> Installed:
+        self.check_not_older(meta)
+        cur, _prev = self._read_pointer()
+        if cur is not None and cur.sha256 == digest:
+            log.info("snapshot %s is already current", cur.file)
+            staged_path.unlink(missing_ok=True)
+            return cur
+
+        target = self._fresh_name(meta.version, digest)
+        fsync_path(staged_path)
+        try:
+            os.rename(staged_path, target)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            # staging on another file system: copy, then fsync the copy
+            tmp = target.with_name("." + target.name + ".tmp")
+            import shutil  # here: only this rare cross-device copy needs it
+
+            shutil.copyfile(staged_path, tmp)
+            fsync_path(tmp)
+            os.rename(tmp, target)
+            staged_path.unlink(missing_ok=True)
+        os.chmod(target, 0o444)
+        fsync_dir(self.dir)
+
+        from datetime import UTC, datetime  # here: not needed to read the store
+
+        entry = Installed(
+            file=target.name,
+            version=meta.version,
+            sha256=digest,
+            installed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            allow_hosts=tuple(allow_hosts) if allow_hosts is not None else None,
+        )
+        write_json_atomic(
+            self.pointer_file,
+            {"current": entry._asdict(), "previous": cur._asdict() if cur is not None else None},
+        )
+        log.info("installed catalogue version %d as %s", meta.version, entry.file)
+        self.prune()
+        return entry
+
+    def _fresh_name(self, version: int, digest: str) -> Path:
+        base = f"{SNAPSHOT_PREFIX}v{version}-{digest[:12]}"
+        path = self.dir / f"{base}{SNAPSHOT_SUFFIX}"
+        n = 1
+        while path.exists():  # never reuse a name: the UI may hold the old file open
+            path = self.dir / f"{base}-{n}{SNAPSHOT_SUFFIX}"
+            n += 1
+        return path
+
+    def prune(self) -> list[str]:
+        """Delete snapshot files that neither pointer names; return their names."""
+        cur, prev = self._read_pointer()
+        keep = {e.file for e in (cur, prev) if e is not None}
+        removed = []
+        for path in self.dir.glob(f"{SNAPSHOT_PREFIX}*"):
+            if path.name in keep:
+                continue
+            try:
+                path.unlink()
+                removed.append(path.name)
+            except OSError as exc:
+                log.warning("could not remove old snapshot %s: %s", path, exc)
+        for path in self.dir.glob(".*.tmp"):
+            path.unlink(missing_ok=True)
+        return removed
+
+
+def _try_open(
+    path: Path,
+    allow_hosts: Sequence[str],
+    origin: str,
+    problems: list[str],
+    *,
+    full: bool = True,
+) -> Catalogue | None:
+    if not path.exists():
+        problems.append(f"{origin} snapshot {path.name}: file missing")
+        return None
+    from kiosk.catalogue.reader import Catalogue
+    from kiosk.catalogue.verify import verify_snapshot
+
+    try:
+        verify_snapshot(path, allow_hosts=allow_hosts, full=full)
+        return Catalogue.open(path)
+    except SnapshotError as exc:
+        problems.append(f"{origin} snapshot {path.name}: {exc}")
+    except OSError as exc:
+        problems.append(f"{origin} snapshot {path.name}: {exc.strerror or exc}")
+    log.warning("skipping %s", problems[-1])
+    return None
+
+
+def factory_stamp(allow_hosts: Sequence[str]) -> str:
+    """What the factory snapshot was built from: the bundled source, the schema, the allow-list.
+
+    A software update that changes the source or the schema makes the kiosk rebuild it,
+    instead of serving the previous release's sample catalogue forever; so does a new
+    URL allow-list, since the build is where every row is checked against it. A stat,
+    not a hash, so start-up stays cheap.
+    """
+    from kiosk.catalogue.sql import SCHEMA_VERSION
+
+    st = SAMPLE_SOURCE.stat()
+    return f"{st.st_size}:{st.st_mtime_ns}:schema{SCHEMA_VERSION}:hosts={','.join(allow_hosts)}"
+
+
+def factory_stamp_file(layout: HomeLayout) -> Path:
+    path = layout.factory_snapshot
+    return path.with_name(path.name + ".source")
+
+
+def ensure_factory(
+    layout: HomeLayout, *, rebuild: bool = False, allow_hosts: Sequence[str] | None = None
+) -> Path:
+    """Build the bundled sample snapshot into ``layout.factory_snapshot`` if missing or stale.
+
+    ``allow_hosts`` defaults to the configured ``catalogue.url_allow_hosts``.
+    """
+    path = layout.factory_snapshot
+    stamp_file = factory_stamp_file(layout)
+    if allow_hosts is None:
+        from kiosk.config import load_config_safe
+
+        allow_hosts = load_config_safe(layout)[0]["catalogue.url_allow_hosts"]
+    stamp = factory_stamp(allow_hosts)
+    try:
+        fresh = path.exists() and stamp_file.read_text("utf-8") == stamp
+    except OSError:
+        fresh = False
+    if fresh and not rebuild:
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    log.info("building factory snapshot from %s", SAMPLE_SOURCE)
+    from kiosk.catalogue.build import build_from_source
+
+    build_from_source(SAMPLE_SOURCE, path, allow_hosts=allow_hosts)
+    write_bytes_atomic(stamp_file, stamp.encode("utf-8"))
+    return path

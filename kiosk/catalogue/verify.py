@@ -1,0 +1,82 @@
+"""Verify snapshot files before they are trusted: integrity, schema, metadata and every row."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk.catalogue import sql as db
+from kiosk.catalogue.model import RowError, SnapshotMeta, item_from_dict
+from kiosk.errors import SnapshotError
+
+#: A snapshot with more items than this is refused (memory on a small device).
+MAX_ITEMS = 500_000
+REQUIRED_META = ("version", "published_at", "source", "title", "sample", "item_count", "built_at")
+
+
+def meta_from(meta: dict[str, str], schema_version: int) -> SnapshotMeta:
+    return SnapshotMeta(
+        version=int(meta["version"]),
+        published_at=meta["published_at"],
+        source=meta["source"],
+        title=meta["title"],
+        sample=meta["sample"] == "1",
+        item_count=int(meta["item_count"]),
+        schema_version=schema_version,
+        built_at=meta["built_at"],
+    )
+
+
+def read_meta(conn: sqlite3.Connection, path: Path) -> SnapshotMeta:
+    """Metadata of an open snapshot; SnapshotError if it is missing or malformed."""
+    try:
+        meta = db.read_meta(conn)
+    except sqlite3.DatabaseError as exc:
+        raise SnapshotError(f"{path}: cannot read metadata ({exc})") from None
+    missing = [k for k in REQUIRED_META if k not in meta]
+    if missing:
+        raise SnapshotError(f"{path}: metadata lacks {', '.join(missing)}")
+    try:
+        return meta_from(meta, db.schema_version(conn))
+    except ValueError as exc:
+        raise SnapshotError(f"{path}: malformed metadata ({exc})") from None
+
+
+def verify_snapshot(path: Path, *, allow_hosts: Sequence[str], full: bool = True) -> SnapshotMeta:
+    """Check a snapshot file before it is trusted; raise SnapshotError naming the problem.
+
+    quick_check, schema version, metadata, and (``full``) every row re-validated
+    with the same rules as the importer, including the URL allow-list.
+    """
+    conn = db.open_readonly(path)
+    try:
+        problems = db.check(conn, "quick_check")
+        if problems:
+            raise SnapshotError(f"{path}: SQLite quick_check failed: {problems[0]}")
+        version = db.schema_version(conn)
+        if version != db.SCHEMA_VERSION:
+            raise SnapshotError(
+                f"{path}: schema version {version}, this kiosk reads version {db.SCHEMA_VERSION}")
+        meta = read_meta(conn, path)
+        try:
+            count = db.count_items(conn)
+        except sqlite3.DatabaseError as exc:
+            raise SnapshotError(f"{path}: cannot read items ({exc})") from None
+        if count != meta.item_count:
+            raise SnapshotError(f"{path}: metadata says {meta.item_count} items, file has {count}")
+        if count == 0 or count > MAX_ITEMS:
+            raise SnapshotError(f"{path}: item count {count} outside 1..{MAX_ITEMS}")
+        if full:
+            try:
+                for _, item in db.iter_item_rows(conn):
+                    try:
+                        item_from_dict(dataclasses.asdict(item), allow_hosts=allow_hosts)
+                    except RowError as exc:
+                        raise SnapshotError(f"{path}: item {item.code!r}: {exc}") from None
+            except sqlite3.DatabaseError as exc:
+                raise SnapshotError(f"{path}: cannot read items ({exc})") from None
+        return meta
+    finally:
+        conn.close()

@@ -1,0 +1,1 @@
+"""The ``kiosk`` command: argument parsing and exit codes over the library."""

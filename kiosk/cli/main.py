@@ -1,0 +1,241 @@
+"""The ``kiosk`` command: a thin layer over the library (sqlite-utils' cli.py style).
+
+Each command calls one library function and turns known errors into a clear
+message and exit code. More commands plug in through the ``kiosk.commands``
+entry-point group (sync, technician tools, and the Qt front end), so the core
+offers ``kiosk run`` without importing Qt itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+from kiosk import __version__
+from kiosk.catalogue.reader import Catalogue
+from kiosk.config import Config, load_config_safe
+from kiosk.errors import KnownError, UiMissing
+from kiosk.paths import HomeLayout, home_layout
+
+log = logging.getLogger("kiosk.cli.main")
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _json(data: Any) -> None:
+    _out(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def context() -> tuple[HomeLayout, Config]:
+    """The home directory and its settings; a broken config falls back and says so."""
+    layout = home_layout().ensure()
+    cfg, problem = load_config_safe(layout)
+    if problem is not None:
+        _err(f"warning: {problem} (using {cfg.origin} settings)")
+    return layout, cfg
+
+
+def open_live(layout: HomeLayout, cfg: Config) -> tuple[Catalogue, str, list[str]]:
+    """The catalogue the kiosk would show: current, else previous, else factory."""
+    from kiosk.catalogue.store import SnapshotStore
+
+    return SnapshotStore(layout).open_best(cfg["catalogue.url_allow_hosts"])
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    layout, cfg = context()
+    cat, _, _ = open_live(layout, cfg)
+    with cat:
+        hits = cat.search(args.query, limit=args.limit)
+    if args.json:
+        _json([
+            {"code": h.summary.code, "name": h.summary.name, "department": h.summary.department,
+             "status": h.summary.status, "hot": h.summary.hot, "tier": h.tier, "matched": h.field}
+            for h in hits
+        ])
+    elif not hits:
+        _out("没有找到相关事项 (no items found)")
+    else:
+        for h in hits:
+            flag = "" if h.summary.status == "valid" else f" [{h.summary.status}]"
+            _out(f"{h.summary.code}\t{h.summary.name}{flag}\t{h.summary.department}")
+    return 0
+
+
+def cmd_item(args: argparse.Namespace) -> int:
+    layout, cfg = context()
+    cat, _, _ = open_live(layout, cfg)
+    with cat:
+        item = cat.item(args.code)
+    if args.json:
+        data = dataclasses.asdict(item)
+        data["online_url"] = item.online_url
+        _json(data)
+        return 0
+    g = item.guide
+    _out(f"{item.name}  ({item.code})")
+    _out(f"  部门: {item.department}")
+    _out(f"  状态: {item.status}   自助终端可办结: {'是' if item.terminal_complete else '否'}")
+    if item.online_url:
+        _out(f"  在线办理: {item.online_url}")
+    if g.conditions:
+        _out(f"  受理条件: {g.conditions}")
+    for i, m in enumerate(g.materials, 1):
+        _out(f"  材料{i}: {m.name} {m.form} {m.copies}份{'' if m.required else '（非必需）'}")
+    for i, s in enumerate(g.steps, 1):
+        _out(f"  步骤{i}: {s}")
+    _out(f"  办结时限: {g.promise_days or '即办'}   收费: {g.fee}")
+    _out(f"  咨询电话: {g.phone}   地点: {g.address}   时间: {g.hours}")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from kiosk.state import read_state
+
+    layout, cfg = context()
+    state = read_state(layout)
+    cat, origin, problems = open_live(layout, cfg)
+    with cat:
+        meta = cat.meta
+        info = {
+            "software_version": __version__,
+            "data_version": meta.version,
+            "published_at": meta.published_at,
+            "built_at": meta.built_at,
+            "title": meta.title,
+            "source": meta.source,
+            "item_count": meta.item_count,
+            "sample": meta.sample,
+            "schema_version": meta.schema_version,
+            "catalogue_origin": origin,
+            "catalogue_path": str(cat.path),
+            "kiosk_home": str(layout.root),
+            "config_file": str(layout.config_file),
+            "config_origin": cfg.origin,
+            "kiosk_id": cfg["kiosk.id"],
+            "last_sync": state.get("last_sync"),
+            "last_success_at": state.get("last_success_at"),
+            "problems": problems,
+        }
+    if args.json:
+        _json(info)
+        return 0
+    for key, value in info.items():
+        if key == "sample":
+            value = "yes — 示例数据 (sample data, not official)" if value else "no"
+        _out(f"{key:18} {value}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from kiosk.catalogue.build import build_from_source
+    from kiosk.catalogue.verify import verify_snapshot
+
+    layout, cfg = context()
+    src = Path(args.file)
+    out = Path(args.out) if args.out else layout.root / "imports" / f"{src.stem}.sqlite"
+    hosts = cfg["catalogue.url_allow_hosts"]
+    meta = build_from_source(src, out, allow_hosts=hosts, version=args.version,
+                             sample=True if args.sample else None)
+    if not args.install:
+        _out(f"imported {meta.item_count} items from {src} into {out} (version {meta.version})")
+        return 0
+    from kiosk.catalogue.store import SnapshotStore
+
+    verify_snapshot(out, allow_hosts=hosts)
+    store = SnapshotStore(layout)
+    entry = store.install(out, meta, allow_hosts=hosts)  # moves the file into the store
+    _out(f"imported {meta.item_count} items from {src} (version {meta.version}) and installed "
+         f"them as the live catalogue: {store.path_of(entry)}")
+    return 0
+
+
+def _add_core(sub: Any) -> None:
+    p = sub.add_parser("search", help="search the live catalogue (initials, pinyin, Chinese)")
+    p.add_argument("query")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("item", help="show one item's 办事指南 by its code")
+    p.add_argument("code")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_item)
+
+    p = sub.add_parser("info", help="data version, date, item count, sample flag and paths")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("import", help="build a snapshot from an official list (CSV, XLSX, JSONL)")
+    p.add_argument("file")
+    p.add_argument("--out", help="snapshot file to write (default $KIOSK_HOME/imports/NAME.sqlite)")
+    p.add_argument("--version", type=int, help="data version number (default: from the file, or now)")
+    p.add_argument("--sample", action="store_true", help="mark the snapshot as sample data")
+    p.add_argument("--install", action="store_true", help="also make it the live catalogue")
+    p.set_defaults(func=cmd_import)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="自助办 kiosk: offline catalogue, search, sync and touch UI.")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_core(sub)
+    from kiosk.cli import admin, sync
+
+    sync.register(sub)
+    admin.register(sub)
+    for ep in sorted(entry_points(group="kiosk.commands"), key=lambda e: e.name):
+        try:
+            register = ep.load()
+        except Exception:  # a broken plug-in must not take the other commands down
+            log.error("command plug-in %s (%s) failed to import", ep.name, ep.value, exc_info=True)
+            continue
+        register(sub)
+    return parser
+
+
+#: Modules of the ``ui`` extra: a command that needs one says how to install it.
+UI_MODULES = ("PySide6", "shiboken6", "escpos")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    handler: Handler = args.func
+    try:
+        return handler(args)
+    except KnownError as exc:
+        _err(f"kiosk {args.command}: {exc}")
+        return exc.exit_code
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in UI_MODULES:
+            raise
+        _err(f"kiosk {args.command}: the resident UI is not installed here ({exc.name} is missing); "
+             "install it with 'bash .ci/setup' or 'pip install -e \".[ui]\"'")
+        return UiMissing.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,82 @@
+"""Search benchmark: prints figures, asserts nothing (see ``kiosk bench-search``).
+
+Builds the bundled sample and SYNTHETIC catalogues of 10,000 and 100,000 items
+in a temporary directory, then times a fixed query mix per catalogue.
+"""
+
+from __future__ import annotations
+
+import functools
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.catalogue.build import build_from_source
+from kiosk.catalogue.reader import Catalogue
+from kiosk.devtools.synthetic import write_jsonl
+from kiosk.paths import SAMPLE_SOURCE
+
+ALLOW = ["gdzwfw.gov.cn", "gz.gov.cn"]
+
+QUERY_MIX: dict[str, list[str]] = {
+    "initials": ["sbcx", "gjjcx", "wzcx", "fc", "ybjf", "s"],
+    "pinyin": ["shebao", "qianzhu", "gongjijin", "fang chan", "yibao"],
+    "chinese-1": ["社", "税", "证", "查"],
+    "chinese-2": ["社保", "签注", "查询", "医保"],
+    "chinese-4": ["社保查询", "房产查询", "缴费明细", "港澳通行"],
+    "traditional": ["簽注", "醫保查詢"],
+    "no-hit": ["zzzzqq", "龘龘", "xyz123", '"; DROP'],
+}
+
+
+def _pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def time_queries(search: Callable[[str], object], rounds: int) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for kind, queries in QUERY_MIX.items():
+        for q in queries:
+            search(q)  # warm caches once, as a kiosk would after the first key press
+        samples = []
+        for _ in range(rounds):
+            for q in queries:
+                t0 = time.perf_counter()
+                search(q)
+                samples.append((time.perf_counter() - t0) * 1000)
+        out[kind] = samples
+    return out
+
+
+def build_catalogue(size: int, directory: Path) -> tuple[Path, float]:
+    """Build the sample (size 0) or a SYNTHETIC catalogue; the time covers the import only."""
+    path = directory / f"bench-{size}.sqlite"
+    source = SAMPLE_SOURCE if size == 0 else write_jsonl(directory / f"synthetic-{size}.jsonl", size)
+    t0 = time.perf_counter()
+    build_from_source(source, path, allow_hosts=ALLOW)
+    return path, time.perf_counter() - t0
+
+
+def run(sizes: list[int], rounds: int, write: Callable[[str], None]) -> None:
+    write(f"search benchmark: {rounds} rounds of {sum(map(len, QUERY_MIX.values()))} queries; "
+          "latencies in ms per query; size 0 = the bundled sample catalogue")
+    header = f"{'items':>8} {'build s':>8} {'db MB':>7} {'load s':>7} | " + " ".join(
+        f"{k + ' p50/p95':>20}" for k in (*QUERY_MIX, "ALL"))
+    write(header)
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
+        for size in sizes:
+            path, build_s = build_catalogue(size, Path(tmp))
+            t0 = time.perf_counter()
+            cat = Catalogue.open(path)
+            load_s = time.perf_counter() - t0
+            with cat:
+                times = time_queries(functools.partial(cat.search, limit=50), rounds)
+                n = len(cat)
+            every = [v for vs in times.values() for v in vs]
+            cells = [f"{_pct(v, 50):9.3f}/{_pct(v, 95):9.3f}" for v in (*times.values(), every)]
+            write(f"{n:>8} {build_s:8.2f} {path.stat().st_size / 1e6:7.1f} {load_s:7.2f} | "
+                  + " ".join(f"{c:>20}" for c in cells))
+            write(f"{'':>8} mean {statistics.fmean(every):.3f} ms, max {max(every):.3f} ms")

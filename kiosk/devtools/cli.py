@@ -1,0 +1,75 @@
+"""``kiosk bench-search``, ``kiosk sync-stress``, ``kiosk sync-bench``: developers' commands.
+
+Plugged into the ``kiosk`` command through the ``kiosk.commands`` entry-point group, so the
+runtime CLI never imports the dev tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def cmd_bench_search(args: argparse.Namespace) -> int:
+    from kiosk.devtools import bench_search as bench
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    bench.run(sizes, args.rounds, _out)
+    return 0
+
+
+def cmd_stress(args: argparse.Namespace) -> int:
+    from kiosk.devtools.sync_stress import run_stress
+
+    report = run_stress(
+        runs=args.runs, items=args.items, seed=args.seed, workdir=args.workdir, emit=_out
+    )
+    _out(report.summary())
+    return 0 if report.ok else 1
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from kiosk.devtools.sync_bench import run_bench
+
+    for line in run_bench(items=args.items, workdir=args.workdir):
+        _out(line)
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("bench-search", help="search benchmark (prints figures; synthetic data)")
+    p.add_argument("--sizes", default="0,10000,100000",
+                   help="catalogue sizes, 0 = bundled sample (default 0,10000,100000)")
+    p.add_argument("--rounds", type=int, default=30, help="timed rounds per query (default 30)")
+    p.set_defaults(func=cmd_bench_search)
+
+    p = subparsers.add_parser(
+        "sync-stress", help="SIGKILL the sync at random points and check the catalogue survives"
+    )
+    p.add_argument("--runs", type=int, default=200, help="number of killed runs (default 200)")
+    p.add_argument(
+        "--items",
+        type=int,
+        default=0,
+        help="publish a synthetic catalogue of this many items (default: the sample)",
+    )
+    p.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
+    p.add_argument("--workdir", help="keep files here instead of a temporary directory")
+    p.set_defaults(func=cmd_stress)
+
+    p = subparsers.add_parser(
+        "sync-bench", help="measure bytes, time and peak memory of syncs on loopback"
+    )
+    p.add_argument(
+        "--items",
+        type=int,
+        default=100_000,
+        help="size of the large synthetic catalogue (default 100000)",
+    )
+    p.add_argument("--workdir", help="keep files here instead of a temporary directory")
+    p.set_defaults(func=cmd_bench)

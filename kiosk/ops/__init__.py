@@ -1,0 +1,1 @@
+"""Device operations: health checks, technician PIN, printer state, logs, fonts, QR matrices."""

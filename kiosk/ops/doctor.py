@@ -1,0 +1,321 @@
+"""``kiosk doctor`` and ``kiosk status``: what a technician checks, headless.
+
+:func:`run_checks` returns one :class:`CheckResult` per check with a fix hint
+for every failure; :func:`collect_status` is the cheap snapshot for monitoring
+and the technician screen (no network, no full catalogue scan).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import psutil
+import requests
+
+from kiosk import __version__
+from kiosk.catalogue.reader import Catalogue
+from kiosk.catalogue.store import SnapshotStore
+from kiosk.config import Config, load_config, load_config_safe
+from kiosk.errors import ConfigError, KnownError
+from kiosk.ops.fonts import FONT_ERRORS, font_coverage
+from kiosk.ops.printer import PrinterState, cups_printer_state
+from kiosk.paths import FONTS_DIR, HomeLayout
+from kiosk.state import read_state
+
+log = logging.getLogger("kiosk.ops.doctor")
+
+#: No clock on a working kiosk reads earlier than the day this release was built.
+BUILD_DATE = date(2026, 11, 26)
+PASS, WARN, FAIL = "pass", "warn", "fail"
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One row of the doctor's table."""
+
+    check: str
+    status: str  # pass | warn | fail
+    detail: str
+    hint: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != FAIL
+
+
+def fonts_dir_default() -> Path:
+    env = os.environ.get("KIOSK_FONTS_DIR")
+    return Path(env) if env else FONTS_DIR
+
+
+# -- individual checks ----------------------------------------------------------
+
+
+def check_config(layout: HomeLayout) -> CheckResult:
+    if not layout.config_file.exists():
+        return CheckResult("config", WARN, f"no {layout.config_file}; defaults in use",
+                           "set at least kiosk.id: kiosk config set kiosk.id GZ-XXX-0001")
+    try:
+        cfg = load_config(layout)
+    except ConfigError as exc:
+        return CheckResult("config", FAIL, str(exc),
+                           "fix the key with 'kiosk config set KEY VALUE' or edit the file; "
+                           "the kiosk runs on the last valid settings meanwhile")
+    if cfg["kiosk.id"] == "KIOSK-UNSET":
+        return CheckResult("config", WARN, "kiosk.id is not set",
+                           "kiosk config set kiosk.id GZ-XXX-0001")
+    return CheckResult("config", PASS, f"{layout.config_file} valid (kiosk {cfg['kiosk.id']})")
+
+
+def check_clock(now: float, published_at: str | None = None) -> CheckResult:
+    hint = ("set the time (timedatectl set-ntp true, or date -s); signed catalogue "
+            "metadata expiry and sync depend on it")
+    shown = datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if datetime.fromtimestamp(now, UTC).date() < BUILD_DATE:
+        return CheckResult("clock", FAIL, f"clock reads {shown}, before this release ({BUILD_DATE})",
+                           hint)
+    if published_at:
+        try:
+            published = datetime.fromisoformat(published_at)
+            if published.tzinfo is None:
+                published = published.replace(tzinfo=UTC)
+        except ValueError:
+            published = None
+        if published is not None and published.timestamp() > now + 86400:
+            return CheckResult("clock", FAIL,
+                               f"clock reads {shown}, before the catalogue's publication "
+                               f"({published_at})", hint)
+    return CheckResult("clock", PASS, shown)
+
+
+def check_disk(layout: HomeLayout, cfg: Config) -> CheckResult:
+    where = layout.root
+    while not where.exists() and where != where.parent:
+        where = where.parent
+    usage = shutil.disk_usage(where)
+    need = (2 * cfg["sync.max_snapshot_mb"] + 100) * 1024 * 1024
+    detail = f"{usage.free // 2**20} MB free of {usage.total // 2**20} MB on {where}"
+    if usage.free < need:
+        return CheckResult("disk", FAIL, detail + f" (need {need // 2**20} MB)",
+                           "free space: remove old files or logs, or lower sync.max_snapshot_mb")
+    return CheckResult("disk", PASS, detail)
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v)
+
+
+def catalogue_chars(cat: Catalogue) -> set[str]:
+    """Every printable character of every item in the catalogue."""
+    chars: set[str] = set()
+    for summary in cat.browse():
+        for text in _strings(asdict(cat.item(summary.code))):
+            chars.update(text)
+    return {c for c in chars if not unicodedata.category(c).startswith(("C", "Z"))}
+
+
+def check_fonts(fonts_dir: Path, cat: Catalogue | None) -> CheckResult:
+    hint = f"copy NotoSansCJKsc-Regular.otf (or another CJK font with the missing characters) into {fonts_dir}"
+    try:
+        covered, files = font_coverage(fonts_dir)
+    except FONT_ERRORS as exc:
+        log.warning("font check failed: %s", exc)
+        return CheckResult("fonts", FAIL, f"cannot read fonts in {fonts_dir}: {exc}", hint)
+    if not files:
+        return CheckResult("fonts", FAIL, f"no font files in {fonts_dir}", hint)
+    names = ", ".join(p.name for p in files)
+    if cat is None:
+        return CheckResult("fonts", WARN, f"{names}; no catalogue to check against",
+                           "see the catalogue check")
+    missing = sorted((c for c in catalogue_chars(cat) if ord(c) not in covered),
+                     key=lambda c: (c.isascii(), c))  # Chinese first: what matters
+    if missing:
+        shown = "".join(missing[:20]) + (" …" if len(missing) > 20 else "")
+        return CheckResult("fonts", FAIL,
+                           f"{len(missing)} characters of the catalogue have no glyph in {names}: "
+                           f"{shown}", hint + " that covers them")
+    return CheckResult("fonts", PASS, f"{names} cover all characters of the catalogue")
+
+
+def check_catalogue(layout: HomeLayout, cfg: Config) -> tuple[CheckResult, Catalogue | None]:
+    store = SnapshotStore(layout)
+    hint = "run 'kiosk sync' to fetch a fresh catalogue, or 'kiosk import FILE' from a USB stick"
+    try:
+        cat, origin, problems = store.open_best(cfg["catalogue.url_allow_hosts"])
+    except KnownError as exc:
+        return CheckResult("catalogue", FAIL, str(exc), hint), None
+    detail = f"{origin} snapshot, version {cat.meta.version}, {cat.meta.item_count} items"
+    if problems and store.current() is not None:
+        return CheckResult("catalogue", FAIL, detail + "; " + "; ".join(problems), hint), cat
+    if origin == "factory":
+        return CheckResult("catalogue", WARN, detail + " (bundled sample data)",
+                           "configure sync.source and run 'kiosk sync'"), cat
+    return CheckResult("catalogue", PASS, detail), cat
+
+
+def check_trust_root(layout: HomeLayout, cfg: Config) -> CheckResult:
+    path = layout.trust_dir / "root.json"
+    hint = f"copy the publisher's root.json to {path} (from the install medium, not the network)"
+    if not path.exists():
+        status = FAIL if cfg["sync.source"] else WARN
+        return CheckResult("trust root", status, f"{path} missing", hint)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        kind = doc["signed"]["_type"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return CheckResult("trust root", FAIL, f"{path} unreadable: {exc}", hint)
+    if kind != "root":
+        return CheckResult("trust root", FAIL, f"{path} is TUF '{kind}' metadata, not root", hint)
+    return CheckResult("trust root", PASS, f"{path} (version {doc['signed'].get('version')})")
+
+
+def check_sync_source(cfg: Config) -> CheckResult:
+    source = cfg["sync.source"]
+    if not source:
+        return CheckResult("sync source", WARN, "sync.source is empty: sync disabled",
+                           "kiosk config set sync.source https://…")
+    if source.startswith("/"):
+        if Path(source).is_dir():
+            return CheckResult("sync source", PASS, f"directory {source} present")
+        return CheckResult("sync source", FAIL, f"directory {source} not found",
+                           "mount the USB stick or fix sync.source")
+    proxies = {"http": cfg["sync.proxy"], "https": cfg["sync.proxy"]} if cfg["sync.proxy"] else None
+    try:
+        with requests.get(source, timeout=(cfg["sync.connect_timeout"], 5), stream=True,
+                          proxies=proxies, verify=cfg["sync.ca_bundle"] or True) as resp:
+            code = resp.status_code
+    except requests.RequestException as exc:
+        return CheckResult("sync source", FAIL, f"{source} unreachable: {type(exc).__name__}",
+                           "check the network cable/Wi-Fi, sync.proxy and sync.ca_bundle")
+    if code >= 500:
+        return CheckResult("sync source", FAIL, f"{source} answered HTTP {code}",
+                           "the catalogue server has a problem; tell the publisher")
+    return CheckResult("sync source", PASS, f"{source} answered HTTP {code}")
+
+
+def pdf_dir(layout: HomeLayout, cfg: Config) -> Path:
+    return Path(cfg["printer.pdf_dir"]) if cfg["printer.pdf_dir"] else layout.root / "prints"
+
+
+def check_printer(layout: HomeLayout, cfg: Config) -> CheckResult:
+    kind, name = cfg["printer.kind"], cfg["printer.name"]
+    if kind == "none":
+        return CheckResult("printer", WARN, "no printer configured; residents scan the QR code",
+                           "kiosk config set printer.kind cups; kiosk config set printer.name QUEUE")
+    if kind == "pdf":
+        target = pdf_dir(layout, cfg)
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=target):
+                pass
+        except OSError as exc:
+            return CheckResult("printer", FAIL, f"PDF directory {target} not writable: {exc}",
+                               "fix printer.pdf_dir or its permissions")
+        return CheckResult("printer", PASS, f"PDF output to {target}")
+    if kind == "escpos":
+        if name and os.access(name, os.W_OK):
+            return CheckResult("printer", PASS, f"ESC/POS device {name} writable")
+        return CheckResult("printer", FAIL, f"ESC/POS device {name or '(printer.name empty)'} "
+                           "missing or not writable",
+                           "check the USB cable and power; the kiosk user needs the lp group; "
+                           "set printer.name to the device, e.g. /dev/usb/lp0")
+    state, detail = cups_printer_state(name)
+    if state is PrinterState.READY:
+        return CheckResult("printer", PASS, f"CUPS queue {name}: {detail}")
+    hints = {
+        PrinterState.MISSING: f"add the queue (lpadmin -p {name or 'QUEUE'} …) or fix printer.name",
+        PrinterState.NO_CUPS: "start CUPS: systemctl enable --now cups",
+        PrinterState.NO_PAPER: "load paper, then cupsenable " + name,
+        PrinterState.OFFLINE: f"check cable and power, then cupsenable {name}",
+        PrinterState.ERROR: "clear the fault (jam, cover, toner), then cupsenable " + name,
+    }
+    return CheckResult("printer", FAIL, f"CUPS queue {name}: {state.value}: {detail}",
+                       hints[state])
+
+
+def run_checks(
+    layout: HomeLayout, *, clock: Clock = time.time, fonts_dir: Path | None = None
+) -> list[CheckResult]:
+    """Run every check; a check that crashes is reported as failed, not raised."""
+    cfg, _err = load_config_safe(layout)
+    results = [check_config(layout)]
+    cat: Catalogue | None = None
+
+    def guarded(name: str, fn: Callable[[], CheckResult]) -> None:
+        try:
+            results.append(fn())
+        except Exception as exc:  # a bug in one check must not hide the others
+            log.exception("doctor check %s crashed", name)
+            results.append(CheckResult(name, FAIL, f"check crashed: {exc!r}", "see the log"))
+
+    def catalogue() -> CheckResult:
+        nonlocal cat
+        result, cat = check_catalogue(layout, cfg)
+        return result
+
+    guarded("catalogue", catalogue)
+    try:
+        guarded("fonts", lambda: check_fonts(fonts_dir or fonts_dir_default(), cat))
+        guarded("clock", lambda: check_clock(clock(), cat.meta.published_at if cat else None))
+    finally:
+        if cat is not None:
+            cat.close()
+    guarded("disk", lambda: check_disk(layout, cfg))
+    guarded("trust root", lambda: check_trust_root(layout, cfg))
+    guarded("sync source", lambda: check_sync_source(cfg))
+    guarded("printer", lambda: check_printer(layout, cfg))
+    return results
+
+
+# -- status -------------------------------------------------------------------------
+
+
+def collect_status(layout: HomeLayout, *, clock: Clock = time.time) -> dict[str, Any]:
+    """A cheap JSON-able snapshot of the kiosk's health for monitoring."""
+    cfg, err = load_config_safe(layout)
+    state = read_state(layout)
+    store = SnapshotStore(layout)
+    where = layout.root if layout.root.exists() else Path("/")
+    usage = shutil.disk_usage(where)
+    printer: dict[str, Any] = {"kind": cfg["printer.kind"], "name": cfg["printer.name"],
+                               "paper": cfg["printer.paper"]}
+    if cfg["printer.kind"] == "cups":
+        printer["state"], printer["detail"] = cups_printer_state(cfg["printer.name"])
+        printer["state"] = printer["state"].value
+    up = sorted(name for name, s in psutil.net_if_stats().items() if s.isup and name != "lo")
+    now = clock()
+    return {
+        "software_version": __version__,
+        "kiosk_id": cfg["kiosk.id"],
+        "location": cfg["kiosk.location"],
+        "time": datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds"),
+        "data_version": store.installed_version(),
+        "catalogue_file": store.current_token(),
+        "last_sync": state.get("last_sync"),
+        "last_success_at": state.get("last_success_at"),
+        "sync_source": cfg["sync.source"],
+        "network_interfaces_up": up,
+        "printer": printer,
+        "disk": {"free_mb": usage.free // 2**20, "total_mb": usage.total // 2**20},
+        "uptime_seconds": int(now - psutil.boot_time()),
+        "config_error": str(err) if err else None,
+    }

@@ -1,0 +1,135 @@
+"""Rotating, greppable log files under ``$KIOSK_HOME/logs``.
+
+One file per process (``ui.log``, ``sync.log``, ``cli.log``), one line per
+record: ``2026-11-26 10:00:00,123 WARNING ui[4242] print: printer offline``.
+A traceback is folded onto the same line (`` ⏎ `` between its lines) so that
+``grep ERROR *.log`` shows the whole story.
+
+Never log what a resident typed or viewed: log counts and codes, or pass text
+through :func:`redact`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.paths import HomeLayout
+
+MAX_BYTES = 1_000_000
+BACKUPS = 5
+_FORMAT = "%(asctime)s %(levelname)s {proc}[%(process)d] %(name)s: %(message)s"
+_MARK = "_kiosk_log_file"
+
+
+class OneLineFormatter(logging.Formatter):
+    """Keeps every record, traceback included, on one line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace("\r", "").replace("\n", " ⏎ ")
+
+
+def redact(text: str) -> str:
+    """What may be logged about resident input: its length, never its content."""
+    return f"<{len(text)} chars>"
+
+
+def log_file(layout: HomeLayout, process_name: str) -> Path:
+    return layout.logs_dir / f"{process_name}.log"
+
+
+def setup_logging(
+    layout: HomeLayout, process_name: str, level: int = logging.INFO
+) -> Path | None:
+    """Send the root logger to ``$KIOSK_HOME/logs/<process_name>.log`` (rotating).
+
+    Calling it again (tests, a reloaded config) replaces the earlier file handler
+    rather than adding a second one. Returns the file, or None when the log
+    directory cannot be written (a read-only home must not stop the kiosk).
+    """
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        if getattr(h, _MARK, False):
+            root.removeHandler(h)
+            h.close()
+    # Imported here: logging.handlers imports socket, pickle and queue (~7 ms at start-up).
+    from logging.handlers import RotatingFileHandler
+
+    path = log_file(layout, process_name)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+        )
+    except OSError as exc:
+        logging.getLogger("kiosk.ops.logs").warning("cannot write logs to %s: %s", path, exc)
+        return None
+    setattr(handler, _MARK, True)
+    handler.setFormatter(OneLineFormatter(_FORMAT.format(proc=process_name)))
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > level:
+        root.setLevel(level)
+    return path
+
+
+class _Held(logging.Handler):
+    """Keeps records in memory until the log file is opened (see setup_logging_later)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def setup_logging_later(
+    layout: HomeLayout, process_name: str, level: int = logging.INFO
+) -> Callable[[], Path | None]:
+    """Hold records in memory now; the returned function opens the log file and writes them.
+
+    For the resident UI, whose first frame need not wait for the rotating file handler's
+    imports. Call the function once the UI is up, and also on the way out (a second call
+    does nothing), so that nothing logged before a failed start is lost.
+    """
+    root = logging.getLogger()
+    held = _Held()
+    root.addHandler(held)
+    if root.level == logging.NOTSET or root.level > level:
+        root.setLevel(level)
+    done: list[Path | None] = []
+
+    def finish() -> Path | None:
+        if done:
+            return done[0]
+        root.removeHandler(held)
+        path = setup_logging(layout, process_name, level)
+        done.append(path)
+        handlers = [h for h in root.handlers if getattr(h, _MARK, False)]
+        for record in held.records:
+            for h in handlers:
+                if record.levelno >= h.level:
+                    h.handle(record)
+        held.records.clear()
+        return path
+
+    return finish
+
+
+def recent_lines(layout: HomeLayout, limit: int = 200) -> list[str]:
+    """The last ``limit`` lines over all current log files, oldest first.
+
+    Lines start with their timestamp, so sorting merges the processes' files.
+    """
+    lines: list[str] = []
+    for path in sorted(layout.logs_dir.glob("*.log")):
+        try:
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                lines.extend(deque(fh, maxlen=limit))
+        except OSError:
+            continue
+    lines = [ln.rstrip("\n") for ln in lines if ln.strip()]
+    lines.sort(key=lambda ln: ln[:23])
+    return lines[-limit:]

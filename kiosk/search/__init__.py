@@ -1,0 +1,1 @@
+"""Chinese search: text folding, pinyin keys, the in-memory index."""

@@ -1,0 +1,54 @@
+"""Log files: one greppable line per record, tracebacks included; set up once per process."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from kiosk.ops.logs import recent_lines, redact, setup_logging
+
+
+@pytest.fixture()
+def root_logger():
+    root = logging.getLogger()
+    level = root.level
+    yield root
+    for h in [h for h in root.handlers if getattr(h, "_kiosk_log_file", False)]:
+        root.removeHandler(h)
+        h.close()
+    root.setLevel(level)
+
+
+def test_one_line_per_record_with_traceback(kiosk_home, root_logger):
+    path = setup_logging(kiosk_home, "ui")
+    assert path == kiosk_home.logs_dir / "ui.log"
+    log = logging.getLogger("print")
+    try:
+        raise OSError("printer on fire\nsecond line")
+    except OSError:
+        log.exception("print %s failed", "SAMPLE-RS-001")
+    log.info("searched %s", redact("社保缴费"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    assert " ERROR ui[" in lines[0] and "print: print SAMPLE-RS-001 failed" in lines[0]
+    assert "Traceback" in lines[0] and "OSError: printer on fire ⏎ second line" in lines[0]
+    assert lines[1].endswith("searched <4 chars>") and "社保" not in lines[1]
+
+
+def test_setup_twice_keeps_one_handler_and_recent_lines_merge(kiosk_home, root_logger):
+    setup_logging(kiosk_home, "sync")
+    logging.getLogger("sync").warning("first")
+    setup_logging(kiosk_home, "ui")
+    logging.getLogger("ui").warning("second")
+    assert sum(getattr(h, "_kiosk_log_file", False) for h in root_logger.handlers) == 1
+    lines = recent_lines(kiosk_home)
+    assert [ln.rsplit(": ", 1)[1] for ln in lines] == ["first", "second"]
+    assert " sync[" in lines[0] and " ui[" in lines[1]
+
+
+def test_unwritable_log_dir_does_not_stop_the_kiosk(kiosk_home, root_logger):
+    kiosk_home.logs_dir.rmdir()
+    kiosk_home.logs_dir.write_text("not a directory")
+    assert setup_logging(kiosk_home, "ui") is None
+    assert recent_lines(kiosk_home) == []

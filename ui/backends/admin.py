@@ -1,0 +1,389 @@
+"""The technician screen's controller: PIN, status, sync, printer, settings, logs, exit.
+
+QML (``ui/qml/admin/AdminScene.qml``) reaches it as the context property
+``adminController``. Every setting goes through :func:`kiosk.config.set_value`
+(validated, atomic); slow work (sync, printing) runs off the GUI thread. The
+screen locks and leaves by itself after a short idle time, so a technician who
+walks away never leaves it open to residents.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.config import KEYS, Config, load_config_safe, parse_cli_value, set_value
+from kiosk.errors import KnownError
+from kiosk.ops.logs import recent_lines
+from kiosk.ops.pin import PinGate
+from ui.context import AppContext
+
+log = logging.getLogger("ui.backends.admin")
+
+#: Seconds without a touch before the PIN pad / the unlocked pages close.
+PIN_IDLE_S = 30.0
+PAGES_IDLE_S = 120.0
+TICK_MS = 1000
+LOG_LINES = 200
+
+#: What the technician may change from the screen (the rest needs ``kiosk config``).
+EDITABLE = (
+    "kiosk.id", "kiosk.location", "idle.timeout_seconds", "idle.countdown_seconds",
+    "idle.attract_seconds", "display.font_scale", "display.elder_mode", "display.high_contrast",
+    "display.cursor", "printer.kind", "printer.name", "printer.paper",
+)
+
+SYNC_TEXT = {"updated": "已更新", "unchanged": "已是最新", "offline": "无法连接", "rejected": "数据被拒绝",
+             "error": "出错"}
+
+
+def touches(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A slot the technician triggered: counts as activity; a bug is logged, never raised."""
+
+    @functools.wraps(fn)
+    def wrapper(self: AdminController, *args: Any) -> Any:
+        self._last_touch = self._monotonic()
+        try:
+            return fn(self, *args)
+        except Exception:  # a slot must never take the kiosk down
+            log.exception("unexpected error in technician action %s", fn.__name__)
+            self._say(False, "操作失败，详情见运行日志")
+            return None
+
+    return wrapper
+
+
+def _fmt_seconds(seconds: float) -> str:
+    days, rest = divmod(int(seconds), 86400)
+    return (f"{days} 天 " if days else "") + f"{rest // 3600} 小时 {rest % 3600 // 60} 分"
+
+
+class AdminController(QObject):
+    """State and actions of the technician screen.
+
+    Signals:
+        state_changed: unlocked / lockSeconds / pinMessage changed.
+        status_changed, logs_changed, settings_changed, sync_changed, message_changed.
+        leave_requested: the scene should close (idle, or the technician left).
+    """
+
+    state_changed = Signal()
+    status_changed = Signal()
+    logs_changed = Signal()
+    settings_changed = Signal()
+    sync_changed = Signal()
+    message_changed = Signal()
+    leave_requested = Signal()
+    _sync_done = Signal(str, str)
+
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QObject | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+        quit_app: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = context
+        self._layout = context.layout
+        self._monotonic = monotonic
+        self._quit = quit_app or QGuiApplication.quit
+        self._gate = PinGate(self._layout, clock)
+        self._clock = clock
+        self._unlocked = False
+        self._open = False
+        self._pin_message = ""
+        self._message, self._message_ok = "", True
+        self._status: list[dict[str, Any]] = []
+        self._logs: list[str] = []
+        self._sync_running = False
+        self._sync_message = ""
+        self._sync_thread: threading.Thread | None = None
+        self._printer: Any = None
+        self._last_touch = monotonic()
+        self._timer = QTimer(self)
+        self._timer.setObjectName("adminIdleTimer")
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._sync_done.connect(self._on_sync_done)
+
+    # ------------------------------------------------------------- helpers
+
+    def _config(self) -> Config:
+        return load_config_safe(self._layout)[0]
+
+    def _say(self, ok: bool, message: str) -> None:
+        self._message, self._message_ok = message, ok
+        self.message_changed.emit()
+
+    # ------------------------------------------------------------- opening, PIN, leaving
+
+    @Slot()
+    @touches
+    def open(self) -> None:
+        """The scene appeared: show the PIN pad, start the idle watch."""
+        self._open, self._unlocked = True, False
+        self._pin_message = ""
+        self._say(True, "")
+        self._timer.start()
+        log.info("technician screen opened")
+        self.state_changed.emit()
+
+    @Slot(str, result=bool)
+    @touches
+    def enterPin(self, pin: str) -> bool:
+        result = self._gate.attempt(pin, self._config()["admin.pin_hash"])
+        self._unlocked = result.ok
+        self._pin_message = result.message
+        if result.ok:
+            self.refreshStatus()
+            self.refreshLogs()
+            self.settings_changed.emit()
+        self.state_changed.emit()
+        return result.ok
+
+    @Slot()
+    def leave(self) -> None:
+        """Lock and close the screen (the technician's 退出维护, or idle)."""
+        was_open = self._open
+        self.close()
+        if was_open:
+            log.info("technician screen closed")
+            self.leave_requested.emit()
+
+    @Slot()
+    def close(self) -> None:
+        """Lock and stop the idle watch without asking the scene to close (it is closing)."""
+        self._open = self._unlocked = False
+        self._timer.stop()
+        self.state_changed.emit()
+
+    @Slot()
+    def touch(self) -> None:
+        self._last_touch = self._monotonic()
+
+    def _on_timer_timeout(self) -> None:
+        idle = self._monotonic() - self._last_touch
+        if idle >= (PAGES_IDLE_S if self._unlocked else PIN_IDLE_S):
+            log.info("technician screen idle for %.0f s, leaving", idle)
+            self.leave()
+        elif not self._unlocked:
+            self.state_changed.emit()  # the lock-out countdown
+
+    @Slot()
+    @touches
+    def exitToDesktop(self) -> None:
+        """The only way out of the kiosk: quit the application (systemd does not restart a clean exit)."""
+        if not self._unlocked:
+            return
+        log.warning("technician exit to desktop")
+        self.leave()  # unload the scene first, then quit from the event loop
+        QTimer.singleShot(0, self._quit)
+
+    # ------------------------------------------------------------- status and logs
+
+    @Slot()
+    @touches
+    def refreshStatus(self) -> None:
+        from kiosk.ops.doctor import collect_status  # requests, psutil: only when a technician asks
+
+        s = collect_status(self._layout, clock=self._clock)
+        cat = self._ctx.catalogue()
+        data = "无可用目录" if cat is None else (
+            f"{cat.meta.version}（{cat.meta.published_at[:10]}，{cat.meta.item_count} 项"
+            + ("，示例数据" if cat.meta.sample else "") + "）")
+        last = s["last_sync"] or {}
+        printer = s["printer"]
+        printer_text = {"none": "未配置", "pdf": "PDF 文件", "cups": f"CUPS {printer['name']}",
+                        "escpos": "ESC/POS"}.get(printer["kind"], printer["kind"])
+        printer_ok = printer["kind"] != "cups" or printer.get("state") == "ready"
+        if printer["kind"] == "cups":
+            printer_text += f"：{printer.get('state')}"
+        rows = [
+            ("软件版本", s["software_version"], True),
+            ("终端", f"{s['kiosk_id']} {s['location']}".strip(), s["kiosk_id"] != "KIOSK-UNSET"),
+            ("数据版本", data, cat is not None),
+            ("上次同步", f"{last.get('at', '从未同步')} {SYNC_TEXT.get(last.get('result', ''), '')} "
+                         f"{last.get('message', '')}".strip(), last.get("result") in (None, "updated", "unchanged")),
+            ("上次成功同步", s["last_success_at"] or "无", bool(s["last_success_at"])),
+            ("同步来源", s["sync_source"] or "未配置（不同步）", bool(s["sync_source"])),
+            ("网络", "、".join(s["network_interfaces_up"]) or "无已连接的网卡", bool(s["network_interfaces_up"])),
+            ("打印机", f"{printer_text}（{printer['paper']}）", printer_ok),
+            ("磁盘剩余", f"{s['disk']['free_mb']} MB / {s['disk']['total_mb']} MB", s["disk"]["free_mb"] > 500),
+            ("系统运行", _fmt_seconds(s["uptime_seconds"]), True),
+            ("配置文件", s["config_error"] or "正常", s["config_error"] is None),
+            ("本机时间", datetime.fromtimestamp(self._clock()).strftime("%Y-%m-%d %H:%M:%S"), True),
+        ]
+        self._status = [{"label": a, "value": str(b), "ok": c} for a, b, c in rows]
+        self.status_changed.emit()
+
+    @Slot()
+    @touches
+    def refreshLogs(self) -> None:
+        self._logs = recent_lines(self._layout, LOG_LINES)[::-1]  # newest first
+        self.logs_changed.emit()
+
+    # ------------------------------------------------------------- settings
+
+    @Slot(str, str, result=bool)
+    @touches
+    def setSetting(self, key: str, text: str) -> bool:
+        """Validate and save one setting; the message names the key on a bad value."""
+        if not self._unlocked or key not in EDITABLE:
+            self._say(False, f"不能在此修改 {key}")
+            return False
+        try:
+            value = parse_cli_value(key, text)
+            set_value(self._layout, key, value)
+        except KnownError as exc:
+            self._say(False, f"未保存：{exc}")
+            return False
+        log.info("technician set %s", key)
+        self._say(True, "已保存（返回首页后生效）")
+        self.settings_changed.emit()
+        return True
+
+    @Slot(str, int, result=bool)
+    @touches
+    def stepSetting(self, key: str, steps: int) -> bool:
+        """The +/- buttons: move a number by its step, kept inside its allowed range."""
+        step = {"display.font_scale": 0.1, "idle.timeout_seconds": 10, "idle.countdown_seconds": 5,
+                "idle.attract_seconds": 30}.get(key)
+        if step is None:
+            return False
+        value = self._config()[key] + step * steps
+        text = f"{value:.1f}" if isinstance(value, float) else str(value)
+        return self.setSetting(key, text)
+
+    # ------------------------------------------------------------- sync
+
+    @Slot()
+    @touches
+    def syncNow(self) -> None:
+        if not self._unlocked or self._sync_running:
+            return
+        self._sync_running, self._sync_message = True, "正在同步…"
+        self.sync_changed.emit()
+        self._sync_thread = threading.Thread(target=self._sync_worker, name="admin-sync", daemon=True)
+        self._sync_thread.start()
+
+    def _sync_worker(self) -> None:
+        try:
+            from kiosk.sync.client import run_sync
+
+            result = run_sync(self._layout)
+            self._sync_done.emit(result.outcome, result.message)
+        except Exception as exc:  # reported on the screen and in the log, never raised
+            log.exception("sync from the technician screen failed")
+            self._sync_done.emit("error", str(exc))
+
+    @Slot(str, str)
+    def _on_sync_done(self, outcome: str, message: str) -> None:
+        self._sync_running = False
+        self._sync_message = f"{SYNC_TEXT.get(outcome, outcome)}：{message}"
+        self.sync_changed.emit()
+        if self._unlocked:
+            self.refreshStatus()
+
+    def wait(self, seconds: float = 60.0) -> bool:
+        """Block until background work has finished (tests, shutdown)."""
+        ok = True
+        if self._sync_thread is not None:
+            self._sync_thread.join(seconds)
+            ok = not self._sync_thread.is_alive()
+        if self._printer is not None:
+            ok = self._printer.wait(seconds) and ok
+        return ok
+
+    # ------------------------------------------------------------- printer
+
+    def _get_queues(self) -> list[str]:
+        """What printer.name can be for the chosen printer.kind: CUPS queues or ESC/POS devices."""
+        kind = self._config()["printer.kind"]
+        if kind == "escpos":
+            return sorted(str(p) for p in Path("/dev/usb").glob("lp*"))
+        if kind != "cups":
+            return []
+        from PySide6.QtPrintSupport import QPrinterInfo
+
+        return list(QPrinterInfo.availablePrinterNames())
+
+    @Slot()
+    @touches
+    def testPrint(self) -> None:
+        if not self._unlocked:
+            return
+        cat = self._ctx.catalogue()
+        if cat is None:
+            self._say(False, "没有可用目录，无法测试打印")
+            return
+        if self._printer is None:
+            from ui.printing.service import PrintService
+
+            self._printer = PrintService(self._layout, self._config, self)
+            self._printer.finished.connect(self._on_printer_finished)
+        summary = (cat.hot(1) or cat.browse())[0]
+        self._say(True, "正在测试打印…")
+        self._printer.print_item(summary.code, cat.item(summary.code), cat.meta)
+
+    @Slot(bool, str)
+    def _on_printer_finished(self, ok: bool, message: str) -> None:
+        self._say(ok, f"测试打印：{message}")
+        if self._unlocked:
+            self.refreshStatus()
+
+    # ------------------------------------------------------------- properties
+
+    def _get_unlocked(self) -> bool:
+        return self._unlocked
+
+    def _get_lock_seconds(self) -> int:
+        return self._gate.remaining()
+
+    def _get_pin_message(self) -> str:
+        return self._pin_message
+
+    def _get_status(self) -> list[dict[str, Any]]:
+        return self._status
+
+    def _get_logs(self) -> list[str]:
+        return self._logs
+
+    def _get_settings(self) -> dict[str, Any]:
+        cfg = self._config()
+        return {k: cfg[k] for k in EDITABLE} | {"expected": {k: KEYS[k].expected for k in EDITABLE}}
+
+    def _get_sync_running(self) -> bool:
+        return self._sync_running
+
+    def _get_sync_message(self) -> str:
+        return self._sync_message
+
+    def _get_message(self) -> str:
+        return self._message
+
+    def _get_message_ok(self) -> bool:
+        return self._message_ok
+
+    unlocked = Property(bool, _get_unlocked, notify=state_changed)
+    lockSeconds = Property(int, _get_lock_seconds, notify=state_changed)
+    pinMessage = Property(str, _get_pin_message, notify=state_changed)
+    statusRows = Property("QVariantList", _get_status, notify=status_changed)
+    logLines = Property("QVariantList", _get_logs, notify=logs_changed)
+    settings = Property("QVariantMap", _get_settings, notify=settings_changed)
+    printerQueues = Property("QVariantList", _get_queues, notify=settings_changed)
+    syncRunning = Property(bool, _get_sync_running, notify=sync_changed)
+    syncMessage = Property(str, _get_sync_message, notify=sync_changed)
+    message = Property(str, _get_message, notify=message_changed)
+    messageOk = Property(bool, _get_message_ok, notify=message_changed)

@@ -1,0 +1,102 @@
+"""List models over catalogue query results (model/view: never one object per row)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex
+
+from kiosk.session.homecache import HOT_FIELDS
+
+if TYPE_CHECKING:
+    from kiosk.catalogue.model import ItemSummary
+
+_Index = QModelIndex | QPersistentModelIndex
+
+# Qt.ItemDataRole.DisplayRole and .UserRole as plain ints: the first use of PySide6's ``Qt``
+# namespace builds all its enums (about 20 ms), which the resident's first frame does not need.
+DISPLAY_ROLE = 0
+USER_ROLE = 0x0100
+
+
+class _RowsModel(QAbstractListModel):
+    """A read-only list of tuples; subclasses name the roles (one per tuple field)."""
+
+    ROLE_NAMES: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[Any, ...]] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = {DISPLAY_ROLE: QByteArray(b"display")}
+        for i, name in enumerate(self.ROLE_NAMES):
+            names[USER_ROLE + 1 + i] = QByteArray(name.encode())
+        return names
+
+    def data(self, index: _Index, role: int = DISPLAY_ROLE) -> Any:
+        if not index.isValid() or index.parent().isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == DISPLAY_ROLE:
+            return row[0]
+        field = role - USER_ROLE - 1
+        if 0 <= field < len(row):
+            return row[field]
+        return None
+
+    def _set_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        if rows == self._rows:
+            return  # same rows: no reset, so the view keeps its delegates and draws nothing
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def set_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        """Rows as ``rows()`` returns them (from kiosk.session.homecache, say)."""
+        self._set_rows([tuple(r) for r in rows])
+
+    def rows(self) -> list[list[Any]]:
+        """The rows as plain lists (JSON-ready)."""
+        return [list(r) for r in self._rows]
+
+    def clear(self) -> None:
+        self._set_rows([])
+
+
+class SummaryListModel(_RowsModel):
+    """Items as list rows: search results, hot items, a theme's or department's items.
+
+    ``status`` is one of valid/suspended/cancelled; ``terminal`` is True when the
+    item can be finished at this terminal.
+    """
+
+    # The row layout kiosk.session.homecache keeps for the next start: one list of names for both.
+    ROLE_NAMES = HOT_FIELDS
+
+    def set_items(self, items: Sequence[ItemSummary]) -> None:
+        self._set_rows(
+            [
+                (s.name, s.code, s.department, s.status, s.terminal_complete, s.hot, "、".join(s.themes))
+                for s in items
+            ]
+        )
+
+    def code_at(self, row: int) -> str:
+        return self._rows[row][1] if 0 <= row < len(self._rows) else ""
+
+
+class FacetListModel(_RowsModel):
+    """Themes or departments with how many items each holds."""
+
+    ROLE_NAMES = ("label", "count")
+
+    def set_facets(self, facets: Sequence[tuple[str, int]]) -> None:
+        self._set_rows([(label, int(count)) for label, count in facets])
+
+    def labels(self) -> list[str]:
+        return [r[0] for r in self._rows]
