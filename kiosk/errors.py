@@ -7,24 +7,44 @@ with a trace and the UI returns to a safe screen.
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The one table of the ``kiosk`` command's exit codes (scripts and systemd units read them)."""
+
+    OK = 0  # also: sync installed a new catalogue (updated)
+    FAILED = 1  # a known failure with no code of its own
+    USAGE = 2  # argparse: bad arguments
+    CONFIG = 3
+    SNAPSHOT = 4
+    IMPORT_FILE = 5
+    ITEM_NOT_FOUND = 6
+    UI_MISSING = 7
+    SYNC_UNCHANGED = 10
+    SYNC_OFFLINE = 11
+    SYNC_REJECTED = 12
+    SYNC_ERROR = 13
+    INTERRUPTED = 130
+
 
 class KnownError(Exception):
     """A failure with a message a person can act on."""
 
     #: Exit code the CLI uses for this kind of failure.
-    exit_code = 1
+    exit_code: int = ExitCode.FAILED
 
 
 class ConfigError(KnownError):
     """A configuration value is invalid; the message names the key."""
 
-    exit_code = 3
+    exit_code: int = ExitCode.CONFIG
 
 
 class SnapshotError(KnownError):
     """A catalogue snapshot is missing, corrupt or fails its checks."""
 
-    exit_code = 4
+    exit_code: int = ExitCode.SNAPSHOT
 
 
 class ImportFileError(KnownError):
@@ -36,7 +56,7 @@ class ImportFileError(KnownError):
         column: the column header, or None.
     """
 
-    exit_code = 5
+    exit_code: int = ExitCode.IMPORT_FILE
 
     def __init__(
         self, message: str, *, path: str, row: int | None = None, column: str | None = None
@@ -56,10 +76,10 @@ class ImportFileError(KnownError):
 class ItemNotFound(KnownError):
     """No item with that code in the live catalogue."""
 
-    exit_code = 6
+    exit_code: int = ExitCode.ITEM_NOT_FOUND
 
 
 class UiMissing(KnownError):
     """A command needs the resident UI (the ``ui`` extra: PySide6), which is not installed."""
 
-    exit_code = 7
+    exit_code: int = ExitCode.UI_MISSING

@@ -9,10 +9,20 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
-STATUSES = ("valid", "suspended", "cancelled")
+
+class ItemStatus(StrEnum):
+    """An item's 事项状态 as the kiosk holds it (the importer maps the list's own words)."""
+
+    VALID = "valid"
+    SUSPENDED = "suspended"  # 暂停: shown, but cannot be started
+    CANCELLED = "cancelled"  # 取消: shown only so a resident learns it is gone
+
+
+STATUSES = tuple(s.value for s in ItemStatus)
 SERVICE_OBJECTS = ("自然人", "法人")
 CASE_TYPES = ("即办件", "承诺件", "")
 
@@ -85,7 +95,7 @@ class Item:
     mobile_url: str = ""
     auth: tuple[str, ...] = ()
     guide: Guide = field(default_factory=Guide)
-    status: str = "valid"
+    status: str = ItemStatus.VALID
     hot: int = 0
 
     @property
@@ -95,7 +105,7 @@ class Item:
 
     @property
     def available(self) -> bool:
-        return self.status == "valid"
+        return self.status == ItemStatus.VALID
 
     def summary(self) -> ItemSummary:
         return ItemSummary(
@@ -307,7 +317,7 @@ def item_from_dict(d: Mapping[str, Any], *, allow_hosts: Sequence[str]) -> Item:
     code = _text(d, "code", MAX_CODE, required=True)
     if any(c.isspace() for c in code):
         raise RowError("code", "must not contain spaces")
-    status = _text(d, "status", 20) or "valid"
+    status = _text(d, "status", 20) or ItemStatus.VALID
     if status not in STATUSES:
         raise RowError("status", f"must be one of {', '.join(STATUSES)}, got {status!r}")
     service_object = _texts(d, "service_object")

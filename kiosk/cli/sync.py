@@ -125,7 +125,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if args.json:
         _out(result_json(result))
     else:
-        stream = sys.stdout if result.outcome in ("updated", "unchanged") else sys.stderr
+        stream = sys.stdout if result.outcome.succeeded else sys.stderr
         stream.write(f"sync {result.outcome}: {result.message}\n")
     return result.exit_code
 

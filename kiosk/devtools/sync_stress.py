@@ -30,7 +30,8 @@ from kiosk.devtools.loopback import LoopbackServer
 from kiosk.devtools.synthetic import write_source
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
 from kiosk.sync import repo
-from kiosk.sync.client import UPDATED, SyncOptions, install_trust_root, run_sync
+from kiosk.sync.client import SyncOptions, install_trust_root, run_sync
+from kiosk.sync.outcome import SyncOutcome
 
 ALLOW_HOSTS = ["gdzwfw.gov.cn", "gz.gov.cn"]
 
@@ -130,7 +131,7 @@ def _recovery_run(url: str, env: dict[str, str], durations: deque[float]) -> str
         outcome = json.loads(proc.stdout)["outcome"]
     except (ValueError, KeyError):
         return f"exit {proc.returncode}: {proc.stderr.decode(errors='replace')[-300:]}"
-    return None if outcome == UPDATED else f"{outcome} (exit {proc.returncode})"
+    return None if outcome == SyncOutcome.UPDATED else f"{outcome} (exit {proc.returncode})"
 
 
 def run_stress(
@@ -162,7 +163,7 @@ def run_stress(
         with LoopbackServer(repo_dir) as server:
             env = _child_env(layout.root)
             first = run_sync(layout, SyncOptions(source=server.url))
-            if first.outcome != UPDATED:
+            if first.outcome != SyncOutcome.UPDATED:
                 report.failures.append(f"initial sync: {first.outcome}: {first.message}")
                 return report
             # Python start-up and imports take much of a small run: aim the kills past them.

@@ -1,6 +1,6 @@
 """One sync run on the kiosk: TUF-verify the repository, download, check, install.
 
-The outcome is one of five, each with its own exit code (see :data:`EXIT_CODES`):
+The outcome is one of five, each with its own exit code (see :class:`kiosk.sync.outcome.SyncOutcome`):
 
 * ``updated``   a new catalogue was verified and installed;
 * ``unchanged`` the repository offers the catalogue already installed;
@@ -40,18 +40,11 @@ from kiosk.errors import KnownError, SnapshotError
 from kiosk.paths import ASSETS_DIR, HomeLayout
 from kiosk.state import read_state, update_state
 from kiosk.sync.fetcher import KIOSK_VERSION, KioskFetcher, NetSettings
+from kiosk.sync.outcome import SyncOutcome
 from kiosk.sync.repo import TARGET_NAME
 
 log = logging.getLogger("kiosk.sync")
 
-UPDATED, UNCHANGED, OFFLINE, REJECTED, ERROR = (
-    "updated",
-    "unchanged",
-    "offline",
-    "rejected",
-    "error",
-)
-EXIT_CODES = {UPDATED: 0, UNCHANGED: 10, OFFLINE: 11, REJECTED: 12, ERROR: 13}
 TRUST_ROOT_NAME = "root.json"
 #: A trust root shipped with the software image, used when none is installed in $KIOSK_HOME.
 BUNDLED_TRUST_ROOT = ASSETS_DIR / "trust" / TRUST_ROOT_NAME
@@ -60,7 +53,7 @@ BUNDLED_TRUST_ROOT = ASSETS_DIR / "trust" / TRUST_ROOT_NAME
 class SyncProblem(Exception):
     """Carries an outcome and a message out of the sync steps."""
 
-    def __init__(self, outcome: str, message: str) -> None:
+    def __init__(self, outcome: SyncOutcome, message: str) -> None:
         super().__init__(message)
         self.outcome = outcome
         self.message = message
@@ -68,7 +61,7 @@ class SyncProblem(Exception):
 
 @dataclass
 class SyncResult:
-    outcome: str
+    outcome: SyncOutcome
     message: str
     version: int | None = None
     source: str = ""
@@ -79,7 +72,7 @@ class SyncResult:
 
     @property
     def exit_code(self) -> int:
-        return EXIT_CODES[self.outcome]
+        return self.outcome.exit_code
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self) | {"exit_code": self.exit_code}
@@ -146,7 +139,7 @@ def base_urls(source: str) -> tuple[str, str]:
     path = Path(source).expanduser()
     if not path.is_dir():
         raise SyncProblem(
-            OFFLINE, f"sync source directory {path} is not there (USB stick not mounted?)"
+            SyncOutcome.OFFLINE, f"sync source directory {path} is not there (USB stick not mounted?)"
         )
     uri = path.resolve().as_uri().rstrip("/")
     return f"{uri}/metadata/", f"{uri}/targets/"
@@ -160,7 +153,7 @@ def _sync_lock(layout: HomeLayout) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise SyncProblem(ERROR, "another sync is already running") from None
+            raise SyncProblem(SyncOutcome.ERROR, "another sync is already running") from None
         yield
     finally:
         os.close(fd)
@@ -182,7 +175,7 @@ def run_sync(layout: HomeLayout, options: SyncOptions | None = None) -> SyncResu
     except SyncProblem as exc:
         result = SyncResult(exc.outcome, exc.message)
     except OSError as exc:
-        result = SyncResult(ERROR, f"local file problem: {exc}")
+        result = SyncResult(SyncOutcome.ERROR, f"local file problem: {exc}")
     finally:
         fetcher.close()
     result = replace(
@@ -193,7 +186,7 @@ def run_sync(layout: HomeLayout, options: SyncOptions | None = None) -> SyncResu
         seconds=round(time.monotonic() - started, 3),
     )
     # offline is routine on a kiosk; a rejection or a local error needs a technician
-    log_fn = log.warning if result.outcome in (REJECTED, ERROR) else log.info
+    log_fn = log.info if result.outcome.succeeded else log.warning
     log_fn(
         "sync %s: %s (%d bytes, %d requests)",
         result.outcome,
@@ -214,7 +207,7 @@ def _record(layout: HomeLayout, result: SyncResult) -> None:
             "version": result.version,
         }
     }
-    if result.outcome in (UPDATED, UNCHANGED):
+    if result.outcome in (SyncOutcome.UPDATED, SyncOutcome.UNCHANGED):
         fields["last_success_at"] = result.at
     try:
         update_state(layout, **fields)
@@ -224,7 +217,7 @@ def _record(layout: HomeLayout, result: SyncResult) -> None:
 
 def _sync(layout: HomeLayout, cfg: Config, source: str, fetcher: KioskFetcher) -> SyncResult:
     if not source:
-        raise SyncProblem(ERROR, "no sync source: set sync.source in the config or pass --source")
+        raise SyncProblem(SyncOutcome.ERROR, "no sync source: set sync.source in the config or pass --source")
     anchor = trust_root_path(layout)
     if not anchor.exists() and BUNDLED_TRUST_ROOT.exists():
         anchor = BUNDLED_TRUST_ROOT  # shipped with the kiosk image
@@ -232,7 +225,7 @@ def _sync(layout: HomeLayout, cfg: Config, source: str, fetcher: KioskFetcher) -
         bootstrap = anchor.read_bytes()
     except FileNotFoundError:
         raise SyncProblem(
-            ERROR,
+            SyncOutcome.ERROR,
             f"no trust root: copy the repository's root.json to {anchor} "
             "or run 'kiosk sync --trust-root FILE'",
         ) from None
@@ -254,7 +247,7 @@ def _sync(layout: HomeLayout, cfg: Config, source: str, fetcher: KioskFetcher) -
         )
     except (tuf_exc.RepositoryError, ValueError) as exc:
         raise SyncProblem(
-            ERROR,
+            SyncOutcome.ERROR,
             f"trust root {anchor} is not usable root metadata ({exc}); "
             "install the repository's root.json again",
         ) from None
@@ -264,20 +257,20 @@ def _sync(layout: HomeLayout, cfg: Config, source: str, fetcher: KioskFetcher) -
     except (tuf_exc.RepositoryError, tuf_exc.DownloadError, ValueError) as exc:
         raise _classify(exc) from None
     if info is None:
-        raise SyncProblem(REJECTED, f"the repository offers no {TARGET_NAME}")
+        raise SyncProblem(SyncOutcome.REJECTED, f"the repository offers no {TARGET_NAME}")
 
     sha256 = info.hashes.get("sha256", "")
     if not sha256:
-        raise SyncProblem(REJECTED, f"{TARGET_NAME} is signed without a sha256 hash")
+        raise SyncProblem(SyncOutcome.REJECTED, f"{TARGET_NAME} is signed without a sha256 hash")
     offered = _offered_version(info)
     current = store.current()
     if current is not None and current.sha256 == sha256:
         return SyncResult(
-            UNCHANGED, f"catalogue version {current.version} is up to date", version=current.version
+            SyncOutcome.UNCHANGED, f"catalogue version {current.version} is up to date", version=current.version
         )
     known = _known_rejection(layout, sha256, allow_hosts)
     if known:
-        raise SyncProblem(REJECTED, known)
+        raise SyncProblem(SyncOutcome.REJECTED, known)
     installed = store.installed_version()
     if offered is not None and installed is not None and offered < installed:
         raise _reject(
@@ -322,7 +315,7 @@ def _sync(layout: HomeLayout, cfg: Config, source: str, fetcher: KioskFetcher) -
         staged.unlink(missing_ok=True)
     update_state(layout, sync_rejected=None)
     return SyncResult(
-        UPDATED,
+        SyncOutcome.UPDATED,
         f"installed catalogue version {entry.version} ({meta.item_count} items)",
         version=entry.version,
     )
@@ -366,49 +359,49 @@ def _reject(
             "message": message,
         },
     )
-    return SyncProblem(REJECTED, message)
+    return SyncProblem(SyncOutcome.REJECTED, message)
 
 
 def _classify(exc: Exception) -> SyncProblem:
     """Turn a TUF exception into an outcome and a message a technician can act on."""
     text = str(exc) or type(exc).__name__
     if isinstance(exc, tuf_exc.DownloadLengthMismatchError):
-        return SyncProblem(REJECTED, f"download larger than its signed length: {text}")
+        return SyncProblem(SyncOutcome.REJECTED, f"download larger than its signed length: {text}")
     if isinstance(exc, tuf_exc.DownloadHTTPError):
-        return SyncProblem(OFFLINE, f"repository unavailable: {text}")
+        return SyncProblem(SyncOutcome.OFFLINE, f"repository unavailable: {text}")
     if isinstance(exc, tuf_exc.SlowRetrievalError):
-        return SyncProblem(OFFLINE, f"repository too slow or not answering: {text}")
+        return SyncProblem(SyncOutcome.OFFLINE, f"repository too slow or not answering: {text}")
     if isinstance(exc, tuf_exc.DownloadError):
         cause = exc.__cause__ or exc.__context__
         return SyncProblem(
-            OFFLINE, f"cannot reach the repository: {text}" + (f" ({cause})" if cause else "")
+            SyncOutcome.OFFLINE, f"cannot reach the repository: {text}" + (f" ({cause})" if cause else "")
         )
     if isinstance(exc, tuf_exc.ExpiredMetadataError):
         return SyncProblem(
-            REJECTED,
+            SyncOutcome.REJECTED,
             f"signed metadata has expired: {text}; the publisher must "
             "re-sign it ('kiosk publish --refresh-timestamp')",
         )
     if isinstance(exc, tuf_exc.LengthOrHashMismatchError):
         return SyncProblem(
-            REJECTED,
+            SyncOutcome.REJECTED,
             f"download does not match its signed hash/length (tampered or corrupted): {text}",
         )
     if isinstance(exc, tuf_exc.BadVersionNumberError):
         return SyncProblem(
-            REJECTED,
+            SyncOutcome.REJECTED,
             f"repository metadata is older than what this kiosk has "
             f"seen (rollback or replay): {text}",
         )
     if isinstance(exc, tuf_exc.UnsignedMetadataError):
         return SyncProblem(
-            REJECTED,
+            SyncOutcome.REJECTED,
             f"bad signature on repository metadata (tampered, or signed "
             f"with a key this kiosk does not trust): {text}",
         )
     if isinstance(exc, tuf_exc.RepositoryError):
-        return SyncProblem(REJECTED, f"repository metadata failed verification: {text}")
-    return SyncProblem(ERROR, f"trust root or metadata cache unusable: {text}")
+        return SyncProblem(SyncOutcome.REJECTED, f"repository metadata failed verification: {text}")
+    return SyncProblem(SyncOutcome.ERROR, f"trust root or metadata cache unusable: {text}")
 
 
 def result_json(result: SyncResult) -> str:

@@ -24,7 +24,8 @@ import psutil
 
 from kiosk.config import load_config_safe
 from kiosk.paths import HomeLayout
-from kiosk.sync.client import ERROR, OFFLINE, SyncOptions, SyncResult, run_sync
+from kiosk.sync.client import SyncOptions, SyncResult, run_sync
+from kiosk.sync.outcome import SyncOutcome
 
 log = logging.getLogger("kiosk.sync")
 
@@ -50,7 +51,7 @@ def next_delay(
 
     ``failures`` counts consecutive offline/error runs, this one included.
     """
-    if outcome in (OFFLINE, ERROR) and failures > 0:
+    if outcome in (SyncOutcome.OFFLINE, SyncOutcome.ERROR) and failures > 0:
         backoff = min(interval, timing.first_backoff * 2 ** (failures - 1))
         return backoff * rng.uniform(0.5, 1.0) + rng.uniform(0, min(jitter, backoff))
     return interval + rng.uniform(0, jitter)
@@ -130,13 +131,13 @@ class SyncDaemon:
             self.runs += 1
             if self.on_result is not None:
                 self.on_result(result)
-            failures = failures + 1 if result.outcome in (OFFLINE, ERROR) else 0
+            failures = failures + 1 if result.outcome in (SyncOutcome.OFFLINE, SyncOutcome.ERROR) else 0
             if max_runs is not None and self.runs >= max_runs:
                 break
             interval, jitter = self._settings()
             delay = next_delay(result.outcome, failures, interval, jitter, self.rng, self.timing)
             log.info("next sync in %.0fs", delay)
-            self._wait(delay, watch_network=result.outcome == OFFLINE)
+            self._wait(delay, watch_network=result.outcome == SyncOutcome.OFFLINE)
         return self.runs
 
 

@@ -22,6 +22,7 @@ from kiosk.paths import HomeLayout
 from kiosk.session import homecache
 from kiosk.session.idle import IdlePolicy
 from kiosk.state import read_state
+from kiosk.sync.outcome import SyncOutcome
 from ui.backends.models import FacetListModel, SummaryListModel
 from ui.context import AppContext
 
@@ -707,7 +708,7 @@ class Controller(QObject):
         online = False
         last_ok = state.get("last_success_at")
         last = state.get("last_sync") or {}
-        if last_ok and isinstance(last, dict) and last.get("result") in ("ok", "success", "current"):
+        if last_ok and isinstance(last, dict) and last.get("result") in (SyncOutcome.UPDATED, SyncOutcome.UNCHANGED):
             from datetime import datetime  # here: a kiosk that never synced does not need it
 
             try:
