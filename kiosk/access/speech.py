@@ -46,7 +46,11 @@ class Voice(StrEnum):
 
 
 def _espeak_name(voice: Voice | str) -> str:
-    return voice.espeak_name if isinstance(voice, Voice) else voice
+    """A Voice (or its code, "cmn") as espeak-ng's voice name; any other name passes through."""
+    try:
+        return Voice(voice).espeak_name
+    except ValueError:
+        return str(voice)
 
 
 #: Volume is 0.0–1.0; it maps onto espeak-ng's amplitude 0–200, so 0.5 is espeak's default.
@@ -264,7 +268,7 @@ class Reader:
             self._stop = stop
             self._sentences = tuple(sentences)
             self.outcome = None
-        t = threading.Thread(target=self._run, args=(self._sentences, str(voice), stop, old),
+        t = threading.Thread(target=self._run, args=(self._sentences, voice, stop, old),
                              name="kiosk-reader", daemon=True)
         self._thread = t
         t.start()
@@ -313,7 +317,7 @@ class Reader:
                              f"{lines[-1] if lines else 'no output'}")
         return proc.returncode
 
-    def _run(self, sentences: tuple[str, ...], voice: str, stop: threading.Event,
+    def _run(self, sentences: tuple[str, ...], voice: Voice | str, stop: threading.Event,
              previous: threading.Thread | None) -> None:
         if previous is not None:
             previous.join()  # the old reading has reported STOPPED before this one speaks
