@@ -12,7 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
-from kiosk.access import handwriting, readout, speech
+from kiosk.access import handwriting, reader, readout, speech
 from kiosk.errors import KnownError
 
 
@@ -55,22 +55,22 @@ def cmd_speak(args: argparse.Namespace) -> int:
     done = threading.Event()
     failed: list[str] = []
 
-    def on_event(event: speech.ReadEvent) -> None:
+    def on_event(event: reader.ReadEvent) -> None:
         if event.outcome is None:
             _out(event.text)
             return
-        if event.outcome is speech.ReadOutcome.FAILED:
+        if event.outcome is reader.ReadOutcome.FAILED:
             failed.append(event.message)
         done.set()
 
-    reader = speech.Reader(on_event=on_event, volume=args.volume)
-    reader.start(lines, voice)
+    player = reader.Reader(on_event=on_event, volume=args.volume)
+    player.start(lines, voice)
     try:
         while not done.wait(0.2):
             pass
     except KeyboardInterrupt:
-        reader.stop()
-        reader.wait(5)
+        player.stop()
+        player.wait(5)
         raise
     if failed:
         raise KnownError(f"cannot play the speech here: {failed[0]} "
