@@ -74,7 +74,10 @@ def sentences(item: Item) -> list[str]:
     if item.terminal_complete:
         out.append("可以在本机办理。")
     else:
-        out.append("本机不能办结，需到窗口或网上办理。")
+        # 网上 only when the item has an address to continue at (the QR code on screen)
+        out.append("本机不能办结，需到窗口或网上办理。" if item.online_url
+                   else "本机不能办结，需到窗口办理。")
+        out += _labelled("办理部门", item.department)
     if g.address:
         out += _labelled("办理地点", g.address)
     if g.hours and not item.terminal_complete:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 
@@ -10,7 +11,7 @@ from catalogue_factory import ALLOW, item
 
 from kiosk.access.readout import sentences, speakable, split_sentences, zh_count, zh_number
 from kiosk.access.speech import Voice, espeak_command
-from kiosk.catalogue.model import Item, item_from_dict
+from kiosk.catalogue.model import Guide, Item, item_from_dict
 from kiosk.catalogue.reader import Catalogue
 
 
@@ -35,7 +36,10 @@ def test_sample_item_reads_its_essentials(sample_catalogue: Catalogue) -> None:
 
 def test_missing_data_is_never_spoken_as_a_fact() -> None:
     lines = sentences(make())
-    assert lines == ["测试事项。", "本机不能办结，需到窗口或网上办理。"]
+    assert lines == ["测试事项。", "本机不能办结，需到窗口或网上办理。", "办理部门：测试部门。"]
+    offline = sentences(make(pc_url="", terminal_complete=True))
+    assert offline == ["测试事项。", "可以在本机办理。"]
+    assert sentences(make(pc_url=""))[1] == "本机不能办结，需到窗口办理。"  # no 网上 without an address
     text = "".join(sentences(make(guide={"materials": [{"name": "身份证"}]})))
     assert "份" not in text.replace("身份证", "") and "0" not in text  # 份数 left empty: not "一份"
     text = "".join(sentences(make(guide={"materials": [{"name": "户口簿", "copies": 2,
@@ -80,3 +84,12 @@ def test_the_voice_reads_every_sample_item_in_chinese(sample_catalogue: Catalogu
     phonemes = out.stdout.decode()
     assert phonemes.count("\n") >= text.count("\n")
     assert "(en)" not in phonemes
+
+
+def test_a_raw_list_reads_only_what_it_has(sample_catalogue: Catalogue) -> None:
+    """The sample with its guide fields removed (as a real list often comes): nothing invented."""
+    for summary in sample_catalogue.browse():
+        raw = dataclasses.replace(sample_catalogue.item(summary.code), guide=Guide())
+        lines = sentences(raw)
+        assert 2 <= len(lines) <= 3, lines
+        assert not any(re.search(r"[0０零]|：。|第.步|第.项|共.步|材料", s) for s in lines[1:]), lines
