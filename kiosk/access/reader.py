@@ -118,6 +118,7 @@ class Reader:
         with self._lock:
             self._stop = stop
             self._sentences = tuple(sentences)
+            self._current = None  # the stopped reading's index is not one of these sentences
             self.outcome = None
         t = threading.Thread(target=self._run, args=(self._sentences, voice, stop, old),
                              name="kiosk-reader", daemon=True)
