@@ -25,6 +25,9 @@ class ExitCode(IntEnum):
     SYNC_OFFLINE = 11
     SYNC_REJECTED = 12
     SYNC_ERROR = 13
+    HANDWRITING_MISSING = 20  # Zinnia or its Simplified Chinese model is not installed
+    STROKES_FILE = 21  # a handwriting strokes file is unreadable or malformed
+    VOICE_MISSING = 22  # espeak-ng or the chosen voice is not installed
     INTERRUPTED = 130
 
 
@@ -83,3 +86,21 @@ class UiMissing(KnownError):
     """A command needs the resident UI (the ``ui`` extra: PySide6), which is not installed."""
 
     exit_code: int = ExitCode.UI_MISSING
+
+
+class HandwritingMissing(KnownError):
+    """Handwriting recognition needs Zinnia and the tegaki model; the message says what is missing."""
+
+    exit_code: int = ExitCode.HANDWRITING_MISSING
+
+
+class StrokesError(KnownError):
+    """A handwriting strokes file is unreadable or malformed; the message names the file and part."""
+
+    exit_code: int = ExitCode.STROKES_FILE
+
+
+class VoiceMissing(KnownError):
+    """Read-aloud needs espeak-ng and the chosen voice; the message says what is missing."""
+
+    exit_code: int = ExitCode.VOICE_MISSING

@@ -200,10 +200,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_core(sub)
-    from kiosk.cli import admin, sync
+    from kiosk.cli import access, admin, sync
 
     sync.register(sub)
     admin.register(sub)
+    access.register(sub)
     for ep in sorted(entry_points(group="kiosk.commands"), key=lambda e: e.name):
         try:
             register = ep.load()
