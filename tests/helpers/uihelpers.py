@@ -59,10 +59,18 @@ def tap_at(ui: Ui, point: QPointF | QPoint) -> None:
     QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p)
 
 
+#: What a finger takes between two taps by name: longer than the debounce
+#: (kiosk.session.interaction.DEBOUNCE_S), as a person's taps are. Use tap_at for quicker taps.
+TAP_GAP_S = 0.5
+
+
 def tap(ui: Ui, name: str) -> None:
-    """Tap the centre of the named item, as a finger would."""
+    """Tap the centre of the named item, as a finger would (a fake clock moves on TAP_GAP_S first)."""
     item = find(ui, name)
     assert item.isVisible(), f"{name!r} is not visible"
+    clock = ui.controller.clock
+    if isinstance(clock, FakeClock):
+        clock.advance(TAP_GAP_S)
     tap_at(ui, item.mapToScene(QPointF(item.width() / 2, item.height() / 2)))
 
 
