@@ -5,23 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
+from sessionhelpers import FakeClock
 
 from kiosk.config import set_value
 from kiosk.paths import HomeLayout
 from ui.app import Ui, build_ui
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand (idle logic without sleeping)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def configure(layout: HomeLayout, **values: object) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -28,6 +27,7 @@ os.environ["QT_LOGGING_RULES"] = (
 PySide6 = pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QTimer  # noqa: E402
+from sessionhelpers import put_factory  # noqa: E402
 from uihelpers import FakeClock, make_ui  # noqa: E402
 
 from kiosk.paths import HomeLayout  # noqa: E402
@@ -44,14 +44,7 @@ def clock() -> FakeClock:
 @pytest.fixture()
 def factory(kiosk_home: HomeLayout, sample_snapshot: Path) -> HomeLayout:
     """Put the session's sample snapshot in place as the factory catalogue (saves a rebuild)."""
-    from kiosk.catalogue.store import factory_stamp, factory_stamp_file
-    from kiosk.config import load_config_safe
-
-    kiosk_home.factory_snapshot.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(sample_snapshot, kiosk_home.factory_snapshot)
-    hosts = load_config_safe(kiosk_home)[0]["catalogue.url_allow_hosts"]
-    factory_stamp_file(kiosk_home).write_text(factory_stamp(hosts), "utf-8")
-    return kiosk_home
+    return put_factory(kiosk_home, sample_snapshot)
 
 
 def close_ui(ui: Ui, threads_before: set[int]) -> None:
