@@ -44,20 +44,23 @@ def _is_control(item: QQuickItem) -> bool:
 
 
 def on_control(window: QWindow, pos: QPointF) -> bool:
-    """True when the topmost visible item at scene position ``pos``, or one it sits in, takes touches.
+    """True when a visible, enabled item that takes touches itself lies under scene position ``pos``.
 
+    As Qt delivers a press to every item under the finger until one takes it, a plain
+    Rectangle on top (a scene background, an empty Loader) does not hide a button below.
     PySide6.QtQuick is imported here, on the first press that needs it, not at start-up
     (the window may be wrapped as a plain QWindow, hence the ``contentItem`` property).
     """
     import PySide6.QtQuick  # noqa: F401 - types the items below as QQuickItem
 
-    item: QQuickItem | None = window.property("contentItem")
-    while item is not None:
-        if item.isEnabled() and _is_control(item):
+    stack: list[QQuickItem] = [window.property("contentItem")]
+    while stack:
+        item = stack.pop()
+        if not item.isVisible() or not item.isEnabled():
+            continue
+        if _is_control(item) and item.contains(item.mapFromScene(pos)):
             return True
-        children = sorted(item.childItems(), key=lambda c: c.z())  # stable: declaration order
-        item = next((c for c in reversed(children) if c.isVisible() and c.contains(c.mapFromScene(pos))),
-                    None)
+        stack.extend(item.childItems())
     return False
 
 

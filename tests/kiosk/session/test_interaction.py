@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from sessionhelpers import FakeClock
 
-from kiosk.session.interaction import CORNER_PX, DEBOUNCE_S, GESTURE_TAPS, GESTURE_WINDOW_S, SWIPE_PX, Interaction
+from kiosk.session.interaction import (
+    CORNER_PX,
+    DEBOUNCE_S,
+    GESTURE_TAPS,
+    GESTURE_WINDOW_S,
+    SWIPE_PX,
+    Interaction,
+)
 from kiosk.session.navigation import Screen
 from kiosk.session.resident import PrintStart, ResidentSession
 
