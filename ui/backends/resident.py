@@ -22,9 +22,10 @@ from kiosk.config import Config
 from kiosk.errors import KnownError
 from kiosk.paths import HomeLayout
 from kiosk.session.navigation import Exit, Screen
-from kiosk.session.resident import PrintStart, ResidentSession
+from kiosk.session.resident import ResidentSession
 from ui.backends.item import ItemView
 from ui.backends.models import FacetListModel, SummaryListModel
+from ui.backends.slips import SlipPrinter
 from ui.context import AppContext
 
 log = logging.getLogger("ui.backends.resident")
@@ -50,6 +51,16 @@ def forwarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         return result
 
     return wrapper
+
+
+def _forward(qml_name: str, method: str, *types: type) -> Any:
+    """A slot QML calls as ``qml_name``: ResidentSession.<method>, then the mirror."""
+
+    def slot(self: Controller, *args: Any) -> None:
+        self._swapped(getattr(self.session, method)(*args) is True)
+
+    slot.__name__ = qml_name
+    return Slot(*types, name=qml_name)(forwarded(slot))
 
 
 def _state(s: ResidentSession) -> dict[str, Any]:
@@ -97,7 +108,6 @@ class Controller(QObject):
         super().__init__(parent)
         self._layout = layout
         self.session = ResidentSession(layout, store, clock=clock)
-        self._print_service: Any = None
         self._generation = -1
         self._shown: tuple[Any, str] = (None, "")
         self.results_model = SummaryListModel(self)
@@ -106,8 +116,10 @@ class Controller(QObject):
         self.themes_model = FacetListModel(self)
         self.departments_model = FacetListModel(self)
         self.item_view = ItemView(self)
-        self._poll_timer = self._timer(POLL_MS, self._on_poll_timer_timeout)
-        self._tick_timer = self._timer(TICK_MS, self._on_tick_timer_timeout)
+        self.slips = SlipPrinter(layout, self.session, self)
+        self.slips.message.connect(self.toast_requested)
+        self._poll_timer = self._timer(POLL_MS, self.poll)
+        self._tick_timer = self._timer(TICK_MS, self.tick)
         self.session.start()
         self._seen = _state(self.session)
         self.mirror()
@@ -133,8 +145,7 @@ class Controller(QObject):
         """Stop timers and close the catalogue (tests check nothing is left running)."""
         self._poll_timer.stop()
         self._tick_timer.stop()
-        if self._print_service is not None:
-            self._print_service.wait()  # a slip being rendered must not outlive the window
+        self.slips.wait()
         self.session.close()
 
     def context(self) -> AppContext:
@@ -220,26 +231,18 @@ class Controller(QObject):
 
     # ------------------------------------------------------------- resident slots
 
-    @Slot(str)
-    @forwarded
-    def search(self, text: str) -> None:
-        """Run a search for what the resident has typed so far (every key press)."""
-        self.session.search(text)
-
-    @Slot()
-    @forwarded
-    def openSearch(self) -> None:
-        self.session.open_search()
-
-    @Slot(str)
-    @forwarded
-    def openTheme(self, theme: str) -> None:
-        self.session.open_theme(theme)
-
-    @Slot(str)
-    @forwarded
-    def openDepartment(self, department: str) -> None:
-        self.session.open_department(department)
+    # QML name, ResidentSession method (returns True when a newer catalogue went live), arguments.
+    search = _forward("search", "search", str)  # every key press: what is typed so far
+    openSearch = _forward("openSearch", "open_search")
+    openTheme = _forward("openTheme", "open_theme", str)
+    openDepartment = _forward("openDepartment", "open_department", str)
+    goBack = _forward("goBack", "back")
+    goHome = _forward("goHome", "home")  # 首页
+    endSession = _forward("endSession", "end_session")  # 结束并返回
+    technicianDone = _forward("technicianDone", "technician_done")
+    toggleElder = _forward("toggleElder", "toggle_elder")
+    toggleLanguage = _forward("toggleLanguage", "toggle_language")
+    keepUsing = _forward("keepUsing", "keep_using")  # 继续使用
 
     @Slot(str)
     @forwarded
@@ -247,44 +250,6 @@ class Controller(QObject):
         self.item_opening.emit()
         if not self.session.open_item(code):
             self.toast_requested.emit(self.tr("该事项已不在目录中"))
-
-    @Slot()
-    @forwarded
-    def goBack(self) -> None:
-        self._swapped(self.session.back())
-
-    @Slot()
-    @forwarded
-    def goHome(self) -> None:
-        """首页: the session ends; a snapshot installed meanwhile goes live now, not under a finger."""
-        self._swapped(self.session.home())
-
-    @Slot()
-    @forwarded
-    def endSession(self) -> None:
-        """结束并返回."""
-        self._swapped(self.session.end_session())
-
-    @Slot()
-    @forwarded
-    def technicianDone(self) -> None:
-        """The technician screen closed: what the technician changed applies at once."""
-        self._swapped(self.session.technician_done())
-
-    @Slot()
-    @forwarded
-    def toggleElder(self) -> None:
-        self.session.toggle_elder()
-
-    @Slot()
-    @forwarded
-    def toggleLanguage(self) -> None:
-        self.session.toggle_language()
-
-    @Slot()
-    @forwarded
-    def keepUsing(self) -> None:
-        self.session.keep_using()
 
     def reset_session(self) -> None:
         """Forget everything the last resident did (as 结束并返回, but for Python callers)."""
@@ -301,46 +266,10 @@ class Controller(QObject):
         self.admin_preparing.emit()
         self.admin_requested.emit()
 
-    # ----------------------------------------------------------------- printing
-
     @Slot(str)
     @forwarded
     def printItem(self, code: str) -> None:
-        start = self.session.start_print()
-        if start is PrintStart.IGNORED:
-            return
-        if start is PrintStart.BUSY:
-            self.toast_requested.emit(self.tr("正在打印上一份，请稍候。"))
-            return
-        try:
-            self._print(code)
-        except BaseException:
-            self.session.print_done()
-            raise
-
-    def _print(self, code: str) -> None:
-        if self._print_service is None:
-            try:
-                from ui.printing.service import PrintService
-            except ImportError:
-                log.warning("printing is not available in this build")
-                self.session.print_done()
-                self.toast_requested.emit(self.tr("本机暂不支持打印"))
-                return
-            self._print_service = PrintService(self._layout, lambda: self.session.config, self)
-            self._print_service.finished.connect(self._on_print_service_finished)
-        cat = self.session.catalogue
-        if cat is None:
-            self.session.print_done()
-            return
-        self._print_service.print_item(code, cat.item(code), cat.meta)
-
-    @Slot(bool, str)
-    def _on_print_service_finished(self, ok: bool, message: str) -> None:
-        self.session.print_done()
-        if not ok:
-            log.warning("printing failed: %s", message)
-        self.toast_requested.emit(message)
+        self.slips.print_item(code)
 
     # ---------------------------------------------------------------- errors
 
@@ -368,10 +297,6 @@ class Controller(QObject):
         if self.session.release(x, y):
             self.request_admin()
 
-    @Slot()
-    def _on_tick_timer_timeout(self) -> None:
-        self.tick()
-
     def tick(self) -> None:
         """Re-evaluate the idle phase (the timer calls this; tests call it with a fake clock)."""
         try:
@@ -380,10 +305,6 @@ class Controller(QObject):
         except Exception:
             log.exception("idle tick failed")
             self.apologise()
-
-    @Slot()
-    def _on_poll_timer_timeout(self) -> None:
-        self.poll()
 
     def poll(self) -> None:
         """Notice a newly installed snapshot; refresh the online state."""
@@ -397,14 +318,13 @@ class Controller(QObject):
 
     # ------------------------------------------------- screens for screenshots
 
-    def show_countdown(self) -> None:
-        self.session.countdown = int(self.session.idle.countdown)
-        self.mirror()
-
-    def show_attract(self) -> None:
-        self.session.attract = True
-        self.mirror()
-
-    def show_out_of_service(self) -> None:
-        self.session.nav.go(Screen.OUT_OF_SERVICE, remember=False)
+    def pose(self, overlay: str) -> None:
+        """Show "idle" (the countdown), "attract" or "outofservice" as it looks, for a screenshot."""
+        s = self.session
+        if overlay == "idle":
+            s.countdown = int(s.idle.countdown)
+        elif overlay == "attract":
+            s.attract = True
+        else:
+            s.nav.go(Screen.OUT_OF_SERVICE, remember=False)
         self.mirror()
