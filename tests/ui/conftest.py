@@ -6,7 +6,6 @@ import os
 import tempfile
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -27,24 +26,12 @@ os.environ["QT_LOGGING_RULES"] = (
 PySide6 = pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QTimer  # noqa: E402
-from sessionhelpers import put_factory  # noqa: E402
 from uihelpers import FakeClock, make_ui  # noqa: E402
 
 from kiosk.paths import HomeLayout  # noqa: E402
 from ui.app import Ui  # noqa: E402
 
 pytestmark = pytest.mark.qt
-
-
-@pytest.fixture()
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture()
-def factory(kiosk_home: HomeLayout, sample_snapshot: Path) -> HomeLayout:
-    """Put the session's sample snapshot in place as the factory catalogue (saves a rebuild)."""
-    return put_factory(kiosk_home, sample_snapshot)
 
 
 def close_ui(ui: Ui, threads_before: set[int]) -> None:

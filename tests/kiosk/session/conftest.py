@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from sessionhelpers import FakeClock, put_factory
+from sessionhelpers import FakeClock
 
 from kiosk.paths import HomeLayout
 from kiosk.session.resident import ResidentSession
-
-
-@pytest.fixture()
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture()
-def factory(kiosk_home: HomeLayout, sample_snapshot: Path) -> HomeLayout:
-    return put_factory(kiosk_home, sample_snapshot)
 
 
 @pytest.fixture()
