@@ -12,17 +12,19 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.catalogue.model import ItemSummary, SnapshotMeta
-from kiosk.catalogue.reader import Catalogue
-from kiosk.catalogue.store import SnapshotStore
-from kiosk.config import Config
 from kiosk.errors import SnapshotError
-from kiosk.paths import HomeLayout
 from kiosk.session import homecache
 from kiosk.state import read_state
 from kiosk.sync.outcome import SyncOutcome
+
+if TYPE_CHECKING:  # at run time these load with the catalogue, after home is drawn (homecache)
+    from kiosk.catalogue.model import ItemSummary, SnapshotMeta
+    from kiosk.catalogue.reader import Catalogue
+    from kiosk.catalogue.store import SnapshotStore
+    from kiosk.config import Config
+    from kiosk.paths import HomeLayout
 
 log = logging.getLogger("kiosk.session.live")
 

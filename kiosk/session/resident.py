@@ -11,9 +11,8 @@ import logging
 import time
 from collections.abc import Callable
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from kiosk.catalogue.model import Item, ItemSummary
-from kiosk.catalogue.reader import Catalogue
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import Config, load_config_safe
 from kiosk.errors import ConfigError, ItemNotFound
@@ -22,6 +21,10 @@ from kiosk.session.idle import IdlePolicy
 from kiosk.session.interaction import Interaction
 from kiosk.session.live import HOT_LIMIT, LiveCatalogue
 from kiosk.session.navigation import Display, Exit, Navigation, Screen
+
+if TYPE_CHECKING:  # at run time these load with the catalogue, after home is drawn (homecache)
+    from kiosk.catalogue.model import Item, ItemSummary
+    from kiosk.catalogue.reader import Catalogue
 
 log = logging.getLogger("kiosk.session")
 

@@ -6,18 +6,29 @@ screen says what the slip and the CLI say. QML needs no ``hasItem`` guards.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal
 
-from kiosk.catalogue import present
-from kiosk.catalogue.model import Item
+if TYPE_CHECKING:
+    from kiosk.catalogue.model import Item
+
+#: What shows while no item is open (home draws before the catalogue's modules load).
+EMPTY: dict[str, Any] = {
+    "code": "", "name": "", "department": "", "status": "", "statusText": "", "available": False,
+    "terminal": False, "serviceObject": "", "itemType": "", "url": "", "conditions": "", "materials": [],
+    "steps": [], "caseType": "", "legalDays": 0, "promiseDays": 0, "timeLimitText": "", "legalText": "",
+    "promiseText": "", "visits": 0, "visitsText": "", "fee": "", "phone": "", "address": "", "hours": "",
+    "note": "",
+}
 
 
 def _view(item: Item | None, language: str) -> dict[str, Any]:
-    """Every property's value; empty values when no item is open."""
+    """Every property's value (EMPTY when no item is open), worded by kiosk.catalogue.present."""
     if item is None:
-        item = Item(code="", name="", department="")
+        return EMPTY
+    from kiosk.catalogue import present  # an item is open: the catalogue's modules are loaded
+
     g = item.guide
     return {
         "code": item.code,
@@ -25,7 +36,7 @@ def _view(item: Item | None, language: str) -> dict[str, Any]:
         "department": item.department,
         "status": str(item.status),
         "statusText": present.status_text(item.status, language) or "",
-        "available": bool(item.code) and item.available,
+        "available": item.available,
         "terminal": item.terminal_complete,
         "serviceObject": present.service_object(item, language) or "",
         "itemType": item.item_type,
@@ -70,7 +81,7 @@ class ItemView(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._v = _view(None, present.DEFAULT)
+        self._v = EMPTY
 
     def show(self, item: Item | None, language: str) -> None:
         """Show ``item`` (None: nothing open) worded in ``language``."""

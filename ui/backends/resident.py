@@ -12,11 +12,10 @@ import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from kiosk.catalogue.reader import Catalogue
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import Config
 from kiosk.errors import KnownError
@@ -27,6 +26,9 @@ from ui.backends.item import ItemView
 from ui.backends.models import FacetListModel, SummaryListModel
 from ui.backends.slips import SlipPrinter
 from ui.context import AppContext
+
+if TYPE_CHECKING:  # loads with the catalogue, after home is drawn (kiosk.session.homecache)
+    from kiosk.catalogue.reader import Catalogue
 
 log = logging.getLogger("ui.backends.resident")
 
