@@ -83,12 +83,17 @@ class Interaction:
             return True
         return False
 
+    def delivered(self) -> None:
+        """The release has reached the scene: the swipe it ended refuses nothing more."""
+        self._swiped = False
+
     # -- what the finger asks for ------------------------------------------------------------
 
     def may_act(self) -> bool:
         """Called by every resident action (open, back, home, print …); False refuses it.
 
-        A swipe that ends on a button is refused. An accepted action starts the debounce.
+        A swipe that ends on a button is refused (between :meth:`release` and :meth:`delivered`).
+        An accepted action starts the debounce.
         """
         if self._swiped:
             return False

@@ -250,6 +250,10 @@ class ResidentSession:
         """The finger lifted; True when the technician gesture is complete."""
         return self.taps.release(x, y)
 
+    def delivered(self) -> None:
+        """The scene has handled the release (a swipe refuses nothing after it)."""
+        self.taps.delivered()
+
     def poll(self) -> bool:
         """Notice a newly installed snapshot (it goes live at the next safe moment). True on a swap."""
         swapped = self.live.poll()

@@ -298,6 +298,8 @@ class Controller(QObject):
     def release(self, x: float, y: float) -> None:
         if self.session.release(x, y):
             self.request_admin()
+        # Queued: runs once the scene has handled this release (and any click it made).
+        QTimer.singleShot(0, self.session.delivered)
 
     def tick(self) -> None:
         """Re-evaluate the idle phase (the timer calls this; tests call it with a fake clock)."""

@@ -227,3 +227,14 @@ def test_the_first_touch_on_the_attract_screen_only_wakes(session: ResidentSessi
     session.release(*MIDDLE)
     clock.advance(0.1)
     assert session.press(*MIDDLE, on_control=True)
+
+
+def test_a_swipe_refuses_only_what_its_own_release_triggers(taps: Interaction) -> None:
+    """Once the release is delivered, an action from elsewhere (a timer, a test) is not refused."""
+    x, y = MIDDLE
+    taps.press(x, y, on_control=False)
+    taps.move(x + 300, y)
+    taps.release(x + 300, y)
+    assert not taps.may_act()
+    taps.delivered()
+    assert taps.may_act()
