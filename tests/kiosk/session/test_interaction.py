@@ -31,6 +31,15 @@ def tap(taps: Interaction, x: float, y: float, *, on_control: bool = False) -> t
     return delivered, taps.release(x, y)
 
 
+def swipe(taps: Interaction, dx: float, *, back: float = 0.0, on_control: bool = True) -> bool:
+    """A finger drawn ``dx`` px to the right (then ``back`` px back); may the release act?"""
+    x, y = MIDDLE
+    taps.press(x, y, on_control=on_control)
+    taps.move(x + dx, y)
+    taps.release(x + dx - back, y)
+    return taps.may_act()
+
+
 # -- debounce --------------------------------------------------------------------------------
 
 
@@ -79,21 +88,14 @@ def test_a_swipe_ending_on_a_button_does_not_act(taps: Interaction, dx: float) -
 
 
 def test_a_swipe_that_comes_back_is_still_a_swipe(taps: Interaction) -> None:
-    x, y = MIDDLE
-    taps.press(x, y, on_control=True)
-    taps.move(x + 150, y)
-    taps.release(x + 2, y)
-    assert not taps.may_act()
+    assert not swipe(taps, 150, back=148)
 
 
 def test_a_small_wobble_is_a_tap_and_the_next_press_forgets_the_swipe(taps: Interaction,
                                                                       clock: FakeClock) -> None:
-    x, y = MIDDLE
-    taps.press(x, y, on_control=True)
-    taps.move(x + 300, y)
-    taps.release(x + 300, y)
-    assert not taps.may_act()
+    assert not swipe(taps, 300)
     clock.advance(1)
+    x, y = MIDDLE
     taps.press(x, y, on_control=True)
     taps.release(x + SWIPE_PX / 3, y + SWIPE_PX / 3)
     assert taps.may_act()
@@ -231,10 +233,6 @@ def test_the_first_touch_on_the_attract_screen_only_wakes(session: ResidentSessi
 
 def test_a_swipe_refuses_only_what_its_own_release_triggers(taps: Interaction) -> None:
     """Once the release is delivered, an action from elsewhere (a timer, a test) is not refused."""
-    x, y = MIDDLE
-    taps.press(x, y, on_control=False)
-    taps.move(x + 300, y)
-    taps.release(x + 300, y)
-    assert not taps.may_act()
+    assert not swipe(taps, 300, on_control=False)
     taps.delivered()
     assert taps.may_act()
