@@ -39,3 +39,19 @@ def sample_catalogue(sample_snapshot: Path):  # type: ignore[no-untyped-def]
     cat = Catalogue.open(sample_snapshot)
     yield cat
     cat.close()
+
+
+@pytest.fixture()
+def clock():  # type: ignore[no-untyped-def]
+    """A monotonic clock the test moves by hand (sessionhelpers.FakeClock)."""
+    from sessionhelpers import FakeClock  # tests/helpers is on the path once the tests load
+
+    return FakeClock()
+
+
+@pytest.fixture()
+def factory(kiosk_home: HomeLayout, sample_snapshot: Path) -> HomeLayout:
+    """Put the session's sample snapshot in place as the factory catalogue (saves a rebuild)."""
+    from sessionhelpers import put_factory
+
+    return put_factory(kiosk_home, sample_snapshot)

@@ -400,11 +400,11 @@ def show_screen(ui: Ui, screen: str) -> None:
     elif name == "idle":
         c.openSearch()
         c.search(arg or "sb")
-        c.show_countdown()
+        c.pose("idle")
     elif name == "attract":
-        c.show_attract()
+        c.pose("attract")
     elif name == "outofservice":
-        c.show_out_of_service()
+        c.pose("outofservice")
     else:
         raise ValueError(f"unknown screen {screen!r}")
 

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
+from kiosk.catalogue import present
+from kiosk.catalogue.model import ItemStatus
 from kiosk.catalogue.reader import Catalogue
 from kiosk.config import Config, load_config_safe
 from kiosk.errors import KnownError, UiMissing
@@ -75,7 +77,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         _out("没有找到相关事项 (no items found)")
     else:
         for h in hits:
-            flag = "" if h.summary.status == "valid" else f" [{h.summary.status}]"
+            flag = "" if h.summary.status == ItemStatus.VALID else f" [{h.summary.status}]"
             _out(f"{h.summary.code}\t{h.summary.name}{flag}\t{h.summary.department}")
     return 0
 
@@ -92,18 +94,21 @@ def cmd_item(args: argparse.Namespace) -> int:
         return 0
     g = item.guide
     _out(f"{item.name}  ({item.code})")
-    _out(f"  部门: {item.department}")
-    _out(f"  状态: {item.status}   自助终端可办结: {'是' if item.terminal_complete else '否'}")
+    _out(f"  {present.label('department')}: {item.department}")
+    _out(f"  {present.label('terminal')}: {present.terminal(item)}")
+    for label, text in present.facts(item):
+        _out(f"  {label}: {text}")
     if item.online_url:
         _out(f"  在线办理: {item.online_url}")
     if g.conditions:
-        _out(f"  受理条件: {g.conditions}")
+        _out(f"  {present.label('conditions')}: {g.conditions}")
     for i, m in enumerate(g.materials, 1):
-        _out(f"  材料{i}: {m.name} {m.form} {m.copies}份{'' if m.required else '（非必需）'}")
+        _out(f"  材料{i}: {m.name}（{present.material_detail(m)}）")
     for i, s in enumerate(g.steps, 1):
         _out(f"  步骤{i}: {s}")
-    _out(f"  办结时限: {g.promise_days or '即办'}   收费: {g.fee}")
-    _out(f"  咨询电话: {g.phone}   地点: {g.address}   时间: {g.hours}")
+    for key, text in (("phone", g.phone), ("address", g.address), ("hours", g.hours)):
+        if text:
+            _out(f"  {present.label(key)}: {text}")
     return 0
 
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -34,24 +32,6 @@ from kiosk.paths import HomeLayout  # noqa: E402
 from ui.app import Ui  # noqa: E402
 
 pytestmark = pytest.mark.qt
-
-
-@pytest.fixture()
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture()
-def factory(kiosk_home: HomeLayout, sample_snapshot: Path) -> HomeLayout:
-    """Put the session's sample snapshot in place as the factory catalogue (saves a rebuild)."""
-    from kiosk.catalogue.store import factory_stamp, factory_stamp_file
-    from kiosk.config import load_config_safe
-
-    kiosk_home.factory_snapshot.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(sample_snapshot, kiosk_home.factory_snapshot)
-    hosts = load_config_safe(kiosk_home)[0]["catalogue.url_allow_hosts"]
-    factory_stamp_file(kiosk_home).write_text(factory_stamp(hosts), "utf-8")
-    return kiosk_home
 
 
 def close_ui(ui: Ui, threads_before: set[int]) -> None:

@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QPointF
 from uihelpers import FakeClock, configure, find, lookup, tap, tap_at, visible
 
-from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import load_config
 from kiosk.ops.logs import setup_logging
 from kiosk.ops.pin import hash_pin
@@ -130,9 +129,7 @@ class WallClock(FakeClock):
 def admin(qapp, kiosk_home, sample_catalogue, pin_hash):
     configure(kiosk_home, admin__pin_hash=pin_hash)
     quits: list[bool] = []
-    ctx = AppContext(layout=kiosk_home, config=lambda: load_config(kiosk_home),
-                     store=SnapshotStore(kiosk_home), catalogue=lambda: sample_catalogue,
-                     kiosk_id="KIOSK-UNSET")
+    ctx = AppContext(layout=kiosk_home, catalogue=lambda: sample_catalogue)
     ctl = AdminController(ctx, clock=WallClock(), monotonic=FakeClock(),
                           quit_app=lambda: quits.append(True))
     ctl.quits = quits

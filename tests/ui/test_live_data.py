@@ -130,7 +130,7 @@ def test_second_start_draws_home_from_the_cache_then_opens_the_catalogue(
     second = build_ui(factory, windowed=True, clock=clock, start_timers=False)
     try:
         c2 = second.controller
-        assert c2._catalogue is None  # not opened before the first frame ...
+        assert c2.session.live.catalogue is None  # not opened before the first frame ...
         assert c2.hot_model.rows() == hot and c2.themes_model.rows() == themes
         assert c2.departments_model.rows() == departments
         assert c2.dataVersion == c.dataVersion and c2.sample
@@ -138,7 +138,7 @@ def test_second_start_draws_home_from_the_cache_then_opens_the_catalogue(
         c2.hot_model.modelReset.connect(lambda: resets.append(1))
         second.window.show()
         qtbot.waitUntil(lambda: second.first_frame_seen)
-        assert c2._catalogue is not None  # ... but right after it
+        assert c2.session.live.catalogue is not None  # ... but right after it
         assert resets == []  # the same rows: home is not redrawn
         c2.openSearch()
         c2.search("sbcx")

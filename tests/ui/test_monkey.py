@@ -68,7 +68,8 @@ def warm_up(ui: Ui, clock: FakeClock) -> None:
     c.openTheme(c.themes_model.labels()[0])
     clock.advance(c.config["idle.attract_seconds"] + 1)
     c.tick()
-    c.note_touch()
+    c.press(5, 500, on_control=False)  # the first touch only wakes the attract screen
+    c.release(5, 500)
     c.goHome()
 
 

@@ -71,7 +71,7 @@ def test_print_button_stays_on_screen_beside_the_qr_code(qtbot, factory, clock, 
         button, card = find(ui, "printButton"), find(ui, "qrCard")
         qtbot.waitUntil(lambda: button.mapToScene(QPointF(0, button.height())).y() <= 1080 - 24)
         assert 240 <= card.property("codeSize") <= 400
-        assert _decode_qr_on_screen(ui, tmp_path) == [ui.controller.item["url"]]
+        assert _decode_qr_on_screen(ui, tmp_path) == [ui.controller.item.url]
     finally:
         ui.close()
 

@@ -25,6 +25,7 @@ from kiosk.config import KEYS, Config, load_config_safe, parse_cli_value, set_va
 from kiosk.errors import KnownError
 from kiosk.ops.logs import recent_lines
 from kiosk.ops.pin import PinGate
+from kiosk.sync.outcome import SyncOutcome
 from ui.context import AppContext
 
 log = logging.getLogger("ui.backends.admin")
@@ -42,8 +43,18 @@ EDITABLE = (
     "display.cursor", "printer.kind", "printer.name", "printer.paper",
 )
 
-SYNC_TEXT = {"updated": "已更新", "unchanged": "已是最新", "offline": "无法连接", "rejected": "数据被拒绝",
-             "error": "出错"}
+SYNC_TEXT = {SyncOutcome.UPDATED: "已更新", SyncOutcome.UNCHANGED: "已是最新", SyncOutcome.OFFLINE: "无法连接",
+             SyncOutcome.REJECTED: "数据被拒绝", SyncOutcome.ERROR: "出错"}
+
+
+def _sync_ok(result: object) -> bool:
+    """The 上次同步 row is fine when no sync ran yet or the last one succeeded (SyncOutcome)."""
+    if result is None:
+        return True
+    try:
+        return SyncOutcome(result).succeeded
+    except ValueError:
+        return False
 
 
 def touches(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -215,7 +226,7 @@ class AdminController(QObject):
             ("终端", f"{s['kiosk_id']} {s['location']}".strip(), s["kiosk_id"] != "KIOSK-UNSET"),
             ("数据版本", data, cat is not None),
             ("上次同步", f"{last.get('at', '从未同步')} {SYNC_TEXT.get(last.get('result', ''), '')} "
-                         f"{last.get('message', '')}".strip(), last.get("result") in (None, "updated", "unchanged")),
+                         f"{last.get('message', '')}".strip(), _sync_ok(last.get("result"))),
             ("上次成功同步", s["last_success_at"] or "无", bool(s["last_success_at"])),
             ("同步来源", s["sync_source"] or "未配置（不同步）", bool(s["sync_source"])),
             ("网络", "、".join(s["network_interfaces_up"]) or "无已连接的网卡", bool(s["network_interfaces_up"])),

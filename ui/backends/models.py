@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex
 
 from kiosk.session.homecache import HOT_FIELDS
+from kiosk.session.live import summary_row
 
 if TYPE_CHECKING:
     from kiosk.catalogue.model import ItemSummary
@@ -79,12 +80,7 @@ class SummaryListModel(_RowsModel):
     ROLE_NAMES = HOT_FIELDS
 
     def set_items(self, items: Sequence[ItemSummary]) -> None:
-        self._set_rows(
-            [
-                (s.name, s.code, s.department, s.status, s.terminal_complete, s.hot, "、".join(s.themes))
-                for s in items
-            ]
-        )
+        self._set_rows([summary_row(s) for s in items])
 
     def code_at(self, row: int) -> str:
         return self._rows[row][1] if 0 <= row < len(self._rows) else ""

@@ -40,6 +40,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from kiosk.catalogue import present
 from kiosk.catalogue.model import Item, SnapshotMeta
 from kiosk.config import Config
 from kiosk.ops.fonts import FONT_ERRORS, PRINT_EXT_FAMILY, PRINT_FAMILY, print_font_bytes
@@ -161,15 +162,7 @@ def slip_html(item: Item, paper: Paper) -> str:
         f'<p style="font-size:{paper.title_pt:.1f}px; font-weight:bold">{_esc(item.name)}</p>',
         f"<p>实施部门：{_esc(item.department)}<br/>事项编码：{_esc(item.code)}</p>",
     ]
-    facts = []
-    if g.case_type:
-        facts.append(f"办件类型：{_esc(g.case_type)}")
-    if g.promise_days:
-        facts.append(f"承诺办结：{g.promise_days} 个工作日")
-    if g.visits or g.case_type:
-        facts.append(f"到现场次数：{g.visits} 次")
-    if g.fee:
-        facts.append(f"收费：{_esc(g.fee)}")
+    facts = [f"{_esc(label)}：{_esc(text)}" for label, text in present.facts(item)]
     if facts:
         parts.append("<p>" + "<br/>".join(facts) + "</p>")
 
@@ -180,10 +173,7 @@ def slip_html(item: Item, paper: Paper) -> str:
     section("受理条件", _esc(g.conditions))
     materials = []
     for i, m in enumerate(g.materials, 1):
-        detail = "，".join(
-            x for x in (m.form, f"{m.copies} 份", "必要" if m.required else "非必要") if x
-        )
-        line = f"{i}. {_esc(m.name)}（{_esc(detail)}）"
+        line = f"{i}. {_esc(m.name)}（{_esc(present.material_detail(m))}）"
         if m.note:
             line += f"：{_esc(m.note)}"
         materials.append(line)

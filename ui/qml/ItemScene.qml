@@ -7,11 +7,7 @@ Rectangle {
 
     property var controller
     readonly property var item: controller.item
-    readonly property bool hasItem: item.code !== undefined
-
-    function days(n) {
-        return n > 0 ? qsTr("%1 个工作日").arg(n) : "";
-    }
+    readonly property bool hasItem: item.code !== ""
 
     color: Theme.background
 
@@ -242,9 +238,9 @@ Rectangle {
                 width: parent.width
                 title: qsTr("时限与收费")
                 Fact { width: parent.width; label: qsTr("办件类型"); value: scene.hasItem ? scene.item.caseType : "" }
-                Fact { width: parent.width; label: qsTr("法定时限"); value: scene.hasItem ? scene.days(scene.item.legalDays) : "" }
-                Fact { width: parent.width; label: qsTr("承诺时限"); value: scene.hasItem ? scene.days(scene.item.promiseDays) : "" }
-                Fact { width: parent.width; label: qsTr("跑动次数"); value: scene.hasItem ? qsTr("%1 次").arg(scene.item.visits) : "" }
+                Fact { width: parent.width; label: qsTr("法定时限"); value: scene.item.legalText }
+                Fact { width: parent.width; label: qsTr("承诺时限"); value: scene.item.promiseText }
+                Fact { width: parent.width; label: qsTr("跑动次数"); value: scene.item.visitsText }
                 Fact { width: parent.width; label: qsTr("收费标准"); value: scene.hasItem ? scene.item.fee : "" }
             }
 

@@ -5,17 +5,9 @@ import QtQuick
 Rectangle {
     id: card
 
-    property var item: ({})
-
-    function timeLimit() {
-        if (card.item.promiseDays > 0)
-            return qsTr("承诺 %1 个工作日").arg(card.item.promiseDays);
-        if (card.item.caseType === "即办件")
-            return qsTr("当场办结");
-        if (card.item.legalDays > 0)
-            return qsTr("法定 %1 个工作日").arg(card.item.legalDays);
-        return "";
-    }
+    // The resident backend's item object (ui/backends/item.py): its wording comes from
+    // kiosk.catalogue.present, as on the printed slip.
+    property var item
 
     implicitHeight: column.implicitHeight + 2 * Theme.gap
     radius: Theme.radius
@@ -29,8 +21,8 @@ Rectangle {
         y: Theme.gap
         width: card.width - 2 * Theme.gap
         spacing: Theme.gapSmall
-        Fact { width: parent.width; label: qsTr("办理时限"); value: card.item.code !== undefined ? card.timeLimit() : "" }
-        Fact { width: parent.width; label: qsTr("跑动次数"); value: card.item.code !== undefined ? qsTr("%1 次").arg(card.item.visits) : "" }
-        Fact { width: parent.width; label: qsTr("收费"); value: card.item.fee !== undefined ? card.item.fee : "" }
+        Fact { width: parent.width; label: qsTr("办理时限"); value: card.item ? card.item.timeLimitText : "" }
+        Fact { width: parent.width; label: qsTr("跑动次数"); value: card.item ? card.item.visitsText : "" }
+        Fact { width: parent.width; label: qsTr("收费"); value: card.item ? card.item.fee : "" }
     }
 }

@@ -100,7 +100,7 @@ Window {
     function watchAdmin(scene) {
         scene.closed.connect(() => {
             admin.active = false;
-            root.controller.goHome();
+            root.controller.technicianDone();
         });
     }
 

@@ -35,14 +35,14 @@ Rectangle {
             }
             Tag {
                 id: need
-                text: card.modelData.required ? qsTr("必须") : qsTr("视情况")
+                text: card.modelData.necessity
                 tone: card.modelData.required ? "danger" : "neutral"
                 fontSize: Theme.fontTiny
             }
         }
         Text {
             width: parent.width
-            text: [card.modelData.form, card.modelData.copies > 0 ? qsTr("%1 份").arg(card.modelData.copies) : "",
+            text: [card.modelData.form, card.modelData.copiesText,
                    card.modelData.source].filter(s => s !== "").join(" · ")
             visible: text !== ""
             color: Theme.textMuted

@@ -1,0 +1,196 @@
+"""The live catalogue: the snapshot the resident sees, the swap to a newer one, and the online rule.
+
+Opening picks the best snapshot (``SnapshotStore.open_best``). Sync installs new snapshots
+behind the resident's back; :meth:`LiveCatalogue.poll` notices and the swap waits for a safe
+moment (the session calls :meth:`LiveCatalogue.swap` on the way home or at the attract
+screen), so nothing changes under a finger. Plain Python: no Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from kiosk.errors import SnapshotError
+from kiosk.session import homecache
+from kiosk.state import read_state
+from kiosk.sync.outcome import SyncOutcome
+
+if TYPE_CHECKING:  # at run time these load with the catalogue, after home is drawn (homecache)
+    from kiosk.catalogue.model import ItemSummary, SnapshotMeta
+    from kiosk.catalogue.reader import Catalogue
+    from kiosk.catalogue.store import SnapshotStore
+    from kiosk.config import Config
+    from kiosk.paths import HomeLayout
+
+log = logging.getLogger("kiosk.session.live")
+
+HOT_LIMIT = 12
+#: Out of service, opening is retried on every this many polls (a new snapshot: at once).
+RETRY_POLLS = 10
+#: Online while the last successful sync is at most this many sync intervals old.
+ONLINE_INTERVALS = 3
+
+
+def summary_row(s: ItemSummary) -> tuple[Any, ...]:
+    """One list row, in the order of ``homecache.HOT_FIELDS``."""
+    return (s.name, s.code, s.department, str(s.status), s.terminal_complete, s.hot, "、".join(s.themes))
+
+
+@dataclass(frozen=True)
+class Home:
+    """What the home screen shows of the live catalogue (also what homecache keeps)."""
+
+    version: str = ""
+    date: str = ""
+    sample: bool = False
+    hot: tuple[tuple[Any, ...], ...] = ()
+    themes: tuple[tuple[str, int], ...] = ()
+    departments: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def of(cls, cat: Catalogue) -> Home:
+        m = cat.meta
+        return cls(str(m.version), (m.published_at or "")[:10], bool(m.sample),
+                   tuple(summary_row(s) for s in cat.hot(HOT_LIMIT)),
+                   tuple(cat.themes()), tuple(cat.departments()))
+
+    @classmethod
+    def from_cache(cls, data: Mapping[str, Any]) -> Home:
+        meta = data["meta"]
+        return cls(meta["version"], meta["date"], meta["sample"],
+                   tuple(tuple(r) for r in data["hot"]),
+                   tuple((str(f[0]), int(f[1])) for f in data["themes"]),
+                   tuple((str(f[0]), int(f[1])) for f in data["departments"]))
+
+    def to_cache(self) -> dict[str, Any]:
+        return {"meta": {"version": self.version, "date": self.date, "sample": self.sample},
+                "hot": [list(r) for r in self.hot],
+                "themes": [list(f) for f in self.themes],
+                "departments": [list(f) for f in self.departments]}
+
+
+def is_online(state: Mapping[str, Any], interval_minutes: float, now: datetime | None = None) -> bool:
+    """Online when the last sync succeeded, at most ONLINE_INTERVALS sync intervals ago."""
+    last = state.get("last_sync")
+    at = state.get("last_success_at")
+    if not isinstance(last, Mapping) or not isinstance(at, str):
+        return False
+    try:
+        if not SyncOutcome(str(last.get("result"))).succeeded:
+            return False
+        when = datetime.fromisoformat(at)
+        age = ((now or datetime.now().astimezone()) - when).total_seconds()
+    except (TypeError, ValueError):  # an unknown outcome, a bad or naive time stamp
+        return False
+    return age < ONLINE_INTERVALS * 60 * interval_minutes
+
+
+class LiveCatalogue:
+    """The catalogue the resident sees.
+
+    Attributes:
+        catalogue: the open Catalogue, or None (not opened yet, or out of service).
+        home: what home shows; None when out of service.
+        pending_swap: a newer snapshot is installed and goes live at the next safe moment.
+        generation: grows on every open, so a viewer knows to reload its lists.
+    """
+
+    def __init__(self, layout: HomeLayout, store: SnapshotStore, config: Callable[[], Config]) -> None:
+        self._layout = layout
+        self._store = store
+        self._config = config
+        self.catalogue: Catalogue | None = None
+        self.home: Home | None = None
+        self.pending_swap = False
+        self.generation = 0
+        self.out_of_service = False
+        self._token = ""
+        self._open_pending = False
+        self._polls = 0
+
+    @property
+    def meta(self) -> SnapshotMeta | None:
+        return self.catalogue.meta if self.catalogue is not None else None
+
+    def start(self) -> None:
+        """Draw home from homecache when it matches the installed snapshot, else open now."""
+        self._token = self._store.current_token()
+        cached = homecache.read(self._layout, self._token)
+        if cached is None:
+            self.open()
+            return
+        self.home = Home.from_cache(cached)
+        self._open_pending = True
+        self.generation += 1
+
+    def ensure_open(self) -> Catalogue | None:
+        """The open catalogue, opening it first if home was drawn from the cache."""
+        if self._open_pending:
+            self.open()
+        return self.catalogue
+
+    def open(self) -> bool:
+        """Open the best snapshot; False (out of service) when none opens."""
+        self._open_pending = False
+        self._token = self._store.current_token()
+        old, self.catalogue = self.catalogue, None
+        try:
+            cat, origin, problems = self._store.open_best(self._config()["catalogue.url_allow_hosts"])
+        except SnapshotError as exc:
+            log.error("no catalogue can be opened, out of service: %s", exc)
+            self.home, self.out_of_service = None, True
+        else:
+            for p in problems:
+                log.warning("catalogue: %s", p)
+            log.info("catalogue version %s (%s) is live", cat.meta.version, origin)
+            self.catalogue, self.home, self.out_of_service = cat, Home.of(cat), False
+        if old is not None:
+            old.close()
+        self.pending_swap = False
+        self.generation += 1
+        return self.catalogue is not None
+
+    def swap(self) -> bool:
+        """At a safe moment: open the newer snapshot if one is pending; True if the version changed."""
+        if not (self.pending_swap or self.catalogue is None or self._open_pending):
+            return False
+        before = self.home.version if self.home else ""
+        self.open()
+        self.remember_home()
+        return self.home is not None and self.home.version != before
+
+    def poll(self) -> bool:
+        """Notice a newly installed snapshot; out of service, retry. True when a swap happened."""
+        self.ensure_open()
+        if self._store.current_token() != self._token and not self.pending_swap:
+            log.info("a new catalogue snapshot is installed; switching at the next safe moment")
+            self.pending_swap = True
+        if self.catalogue is not None:
+            return False
+        self._polls += 1
+        if self.pending_swap or self._polls >= RETRY_POLLS:
+            self._polls = 0
+            return self.swap()
+        return False
+
+    def remember_home(self) -> None:
+        """Keep what home shows for the next start (homecache); only the next start suffers a failure."""
+        if self.catalogue is None or self.home is None:
+            return
+        try:
+            if homecache.write(self._layout, self._token, self.catalogue.path, self.home.to_cache()):
+                log.info("home cache written for catalogue version %s", self.home.version)
+        except (OSError, ValueError) as exc:
+            log.warning("cannot write the home cache: %s", exc)
+
+    def online(self, now: datetime | None = None) -> bool:
+        return is_online(read_state(self._layout), self._config()["sync.interval_minutes"], now)
+
+    def close(self) -> None:
+        if self.catalogue is not None:
+            self.catalogue.close()
+            self.catalogue = None

@@ -1,0 +1,163 @@
+"""Where a resident is and what they set: screens, history, query, display choices, and the way out.
+
+Plain Python (no Qt): the resident backend in ``ui/backends/resident.py`` only mirrors this
+state into properties. :data:`RESETS` is the one rule of what each way out forgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum, StrEnum
+
+
+class Screen(StrEnum):
+    """The resident scenes. The value is what QML compares ``controller.screen`` with."""
+
+    HOME = "home"
+    SEARCH = "search"
+    BROWSE = "browse"
+    ITEM = "item"
+    OUT_OF_SERVICE = "outofservice"
+
+
+class Exit(Enum):
+    """The ways a resident's session ends (or a resident leaves it)."""
+
+    HOME_BUTTON = "首页"
+    BACK_TO_HOME = "返回 to home"
+    IDLE_END = "idle countdown ran out"
+    ATTRACT = "attract screen"
+    END_SESSION = "结束并返回"
+    TECHNICIAN_EXIT = "technician screen closed"
+
+
+class Setting(Enum):
+    """Everything a resident can set or leave behind during a session."""
+
+    QUERY = "query"
+    HISTORY = "history"
+    BROWSE = "browse"  # the theme or department being browsed
+    ITEM = "item"  # the open item
+    LANGUAGE = "language"
+    ELDER = "elder mode"
+    CONTRAST = "high contrast"
+    FONT_SCALE = "text size"
+    PACE = "idle pace"  # the adaptive time-out learnt from this resident's touches
+
+
+EVERYTHING = frozenset(Setting)
+
+#: What each way out resets. Every way out forgets everything the resident set: the next
+#: person at the kiosk must never inherit a search, a language or large text. A product
+#: decision to keep something (say, elder mode across 首页) is one entry here.
+RESETS: dict[Exit, frozenset[Setting]] = {
+    Exit.HOME_BUTTON: EVERYTHING,
+    Exit.BACK_TO_HOME: EVERYTHING,
+    Exit.IDLE_END: EVERYTHING,
+    Exit.ATTRACT: EVERYTHING,
+    Exit.END_SESSION: EVERYTHING,
+    Exit.TECHNICIAN_EXIT: EVERYTHING,
+}
+
+#: The longest query kept (a search box is not a text editor; longer input is cut).
+MAX_QUERY = 100
+LANGUAGES = ("zh_CN", "en")
+
+
+@dataclass(frozen=True)
+class Display:
+    """How the screen looks: the configured defaults, or what a resident chose."""
+
+    language: str = "zh_CN"
+    elder: bool = False
+    high_contrast: bool = False
+    font_scale: float = 1.0
+
+
+@dataclass
+class Navigation:
+    """One resident's place and choices.
+
+    Attributes:
+        defaults: the display the configuration asks for (restored by every way out).
+        screen, history, query, browse_title, item_code: where the resident is.
+        language, elder, high_contrast, font_scale: the resident's own choices, None when
+            they chose nothing (then the default shows).
+    """
+
+    defaults: Display = field(default_factory=Display)
+    screen: Screen = Screen.HOME
+    history: list[Screen] = field(default_factory=list)
+    query: str = ""
+    browse_title: str = ""
+    item_code: str = ""
+    language: str | None = None
+    elder: bool | None = None
+    high_contrast: bool | None = None
+    font_scale: float | None = None
+
+    # -- what shows ------------------------------------------------------------------
+
+    def display(self) -> Display:
+        d = self.defaults
+        return Display(
+            language=d.language if self.language is None else self.language,
+            elder=d.elder if self.elder is None else self.elder,
+            high_contrast=d.high_contrast if self.high_contrast is None else self.high_contrast,
+            font_scale=d.font_scale if self.font_scale is None else self.font_scale,
+        )
+
+    def dirty(self) -> bool:
+        """True when a resident left anything behind (the idle countdown then asks 还在使用吗？)."""
+        return (self.screen not in (Screen.HOME, Screen.OUT_OF_SERVICE) or bool(self.query)
+                or bool(self.history) or self.set_display())
+
+    def set_display(self) -> bool:
+        return any(v is not None for v in (self.language, self.elder, self.high_contrast, self.font_scale))
+
+    # -- moving ----------------------------------------------------------------------
+
+    def go(self, screen: Screen, *, remember: bool = True) -> None:
+        """Show ``screen``; the one left is remembered for 返回 unless ``remember`` is False."""
+        if remember and self.screen not in (screen, Screen.OUT_OF_SERVICE):
+            self.history.append(self.screen)
+        self.screen = screen
+
+    def back(self) -> Screen:
+        """返回: the previous screen; reaching home is a way out (the caller then calls leave)."""
+        target = self.history.pop() if self.history else Screen.HOME
+        if target is not Screen.HOME:
+            self.screen = target
+        return target
+
+    def set_query(self, text: str) -> None:
+        self.query = text[:MAX_QUERY]
+
+    def toggle_elder(self) -> None:
+        self.elder = not self.display().elder
+
+    def toggle_language(self) -> None:
+        self.language = "en" if self.display().language == "zh_CN" else "zh_CN"
+
+    def leave(self, way: Exit) -> frozenset[Setting]:
+        """Apply :data:`RESETS` for ``way`` and go home; return what was reset."""
+        resets = RESETS[way]
+        if Setting.QUERY in resets:
+            self.query = ""
+        if Setting.HISTORY in resets:
+            self.history.clear()
+        if Setting.BROWSE in resets:
+            self.browse_title = ""
+        if Setting.ITEM in resets:
+            self.item_code = ""
+        if Setting.LANGUAGE in resets:
+            self.language = None
+        if Setting.ELDER in resets:
+            self.elder = None
+        if Setting.CONTRAST in resets:
+            self.high_contrast = None
+        if Setting.FONT_SCALE in resets:
+            self.font_scale = None
+        if self.screen is not Screen.OUT_OF_SERVICE:
+            self.screen = Screen.HOME
+        return resets

@@ -1,0 +1,207 @@
+"""kiosk.session.navigation and the session's ways out: every one forgets everything a resident set."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sessionhelpers import FakeClock
+
+from kiosk.config import set_value
+from kiosk.paths import HomeLayout
+from kiosk.session.navigation import EVERYTHING, RESETS, Display, Exit, Navigation, Screen, Setting
+from kiosk.session.resident import ResidentSession
+
+
+def test_the_table_names_every_way_out_and_each_resets_everything() -> None:
+    assert set(RESETS) == set(Exit)
+    assert EVERYTHING == frozenset(Setting)
+    for way, resets in RESETS.items():
+        assert resets == EVERYTHING, way
+
+
+def test_back_walks_the_history_and_reports_reaching_home() -> None:
+    nav = Navigation()
+    nav.go(Screen.SEARCH)
+    nav.go(Screen.ITEM)
+    assert nav.history == [Screen.HOME, Screen.SEARCH]
+    assert nav.back() is Screen.SEARCH and nav.screen is Screen.SEARCH
+    assert nav.back() is Screen.HOME
+    assert nav.back() is Screen.HOME  # an empty history also means home
+
+
+def test_out_of_service_is_never_remembered_and_survives_a_way_out() -> None:
+    nav = Navigation()
+    nav.go(Screen.OUT_OF_SERVICE, remember=False)
+    nav.go(Screen.HOME)
+    assert nav.history == []
+    nav.go(Screen.OUT_OF_SERVICE, remember=False)
+    nav.leave(Exit.HOME_BUTTON)
+    assert nav.screen is Screen.OUT_OF_SERVICE
+
+
+def test_display_is_the_default_until_the_resident_chooses() -> None:
+    nav = Navigation(Display(language="zh_CN", elder=True, high_contrast=False, font_scale=1.2))
+    assert nav.display().elder and not nav.set_display()
+    nav.toggle_elder()
+    nav.toggle_language()
+    nav.high_contrast, nav.font_scale = True, 1.5
+    assert nav.display() == Display(language="en", elder=False, high_contrast=True, font_scale=1.5)
+    assert nav.dirty()  # choices alone make the session worth a countdown
+    nav.leave(Exit.END_SESSION)
+    assert nav.display() == Display(language="zh_CN", elder=True, high_contrast=False, font_scale=1.2)
+
+
+def _mess_up(s: ResidentSession, clock: FakeClock) -> None:
+    """A resident who set everything: search text, an item, English, large text, contrast, history."""
+    s.toggle_language()
+    clock.advance(1)
+    s.toggle_elder()
+    s.nav.high_contrast, s.nav.font_scale = True, 1.4
+    clock.advance(1)
+    s.open_search()
+    s.search("sbcx")
+    clock.advance(1)
+    assert s.open_item("SAMPLE-RS-001")
+    for gap in (5, 6, 7, 8):  # a slow reader: the time-out stretches
+        clock.advance(gap)
+        s.idle.touch(clock())
+    assert s.nav.screen is Screen.ITEM and s.nav.query == "sbcx" and s.item is not None
+    assert s.display() != s.nav.defaults and s.nav.history
+
+
+def _assert_fresh(s: ResidentSession) -> None:
+    assert s.nav.screen is Screen.HOME
+    assert s.nav.query == "" and s.results == [] and s.browse == []
+    assert s.nav.history == [] and s.nav.browse_title == "" and s.nav.item_code == "" and s.item is None
+    assert s.display() == Display(language="zh_CN", elder=False, high_contrast=False, font_scale=1.0)
+    assert s.nav.language is None and s.nav.elder is None
+    assert not s.nav.dirty()
+    assert len(s.idle.gaps) == 0 and s.countdown == 0
+
+
+def _home_button(s: ResidentSession, clock: FakeClock) -> None:
+    clock.advance(1)
+    assert s.nav.screen is Screen.ITEM
+    s.home()
+
+
+def _back_to_home(s: ResidentSession, clock: FakeClock) -> None:
+    while s.nav.screen is not Screen.HOME:
+        clock.advance(1)
+        s.back()
+
+
+def _idle_end(s: ResidentSession, clock: FakeClock) -> None:
+    clock.advance(s.idle.effective_timeout() + 1)
+    s.tick()
+    assert s.countdown > 0 and s.nav.screen is Screen.ITEM  # 还在使用吗？ first
+    clock.advance(s.idle.countdown)
+    s.tick()
+
+
+def _attract(s: ResidentSession, clock: FakeClock) -> None:
+    clock.advance(s.idle.attract + 1)
+    s.tick()
+    assert s.attract
+
+
+def _end_session(s: ResidentSession, clock: FakeClock) -> None:
+    clock.advance(1)
+    s.end_session()
+
+
+def _technician(s: ResidentSession, clock: FakeClock) -> None:
+    s.technician_done()
+
+
+WAYS: dict[Exit, Callable[[ResidentSession, FakeClock], None]] = {
+    Exit.HOME_BUTTON: _home_button,
+    Exit.BACK_TO_HOME: _back_to_home,
+    Exit.IDLE_END: _idle_end,
+    Exit.ATTRACT: _attract,
+    Exit.END_SESSION: _end_session,
+    Exit.TECHNICIAN_EXIT: _technician,
+}
+
+
+def test_every_way_out_is_tested() -> None:
+    assert set(WAYS) == set(Exit)
+
+
+@pytest.mark.parametrize("way", list(Exit), ids=lambda w: w.name)
+def test_every_way_out_resets_everything(session: ResidentSession, clock: FakeClock, way: Exit) -> None:
+    _mess_up(session, clock)
+    WAYS[way](session, clock)
+    _assert_fresh(session)
+
+
+def test_home_button_forgets_the_search_text(session: ResidentSession, clock: FakeClock) -> None:
+    session.open_search()
+    session.search("sb")
+    clock.advance(1)
+    session.home()
+    clock.advance(1)
+    session.open_search()
+    assert session.nav.query == ""
+    assert [r.code for r in session.results] == [s.code for s in session.live.ensure_open().hot(12)]
+
+
+def test_english_and_large_text_left_on_home_end_at_the_attract_screen(session: ResidentSession,
+                                                                      clock: FakeClock) -> None:
+    session.toggle_language()
+    clock.advance(1)
+    session.toggle_elder()
+    assert session.display().language == "en" and session.display().elder
+    clock.advance(session.idle.attract + 1)
+    session.tick()
+    assert session.attract
+    assert session.display() == session.nav.defaults
+
+
+def test_idle_countdown_from_home_with_only_elder_mode_set(session: ResidentSession, clock: FakeClock) -> None:
+    session.toggle_elder()
+    clock.advance(session.idle.timeout + 1)
+    session.tick()
+    assert session.countdown > 0  # something to forget: ask first
+    clock.advance(session.idle.countdown)
+    session.tick()
+    assert not session.display().elder and session.countdown == 0
+
+
+def test_back_between_screens_keeps_the_search(session: ResidentSession, clock: FakeClock) -> None:
+    session.open_search()
+    session.search("sbcx")
+    clock.advance(1)
+    session.open_item("SAMPLE-RS-001")
+    clock.advance(1)
+    session.back()
+    assert session.nav.screen is Screen.SEARCH and session.nav.query == "sbcx"
+
+
+def test_a_way_out_restores_the_configured_display_not_a_hard_coded_one(
+    factory: HomeLayout, clock: FakeClock
+) -> None:
+    set_value(factory, "display.elder_mode", True)
+    set_value(factory, "kiosk.language", "en")
+    s = ResidentSession(factory, clock=clock)
+    s.start()
+    try:
+        s.toggle_elder()
+        clock.advance(1)
+        s.toggle_language()
+        assert not s.display().elder and s.display().language == "zh_CN"
+        clock.advance(1)
+        s.end_session()
+        assert s.display().elder and s.display().language == "en"
+    finally:
+        s.close()
+
+
+def test_a_technician_change_applies_on_the_way_out(session: ResidentSession, factory: HomeLayout,
+                                                   clock: FakeClock) -> None:
+    set_value(factory, "display.high_contrast", True)
+    set_value(factory, "idle.timeout_seconds", 100)
+    assert not session.display().high_contrast
+    session.technician_done()
+    assert session.display().high_contrast and session.idle.timeout == 100

@@ -1,0 +1,49 @@
+"""Screen, slip and CLI word an item's facts the same way (kiosk.catalogue.present), missing ones left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.catalogue import present
+from kiosk.cli.main import main
+from ui.backends.item import ItemView
+from ui.printing.service import PAPERS, slip_html
+
+pytestmark = pytest.mark.qt
+
+
+@pytest.mark.parametrize("code", ["SAMPLE-RS-001", "SAMPLE-RS-006", "SAMPLE-RS-013"])
+def test_screen_slip_and_cli_agree(qapp, factory, sample_catalogue, capsys, code: str) -> None:  # type: ignore[no-untyped-def]
+    item = sample_catalogue.item(code)
+    view = ItemView()
+    view.show(item, "zh_CN")
+    slip = slip_html(item, PAPERS["80mm"])
+    assert main(["item", code]) == 0
+    cli = capsys.readouterr().out
+    facts = present.facts(item)
+    assert facts  # every sample item has at least its case type
+    for label, text in facts:
+        assert f"{label}：{text}" in slip
+        assert f"{label}: {text}" in cli
+    assert view.property("timeLimitText") == (present.time_limit(item.guide) or "")
+    assert view.property("visitsText") == (present.visits(item.guide) or "")
+    assert view.property("statusText") == (present.status_text(item.status) or "")
+    for m in item.guide.materials:
+        assert present.material_detail(m) in slip and present.material_detail(m) in cli
+    if item.guide.visits == 0:  # unknown: absent everywhere, never "0 次"
+        for text in (slip, cli, view.property("visitsText")):
+            assert "0 次" not in text
+
+
+def test_the_screen_follows_the_language(qapp, sample_catalogue) -> None:  # type: ignore[no-untyped-def]
+    item = sample_catalogue.item("SAMPLE-RS-006")
+    view = ItemView()
+    changes: list[int] = []
+    view.changed.connect(lambda: changes.append(1))
+    view.show(item, "zh_CN")
+    assert view.property("timeLimitText") == "承诺 10 个工作日"
+    view.show(item, "en")
+    assert view.property("timeLimitText") == "10 working days (promised)"
+    view.show(None, "en")
+    assert view.property("code") == "" and view.property("materials") == [] and not view.property("available")
+    assert changes == [1, 1, 1]

@@ -1,0 +1,119 @@
+"""The open item as QML sees it: typed properties that are always there (empty when none is open).
+
+The wording of facts comes from ``kiosk.catalogue.present``, in the session's language, so the
+screen says what the slip and the CLI say. QML needs no ``hasItem`` guards.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Property, QObject, Signal
+
+if TYPE_CHECKING:
+    from kiosk.catalogue.model import Item
+
+#: What shows while no item is open (home draws before the catalogue's modules load).
+EMPTY: dict[str, Any] = {
+    "code": "", "name": "", "department": "", "status": "", "statusText": "", "available": False,
+    "terminal": False, "serviceObject": "", "itemType": "", "url": "", "conditions": "", "materials": [],
+    "steps": [], "caseType": "", "legalDays": 0, "promiseDays": 0, "timeLimitText": "", "legalText": "",
+    "promiseText": "", "visits": 0, "visitsText": "", "fee": "", "phone": "", "address": "", "hours": "",
+    "note": "",
+}
+
+
+def _view(item: Item | None, language: str) -> dict[str, Any]:
+    """Every property's value (EMPTY when no item is open), worded by kiosk.catalogue.present."""
+    if item is None:
+        return EMPTY
+    from kiosk.catalogue import present  # an item is open: the catalogue's modules are loaded
+
+    g = item.guide
+    return {
+        "code": item.code,
+        "name": item.name,
+        "department": item.department,
+        "status": str(item.status),
+        "statusText": present.status_text(item.status, language) or "",
+        "available": item.available,
+        "terminal": item.terminal_complete,
+        "serviceObject": present.service_object(item, language) or "",
+        "itemType": item.item_type,
+        "url": item.online_url if item.available else "",
+        "conditions": g.conditions,
+        "materials": [
+            {"name": m.name, "required": m.required, "necessity": present.necessity(m, language),
+             "form": m.form, "copies": m.copies, "copiesText": present.copies(m, language) or "",
+             "source": m.source, "note": m.note}
+            for m in g.materials
+        ],
+        "steps": list(g.steps),
+        "caseType": present.case_type(g, language) or "",
+        "legalDays": g.legal_days,
+        "promiseDays": g.promise_days,
+        "timeLimitText": present.time_limit(g, language) or "",
+        "legalText": present.legal_limit(g, language) or "",
+        "promiseText": present.promise_limit(g, language) or "",
+        "visits": g.visits,
+        "visitsText": present.visits(g, language) or "",
+        "fee": present.fee(g, language) or "",
+        "phone": g.phone,
+        "address": g.address,
+        "hours": g.hours,
+        "note": g.note,
+    }
+
+
+def _prop(kind: type, key: str, notify: Signal) -> Property:
+    """A read-only property over one value of the view."""
+    return Property(kind, lambda self: self._v[key], notify=notify)
+
+
+class ItemView(QObject):
+    """One item for the item scene, the key facts and the QR card.
+
+    Signals:
+        changed: every property changed (another item opened, or the language switched).
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._v = EMPTY
+
+    def show(self, item: Item | None, language: str) -> None:
+        """Show ``item`` (None: nothing open) worded in ``language``."""
+        view = _view(item, language)
+        if view != self._v:
+            self._v = view
+            self.changed.emit()
+
+    code = _prop(str, "code", changed)
+    name = _prop(str, "name", changed)
+    department = _prop(str, "department", changed)
+    status = _prop(str, "status", changed)
+    statusText = _prop(str, "statusText", changed)
+    available = _prop(bool, "available", changed)
+    terminal = _prop(bool, "terminal", changed)
+    serviceObject = _prop(str, "serviceObject", changed)
+    itemType = _prop(str, "itemType", changed)
+    url = _prop(str, "url", changed)
+    conditions = _prop(str, "conditions", changed)
+    materials = _prop(list, "materials", changed)
+    steps = _prop(list, "steps", changed)
+    caseType = _prop(str, "caseType", changed)
+    legalDays = _prop(int, "legalDays", changed)
+    promiseDays = _prop(int, "promiseDays", changed)
+    timeLimitText = _prop(str, "timeLimitText", changed)
+    legalText = _prop(str, "legalText", changed)
+    promiseText = _prop(str, "promiseText", changed)
+    visits = _prop(int, "visits", changed)
+    visitsText = _prop(str, "visitsText", changed)
+    fee = _prop(str, "fee", changed)
+    phone = _prop(str, "phone", changed)
+    address = _prop(str, "address", changed)
+    hours = _prop(str, "hours", changed)
+    note = _prop(str, "note", changed)
+
