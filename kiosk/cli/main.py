@@ -225,6 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     handler: Handler = args.func
     try:
+        from kiosk.ops.owner import act_as_home_owner
+
+        act_as_home_owner(home_layout().root)  # root writes nothing the kiosk user cannot use
         return handler(args)
     except KnownError as exc:
         _err(f"kiosk {args.command}: {exc}")

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication
 
 from kiosk.config import KEYS, Config, load_config_safe, parse_cli_value, set_value
 from kiosk.errors import KnownError
 from kiosk.ops.logs import recent_lines
-from kiosk.ops.pin import PinGate
+from kiosk.ops.pin import PinGate, boot_clock
 from ui.context import AppContext
+from ui.window import technician_exit
 
 log = logging.getLogger("ui.backends.admin")
 
@@ -84,6 +84,7 @@ class AdminController(QObject):
     message_changed = Signal()
     leave_requested = Signal()
     _sync_done = Signal(str, str)
+    _status_done = Signal(dict)
 
     def __init__(
         self,
@@ -91,15 +92,15 @@ class AdminController(QObject):
         parent: QObject | None = None,
         *,
         clock: Callable[[], float] = time.time,
-        monotonic: Callable[[], float] = time.monotonic,
+        monotonic: Callable[[], float] = boot_clock,
         quit_app: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = context
         self._layout = context.layout
         self._monotonic = monotonic
-        self._quit = quit_app or QGuiApplication.quit
-        self._gate = PinGate(self._layout, clock)
+        self._quit = quit_app or technician_exit
+        self._gate = PinGate(self._layout, monotonic)
         self._clock = clock
         self._unlocked = False
         self._open = False
@@ -117,6 +118,8 @@ class AdminController(QObject):
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._sync_done.connect(self._on_sync_done)
+        self._status_done.connect(self._on_status_done)
+        self._status_thread: threading.Thread | None = None
 
     # ------------------------------------------------------------- helpers
 
@@ -196,9 +199,22 @@ class AdminController(QObject):
     @Slot()
     @touches
     def refreshStatus(self) -> None:
-        from kiosk.ops.doctor import collect_status  # requests, psutil: only when a technician asks
+        """Collect the status on a worker thread: it asks CUPS, which may hang for seconds."""
+        if self._status_thread is not None and self._status_thread.is_alive():
+            return
+        self._status_thread = threading.Thread(target=self._status_worker, name="admin-status",
+                                               daemon=True)
+        self._status_thread.start()
 
-        s = collect_status(self._layout, clock=self._clock)
+    def _status_worker(self) -> None:
+        from kiosk.ops.status import collect_status  # psutil, CUPS: only when a technician asks
+
+        try:
+            self._status_done.emit(collect_status(self._layout, clock=self._clock))
+        except Exception:  # the technician screen must stay usable
+            log.exception("status collection failed")
+
+    def _on_status_done(self, s: dict) -> None:
         cat = self._ctx.catalogue()
         data = "无可用目录" if cat is None else (
             f"{cat.meta.version}（{cat.meta.published_at[:10]}，{cat.meta.item_count} 项"
@@ -221,7 +237,8 @@ class AdminController(QObject):
             ("网络", "、".join(s["network_interfaces_up"]) or "无已连接的网卡", bool(s["network_interfaces_up"])),
             ("打印机", f"{printer_text}（{printer['paper']}）", printer_ok),
             ("磁盘剩余", f"{s['disk']['free_mb']} MB / {s['disk']['total_mb']} MB", s["disk"]["free_mb"] > 500),
-            ("系统运行", _fmt_seconds(s["uptime_seconds"]), True),
+            ("界面运行", _fmt_seconds(s["uptime_seconds"]) if s["uptime_seconds"] is not None
+             else "未知", True),
             ("配置文件", s["config_error"] or "正常", s["config_error"] is None),
             ("本机时间", datetime.fromtimestamp(self._clock()).strftime("%Y-%m-%d %H:%M:%S"), True),
         ]
@@ -302,6 +319,9 @@ class AdminController(QObject):
         if self._sync_thread is not None:
             self._sync_thread.join(seconds)
             ok = not self._sync_thread.is_alive()
+        if self._status_thread is not None:
+            self._status_thread.join(seconds)
+            ok = not self._status_thread.is_alive() and ok
         if self._printer is not None:
             ok = self._printer.wait(seconds) and ok
         return ok
