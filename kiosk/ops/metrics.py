@@ -180,7 +180,8 @@ def prometheus_text(status: dict[str, Any]) -> str:
         if name not in described:
             out += [f"# HELP {name} {help_text}", f"# TYPE {name} {kind}"]
             described.add(name)
-        out.append(f"{name}{{{labels}}} {value:g}" if labels else f"{name} {value:g}")
+        shown = str(int(value)) if float(value).is_integer() else f"{value:.3f}"
+        out.append(f"{name}{{{labels}}} {shown}" if labels else f"{name} {shown}")
     return "\n".join(out) + "\n"
 
 

@@ -78,7 +78,7 @@ def home_owner(root: Path) -> Owner | None:
 
 
 def ownership_problems(root: Path, limit: int = WALK_LIMIT) -> list[str]:
-    """Entries below ``root`` its owner could not use: another owner, or no u+rw (dirs u+rwx).
+    """Entries below ``root`` its owner could not use: another owner, or no u+r (dirs u+rwx).
 
     Each problem is ``"<path>: <what>"``; symlinks are not followed.
     """
@@ -99,7 +99,8 @@ def ownership_problems(root: Path, limit: int = WALK_LIMIT) -> list[str]:
         if stat.S_ISLNK(st.st_mode):
             continue
         is_dir = stat.S_ISDIR(st.st_mode)
-        need = stat.S_IRWXU if is_dir else stat.S_IRUSR | stat.S_IWUSR
+        # Installed snapshots are read-only on purpose: files need u+r, directories u+rwx.
+        need = stat.S_IRWXU if is_dir else stat.S_IRUSR
         if st.st_uid != owner.uid:
             problems.append(f"{path}: owned by {Owner(st.st_uid, st.st_gid).spec}")
         elif st.st_mode & need != need:

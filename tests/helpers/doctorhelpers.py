@@ -19,7 +19,9 @@ ALLOW_HOSTS = ["gdzwfw.gov.cn", "gz.gov.cn"]
 def make_healthy(layout: HomeLayout, sample_snapshot: Path, tmp_path: Path) -> HomeLayout:
     """Configured, with an installed catalogue, a trust root, a local sync source and PDF printing."""
     source = tmp_path / "usb-repo"
-    source.mkdir()
+    (source / "metadata").mkdir(parents=True)
+    # The doctor looks for a repository's timestamp.json; the sync tests publish real ones.
+    (source / "metadata" / "timestamp.json").write_text("{}", encoding="utf-8")
     set_value(layout, "kiosk.id", "GZ-TH-0001")
     set_value(layout, "kiosk.location", "天河区政务服务中心一楼")
     set_value(layout, "sync.source", str(source))
@@ -32,4 +34,10 @@ def make_healthy(layout: HomeLayout, sample_snapshot: Path, tmp_path: Path) -> H
     root = {"signed": {"_type": "root", "version": 1, "expires": "2030-01-01T00:00:00Z"},
             "signatures": []}
     (layout.trust_dir / "root.json").write_text(json.dumps(root), encoding="utf-8")
+    # A successful sync on record (the doctor's "last sync" check reads it).
+    from kiosk.state import update_state
+
+    update_state(layout, last_sync={"at": "2027-01-01T00:00:00+00:00", "result": "unchanged",
+                                    "message": "catalogue is up to date", "version": 1},
+                 last_success_at="2027-01-01T00:00:00+00:00")
     return layout

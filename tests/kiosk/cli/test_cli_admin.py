@@ -59,13 +59,13 @@ def test_pin_hash_cannot_be_set_directly(kiosk_home, capsys):
 
 
 def test_show_with_broken_file_reports_and_hides_pin(kiosk_home, capsys, monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.StringIO("97531\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("975318\n"))
     assert run(capsys, "config", "set-pin")[0] == 0
     with kiosk_home.config_file.open("a", encoding="utf-8") as fh:
         fh.write("[display]\nfont_scale = 9\n")
     rc, out, err = run(capsys, "config", "show")
     assert rc == ConfigError.exit_code and "'display.font_scale'" in err
-    assert "scrypt" not in out and "97531" not in out
+    assert "scrypt" not in out and "975318" not in out
 
 
 def test_set_pin_reads_stdin_never_argv(kiosk_home):
@@ -76,7 +76,7 @@ def test_set_pin_reads_stdin_never_argv(kiosk_home):
     assert verify_pin("24681357", stored) and "24681357" not in kiosk_home.config_file.read_text()
     proc = subprocess.run([sys.executable, "-m", "kiosk", "config", "set-pin"], input="12\n",
                           capture_output=True, text=True, env=dict(os.environ))
-    assert proc.returncode == ConfigError.exit_code and "4 to 12 digits" in proc.stderr
+    assert proc.returncode == ConfigError.exit_code and "6 to 12 digits" in proc.stderr
     assert load_config(kiosk_home)["admin.pin_hash"] == stored
 
 
@@ -108,5 +108,6 @@ def test_status_json_for_monitoring(kiosk_home, sample_snapshot, tmp_path, capsy
     status = json.loads(out)
     assert rc == 0
     assert status["kiosk_id"] == "GZ-TH-0001" and status["software_version"]
-    assert isinstance(status["data_version"], int) and status["last_sync"] is None
-    assert {"disk", "uptime_seconds", "printer", "network_interfaces_up"} <= set(status)
+    assert isinstance(status["data_version"], int) and status["last_sync"]["result"] == "unchanged"
+    assert {"disk", "uptime_seconds", "printer", "network_interfaces_up", "ui", "counters",
+            "catalogue"} <= set(status)
