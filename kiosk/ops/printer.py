@@ -154,10 +154,14 @@ class SubmitError(Exception):
 _REQUEST_ID = re.compile(r"request id is (?P<queue>\S+)-(?P<id>\d+)")
 
 
-def submit(name: str, path: str, title: str = "办事指南") -> int:
-    """Send a file to queue ``name`` with ``lp``; return the job id CUPS gave it."""
+def submit(name: str, path: str, title: str = "办事指南", options: dict[str, str] | None = None) -> int:
+    """Send a file to queue ``name`` with ``lp``; return the job id CUPS gave it.
+
+    The title never names the item: CUPS keeps job titles in its logs.
+    """
+    opts = [a for k, v in (options or {}).items() for a in ("-o", f"{k}={v}")]
     try:
-        proc = _run("lp", "-d", name, "-t", title, "--", path, timeout=30)
+        proc = _run("lp", "-d", name, "-t", title, *opts, "--", path, timeout=30)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SubmitError(f"lp failed: {exc}") from None
     m = _REQUEST_ID.search(proc.stdout)

@@ -22,6 +22,7 @@ from ui.printing.layout import (
     SlipRenderer,
     render_slip,
     slip_family,
+    slip_media,
 )
 
 log = logging.getLogger("print")
@@ -57,7 +58,8 @@ def print_queue(queue: str, item: Item, info: SlipInfo, paper: str) -> int:
     os.close(fd)
     try:
         print_pdf(Path(tmp), item, info, paper)
-        return submit(queue, tmp)  # lp copies the file to the spooler before it returns
+        # lp copies the file to the spooler before it returns
+        return submit(queue, tmp, options={"media": slip_media(item, info, paper)})
     finally:
         Path(tmp).unlink(missing_ok=True)
 

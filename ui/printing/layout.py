@@ -363,3 +363,12 @@ def slip_info(cfg: Config, meta: SnapshotMeta | None, now: datetime | None = Non
         printed_at=now or datetime.now(),
         sample=bool(meta and meta.sample),
     )
+
+
+def slip_media(item: Item, info: SlipInfo, paper: str) -> str:
+    """The CUPS ``media`` option for the slip: A4, or the receipt's own length (``Custom.WxHmm``)."""
+    spec = PAPERS[paper]
+    if spec.height:
+        return "A4"
+    size = SlipRenderer(item, info, spec, slip_family()).page_size_mm()
+    return f"Custom.{size.width():.0f}x{size.height():.0f}mm"

@@ -40,7 +40,7 @@ def kiosk(*args: str, home) -> subprocess.CompletedProcess[str]:
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server API)
+    def do_GET(self) -> None:
         self.send_error(404)
 
     def log_message(self, *args: object) -> None:
@@ -83,7 +83,7 @@ def test_clock_13_years_fast_fails(healthy):
     """A real HTTP server's Date header against a clock 13 years ahead."""
 
     class Dated(_Handler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self.send_response(200)
             self.end_headers()
             self.wfile.write(b"{}")
