@@ -16,7 +16,8 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickWindow
 
 from kiosk.ops.metrics import HEARTBEAT_INTERVAL_S, count_ui_start, write_heartbeat
 from kiosk.ops.pin import boot_clock
@@ -56,7 +57,7 @@ def watchdog_interval_ms() -> int:
 class Monitor(QObject):
     """Watchdog pings and heartbeats. Attributes: ``pings`` counts WATCHDOG=1 sent."""
 
-    def __init__(self, app: QGuiApplication, window: QWindow, layout: HomeLayout,
+    def __init__(self, app: QGuiApplication, window: QQuickWindow, layout: HomeLayout,
                  screen: Callable[[], str]) -> None:
         super().__init__(app)
         self.layout, self.screen = layout, screen
@@ -119,7 +120,7 @@ class Monitor(QObject):
             self._worker.join(10)
 
 
-def start_monitoring(app: QGuiApplication, window: QWindow, layout: HomeLayout,
+def start_monitoring(app: QGuiApplication, window: QQuickWindow, layout: HomeLayout,
                      screen: Callable[[], str]) -> Monitor:
     """Start the watchdog and heartbeat timers for the running UI; also beat once now."""
     monitor = Monitor(app, window, layout, screen)

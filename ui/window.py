@@ -1,7 +1,7 @@
 """A window residents cannot close: close requests and quit shortcuts are ignored.
 
 A window manager's close button or Alt+F4 arrives as a close event; Ctrl+Q and Ctrl+W as
-key presses. All are swallowed. The only way out is :func:`technician_exit`, which the
+key presses. All are swallowed. (A quit from inside, on SIGTERM, still closes the window.) The only way out is :func:`technician_exit`, which the
 technician screen calls: it exits with ``ExitCode.TECHNICIAN_EXIT``, the one code the
 systemd unit does not restart (``RestartPreventExitStatus``); any other exit is restarted.
 """
@@ -36,6 +36,11 @@ class CloseGuard(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.Quit and watched is QGuiApplication.instance():
+            # QGuiApplication.quit() (SIGTERM: systemctl stop, shutdown) closes every window
+            # first, through the same close event a window manager sends: let those through.
+            self.allowed = True
+            return False
         if kind == QEvent.Type.Close and not self.allowed:
             event.ignore()
             self.refused += 1
@@ -59,6 +64,7 @@ def guard_window(app: QGuiApplication, window: QWindow) -> CloseGuard:
     """Install the guard; closing the last window no longer quits the application."""
     app.setQuitOnLastWindowClosed(False)
     guard = CloseGuard(window)
+    app.installEventFilter(guard)
     _guard[:] = [guard]
     return guard
 
