@@ -376,6 +376,7 @@ def run(
 
     guard = guard_window(app, ui.window)  # no close request or quit shortcut ends the kiosk
     monitor = start_monitoring(app, ui.window, layout, lambda: str(ui.controller.property("screen")))
+    ui.on_first_frame.append(monitor.start)
     if windowed:
         ui.window.show()
     else:

@@ -14,14 +14,16 @@ import os
 import socket
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQuick import QQuickWindow
 
-from kiosk.ops.metrics import HEARTBEAT_INTERVAL_S, count_ui_start, write_heartbeat
-from kiosk.ops.pin import boot_clock
+from kiosk.ops.clock import boot_clock
 from kiosk.paths import HomeLayout
+
+if TYPE_CHECKING:
+    from PySide6.QtQuick import QQuickWindow
 
 log = logging.getLogger("ui.systemd")
 
@@ -75,11 +77,14 @@ class Monitor(QObject):
             self.watchdog.timeout.connect(self._on_watchdog_timeout)
             self.watchdog.start()
         self.heartbeat = QTimer(self)
-        self.heartbeat.setInterval(int(HEARTBEAT_INTERVAL_S * 1000))
+        self.heartbeat.setInterval(5000)  # kiosk.ops.metrics.HEARTBEAT_INTERVAL_S
         self.heartbeat.timeout.connect(self._on_heartbeat_timeout)
+
+    def start(self) -> None:
+        """Start beating after the first frame. The first beat comes one interval later: its
+        imports (tempfile's hashlib, the status's importlib.metadata) never delay the first
+        screen (tests/ui/test_service_start.py)."""
         self.heartbeat.start()
-        threading.Thread(target=count_ui_start, args=(layout,), name="ui-start-count",
-                         daemon=True).start()
 
     def _on_window_frame(self) -> None:  # the render thread: one float, no Qt call
         self.last_frame = boot_clock()
@@ -98,12 +103,16 @@ class Monitor(QObject):
             screen = ""
         self._beats += 1
         textfile = self._beats % TEXTFILE_EVERY == 1
-        self._worker = threading.Thread(target=self._write, args=(screen, textfile),
+        self._worker = threading.Thread(target=self._write, args=(screen, textfile, self._beats == 1),
                                         name="ui-heartbeat", daemon=True)
         self._worker.start()
 
-    def _write(self, screen: str, textfile: bool) -> None:
+    def _write(self, screen: str, textfile: bool, first: bool) -> None:
+        from kiosk.ops.metrics import count_ui_start, write_heartbeat
+
         try:
+            if first:
+                count_ui_start(self.layout)
             write_heartbeat(self.layout, started=self.started, screen=screen,
                             last_frame=self.last_frame)
             if textfile:
@@ -122,7 +131,5 @@ class Monitor(QObject):
 
 def start_monitoring(app: QGuiApplication, window: QQuickWindow, layout: HomeLayout,
                      screen: Callable[[], str]) -> Monitor:
-    """Start the watchdog and heartbeat timers for the running UI; also beat once now."""
-    monitor = Monitor(app, window, layout, screen)
-    QTimer.singleShot(0, monitor._on_heartbeat_timeout)
-    return monitor
+    """The watchdog runs from now; the heartbeat starts with the first frame (``Monitor.start``)."""
+    return Monitor(app, window, layout, screen)

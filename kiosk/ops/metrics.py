@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.fsutil import write_bytes_atomic, write_json_atomic
-from kiosk.ops.pin import boot_clock, boot_id
+from kiosk.ops.clock import boot_clock, boot_id
 from kiosk.paths import HomeLayout
 from kiosk.state import modify_state, read_state
 

@@ -22,12 +22,11 @@ import hmac
 import logging
 import math
 import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from kiosk.errors import ConfigError
+from kiosk.ops.clock import boot_clock, boot_id
 from kiosk.paths import HomeLayout
 from kiosk.state import read_state, update_state
 
@@ -47,7 +46,6 @@ MAX_COUNT = 1_000_000
 _SCRYPT = {"n": 2**16, "r": 8, "p": 1}
 _SCRYPT_MAXMEM = 256 * 1024 * 1024
 _STATE_KEY = "admin_lockout"
-_BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
 
 #: PINs people pick first (besides repeats, runs and repeated blocks, refused by rule).
 COMMON_PINS = frozenset({
@@ -56,19 +54,6 @@ COMMON_PINS = frozenset({
     "102030", "100200", "110110", "119119", "520520", "198964", "080808", "147369", "753951",
     "12344321", "11223344", "13145201314", "5201314", "1314520", "20082008",
 })
-
-
-def boot_clock() -> float:
-    """Seconds on the boot clock: monotonic, counts suspend, unaffected by setting the date."""
-    return time.clock_gettime(time.CLOCK_BOOTTIME)
-
-
-def boot_id() -> str:
-    """This boot's id (changes at every reboot), so a saved boot-clock value is read right."""
-    try:
-        return _BOOT_ID.read_text(encoding="ascii").strip()
-    except OSError:
-        return ""
 
 
 def _weakness(pin: str) -> str:

@@ -43,8 +43,18 @@ def _catalogue_in_use(layout: HomeLayout, allow_hosts: list[str]) -> dict[str, A
                 "sample": meta.sample, "published_at": meta.published_at, "problems": problems}
 
 
-def collect_status(layout: HomeLayout, *, clock: Clock = time.time) -> dict[str, Any]:
-    """A JSON-able snapshot of the kiosk's health for monitoring."""
+def printer_status(printer: dict[str, Any], now: float) -> dict[str, Any]:
+    """``printer`` with CUPS's answer added: ``state``, ``detail``, ``stuck_jobs`` (seconds of CUPS)."""
+    out = dict(printer)
+    state, out["detail"] = cups_printer_state(printer["name"])
+    out["state"] = state.value
+    if state is not PrinterState.NO_CUPS:
+        out["stuck_jobs"] = len(stuck_jobs(printer["name"], now, state))
+    return out
+
+
+def collect_status(layout: HomeLayout, *, clock: Clock = time.time, cups: bool = True) -> dict[str, Any]:
+    """A JSON-able snapshot of the kiosk's health; ``cups=False`` skips asking CUPS (GUI thread)."""
     cfg, err = load_config_safe(layout)
     state = read_state(layout)
     where = layout.root if layout.root.exists() else Path("/")
@@ -52,11 +62,8 @@ def collect_status(layout: HomeLayout, *, clock: Clock = time.time) -> dict[str,
     now = clock()
     printer: dict[str, Any] = {"kind": cfg["printer.kind"], "name": cfg["printer.name"],
                                "paper": cfg["printer.paper"]}
-    if cfg["printer.kind"] == "cups":
-        state_, printer["detail"] = cups_printer_state(cfg["printer.name"])
-        printer["state"] = state_.value
-        if state_ is not PrinterState.NO_CUPS:
-            printer["stuck_jobs"] = len(stuck_jobs(cfg["printer.name"], now, state_))
+    if cfg["printer.kind"] == "cups" and cups:
+        printer = printer_status(printer, now)
     up = sorted(name for name, s in psutil.net_if_stats().items() if s.isup and name != "lo")
     catalogue = _catalogue_in_use(layout, cfg["catalogue.url_allow_hosts"])
     ui = read_heartbeat(layout)

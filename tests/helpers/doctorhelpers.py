@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk.catalogue.store import SnapshotStore
@@ -41,3 +45,17 @@ def make_healthy(layout: HomeLayout, sample_snapshot: Path, tmp_path: Path) -> H
                                     "message": "catalogue is up to date", "version": 1},
                  last_success_at="2027-01-01T00:00:00+00:00")
     return layout
+
+
+@contextmanager
+def loopback_server(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[http.server.ThreadingHTTPServer]:
+    """A real HTTP server on 127.0.0.1 (a free port) for the duration of the block."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

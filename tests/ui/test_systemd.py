@@ -26,6 +26,7 @@ def test_watchdog_and_heartbeat(qapp, qtbot, kiosk_home, tmp_path, monkeypatch):
     win = QQuickWindow()
     monitor = Monitor(qapp, win, kiosk_home, lambda: "outofservice")
     monitor.heartbeat.setInterval(100)
+    monitor.start()
     try:
         qtbot.waitUntil(lambda: monitor.pings >= 3, timeout=5000)
         assert server.recv(64) == b"WATCHDOG=1"

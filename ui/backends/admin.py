@@ -22,8 +22,9 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.config import KEYS, Config, load_config_safe, parse_cli_value, set_value
 from kiosk.errors import KnownError
+from kiosk.ops.clock import boot_clock
 from kiosk.ops.logs import recent_lines
-from kiosk.ops.pin import PinGate, boot_clock
+from kiosk.ops.pin import PinGate
 from ui.context import AppContext
 from ui.window import technician_exit
 
@@ -84,7 +85,7 @@ class AdminController(QObject):
     message_changed = Signal()
     leave_requested = Signal()
     _sync_done = Signal(str, str)
-    _status_done = Signal(dict)
+    _status_done = Signal(object)  # the status dict, from the worker thread
 
     def __init__(
         self,
@@ -199,22 +200,30 @@ class AdminController(QObject):
     @Slot()
     @touches
     def refreshStatus(self) -> None:
-        """Collect the status on a worker thread: it asks CUPS, which may hang for seconds."""
-        if self._status_thread is not None and self._status_thread.is_alive():
-            return
-        self._status_thread = threading.Thread(target=self._status_worker, name="admin-status",
-                                               daemon=True)
-        self._status_thread.start()
+        """The status rows now; a CUPS printer's state follows from a worker thread (CUPS may hang)."""
+        from kiosk.ops.status import collect_status  # psutil: only when a technician asks
 
-    def _status_worker(self) -> None:
-        from kiosk.ops.status import collect_status  # psutil, CUPS: only when a technician asks
+        s = collect_status(self._layout, clock=self._clock, cups=False)
+        self._show_status(s)
+        if s["printer"]["kind"] == "cups" and not (self._status_thread and self._status_thread.is_alive()):
+            self._status_thread = threading.Thread(target=self._printer_worker, args=(s,),
+                                                   name="admin-status", daemon=True)
+            self._status_thread.start()
+
+    def _printer_worker(self, s: dict[str, Any]) -> None:
+        from kiosk.ops.status import printer_status
 
         try:
-            self._status_done.emit(collect_status(self._layout, clock=self._clock))
+            s["printer"] = printer_status(s["printer"], self._clock())
+            self._status_done.emit(s)
         except Exception:  # the technician screen must stay usable
-            log.exception("status collection failed")
+            log.exception("printer status failed")
 
-    def _on_status_done(self, s: dict) -> None:
+    def _on_status_done(self, s: dict[str, Any]) -> None:
+        if self._open:
+            self._show_status(s)
+
+    def _show_status(self, s: dict[str, Any]) -> None:
         cat = self._ctx.catalogue()
         data = "无可用目录" if cat is None else (
             f"{cat.meta.version}（{cat.meta.published_at[:10]}，{cat.meta.item_count} 项"
@@ -223,9 +232,12 @@ class AdminController(QObject):
         printer = s["printer"]
         printer_text = {"none": "未配置", "pdf": "PDF 文件", "cups": f"CUPS {printer['name']}",
                         "escpos": "ESC/POS"}.get(printer["kind"], printer["kind"])
-        printer_ok = printer["kind"] != "cups" or printer.get("state") == "ready"
+        printer_ok = printer["kind"] != "cups" or (printer.get("state") == "ready"
+                                                   and not printer.get("stuck_jobs"))
         if printer["kind"] == "cups":
-            printer_text += f"：{printer.get('state')}"
+            printer_text += f"：{printer.get('state', '查询中…')}"
+            if printer.get("stuck_jobs"):
+                printer_text += f"，{printer['stuck_jobs']} 个任务卡住"
         rows = [
             ("软件版本", s["software_version"], True),
             ("终端", f"{s['kiosk_id']} {s['location']}".strip(), s["kiosk_id"] != "KIOSK-UNSET"),
@@ -237,8 +249,8 @@ class AdminController(QObject):
             ("网络", "、".join(s["network_interfaces_up"]) or "无已连接的网卡", bool(s["network_interfaces_up"])),
             ("打印机", f"{printer_text}（{printer['paper']}）", printer_ok),
             ("磁盘剩余", f"{s['disk']['free_mb']} MB / {s['disk']['total_mb']} MB", s["disk"]["free_mb"] > 500),
-            ("界面运行", _fmt_seconds(s["uptime_seconds"]) if s["uptime_seconds"] is not None
-             else "未知", True),
+            ("系统运行", _fmt_seconds(s["uptime_seconds"]) if s["uptime_seconds"] is not None
+             else "未知", True),  # the UI process's uptime (its heartbeat), not the machine's
             ("配置文件", s["config_error"] or "正常", s["config_error"] is None),
             ("本机时间", datetime.fromtimestamp(self._clock()).strftime("%Y-%m-%d %H:%M:%S"), True),
         ]

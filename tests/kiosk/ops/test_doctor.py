@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import http.server
 import os
-import threading
 from pathlib import Path
 
 import pytest
-from doctorhelpers import GOOD_TIME, make_healthy
+from doctorhelpers import GOOD_TIME, loopback_server, make_healthy
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
@@ -151,13 +150,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def http_server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with loopback_server(_Handler) as server:
+        yield server
 
 
 def test_http_sync_source_reachable_or_not(healthy, http_server):

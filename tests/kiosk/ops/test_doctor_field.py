@@ -8,10 +8,9 @@ import os
 import shlex
 import subprocess
 import sys
-import threading
 
 import pytest
-from doctorhelpers import GOOD_TIME, make_healthy
+from doctorhelpers import GOOD_TIME, loopback_server, make_healthy
 
 from kiosk.config import load_config, load_config_safe, set_value
 from kiosk.errors import ConfigError
@@ -49,12 +48,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def http_404():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/repo"
-    server.shutdown()
-    server.server_close()
+    with loopback_server(_Handler) as server:
+        yield f"http://127.0.0.1:{server.server_port}/repo"
 
 
 def test_http_404_fails_sync_and_doctor(healthy, http_404):
@@ -88,9 +83,7 @@ def test_clock_13_years_fast_fails(healthy):
             self.end_headers()
             self.wfile.write(b"{}")
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Dated)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with loopback_server(Dated) as server:
         set_value(healthy, "sync.source", f"http://127.0.0.1:{server.server_port}")
         import time
 
@@ -98,9 +91,6 @@ def test_clock_13_years_fast_fails(healthy):
         result = check_sync_source(load_config(healthy), clock=lambda: fast)
         assert result.status == FAIL and "days ahead" in result.detail
         assert check_sync_source(load_config(healthy)).status == PASS
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_rejected_sync_fails_at_once(healthy):

@@ -190,7 +190,8 @@ def test_lock_survives_a_reboot_without_trusting_the_clock(kiosk_home, stored):
 def test_tampered_state_is_bounded(kiosk_home, stored):
     import json
 
-    from kiosk.ops.pin import _STATE_KEY, boot_id
+    from kiosk.ops.clock import boot_id
+    from kiosk.ops.pin import _STATE_KEY
 
     clock = Clock()
     kiosk_home.state_file.write_text(json.dumps({_STATE_KEY: {
