@@ -105,6 +105,16 @@ def cups_printer_state(name: str) -> tuple[PrinterState, str]:
     return PrinterState.MISSING, proc.stderr.strip() or f"no CUPS queue named {name!r}"
 
 
+def queue_names() -> list[str]:
+    """The CUPS queues there are (``lpstat -e``); [] when CUPS cannot be asked."""
+    try:
+        proc = _run("lpstat", "-e")
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("lpstat -e failed: %s", exc)
+        return []
+    return sorted(ln.strip() for ln in proc.stdout.splitlines() if ln.strip()) if proc.returncode == 0 else []
+
+
 class QueuedJob(NamedTuple):
     """A job CUPS has not finished (pending, held, processing or stopped)."""
 

@@ -86,6 +86,7 @@ class AdminController(QObject):
     leave_requested = Signal()
     _sync_done = Signal(str, str)
     _status_done = Signal(object)  # the status dict, from the worker thread
+    _queues_done = Signal()
 
     def __init__(
         self,
@@ -121,6 +122,9 @@ class AdminController(QObject):
         self._sync_done.connect(self._on_sync_done)
         self._status_done.connect(self._on_status_done)
         self._status_thread: threading.Thread | None = None
+        self._queues: list[str] = []
+        self._queues_thread: threading.Thread | None = None
+        self._queues_done.connect(self.settings_changed)
 
     # ------------------------------------------------------------- helpers
 
@@ -331,9 +335,10 @@ class AdminController(QObject):
         if self._sync_thread is not None:
             self._sync_thread.join(seconds)
             ok = not self._sync_thread.is_alive()
-        if self._status_thread is not None:
-            self._status_thread.join(seconds)
-            ok = not self._status_thread.is_alive() and ok
+        for thread in (self._status_thread, self._queues_thread):
+            if thread is not None:
+                thread.join(seconds)
+                ok = not thread.is_alive() and ok
         if self._printer is not None:
             ok = self._printer.wait(seconds) and ok
         return ok
@@ -347,9 +352,21 @@ class AdminController(QObject):
             return sorted(str(p) for p in Path("/dev/usb").glob("lp*"))
         if kind != "cups":
             return []
-        from PySide6.QtPrintSupport import QPrinterInfo
+        # Asking CUPS may hang for seconds: the list comes from a worker thread, and the
+        # property is re-read (settings_changed) when it has changed.
+        if self._queues_thread is None or not self._queues_thread.is_alive():
+            self._queues_thread = threading.Thread(target=self._queues_worker, name="admin-queues",
+                                                   daemon=True)
+            self._queues_thread.start()
+        return list(self._queues)
 
-        return list(QPrinterInfo.availablePrinterNames())
+    def _queues_worker(self) -> None:
+        from kiosk.ops.printer import queue_names
+
+        names = queue_names()
+        if names != self._queues:
+            self._queues = names
+            self._queues_done.emit()
 
     @Slot()
     @touches
