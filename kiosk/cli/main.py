@@ -232,6 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as exc:
         _err(f"kiosk {args.command}: {exc}")
         return exc.exit_code
+    except PermissionError as exc:  # e.g. root, now the home's owner, writing to /root
+        _err(f"kiosk {args.command}: {exc.strerror}: {exc.filename} (commands run as root act "
+             "as the owner of $KIOSK_HOME; use a path that user can reach)")
+        return 1
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in UI_MODULES:
             raise

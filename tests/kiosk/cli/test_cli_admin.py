@@ -111,3 +111,38 @@ def test_status_json_for_monitoring(kiosk_home, sample_snapshot, tmp_path, capsy
     assert isinstance(status["data_version"], int) and status["last_sync"]["result"] == "unchanged"
     assert {"disk", "uptime_seconds", "printer", "network_interfaces_up", "ui", "counters",
             "catalogue"} <= set(status)
+
+
+def test_set_pin_prompts_without_echo_on_a_terminal(kiosk_home):
+    """On a real terminal (a pty) the PIN is asked twice and never shown."""
+    import pty
+    import select
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the kiosk command on the pty
+        os.environ["KIOSK_HOME"] = str(kiosk_home.root)
+        os.execv(sys.executable, [sys.executable, "-m", "kiosk", "config", "set-pin"])
+    seen = b""
+
+    def read_until(marker: bytes, timeout: float = 60) -> None:
+        nonlocal seen
+        import time
+
+        deadline = time.monotonic() + timeout
+        while marker not in seen and time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.5)[0]:
+                try:
+                    seen += os.read(fd, 1024)
+                except OSError:
+                    return
+
+    read_until(b"PIN (6-12 digits): ")
+    os.write(fd, b"583920\n")
+    read_until(b"again: ")
+    os.write(fd, b"583920\n")
+    read_until(b"technician PIN set")
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 0, seen
+    assert b"583920" not in seen  # no echo
+    assert verify_pin("583920", load_config(kiosk_home)["admin.pin_hash"])
