@@ -104,6 +104,12 @@ SPEC: tuple[Key, ...] = (
         lambda v: len(v) <= 200),
     Key("printer.paper", str, "80mm", "one of 58mm, 80mm, a4", _one_of("58mm", "80mm", "a4")),
     Key("printer.pdf_dir", str, "", "an absolute directory for PDF output, or empty", _is_abs_path_or_empty),
+    Key("printer.job_timeout_seconds", int, 60,
+        "whole seconds from 10 to 600 to wait for CUPS to print a slip", _in_range(10, 600)),
+    Key("monitoring.textfile", str, "",
+        "an absolute path for the Prometheus .prom file, or empty for $KIOSK_HOME/metrics/kiosk.prom",
+        _is_abs_path_or_empty),
+    Key("admin.pin_min_digits", int, 6, "whole digits from 4 to 12", _in_range(4, 12)),
     Key("admin.pin_hash", str, "", "a hash written by 'kiosk config set-pin', never the PIN itself",
         _is_pin_hash, secret=True),
 )
@@ -149,6 +155,11 @@ class Config:
         return out
 
 
+def shorten(text: str, limit: int = 80) -> str:
+    """At most ``limit`` characters of ``text`` (a 1 MB bad value must not fill every log line)."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} chars)"
+
+
 def coerce(key: str, value: Any) -> Any:
     """Check one value (already parsed from TOML) against the spec; return it typed.
 
@@ -165,7 +176,7 @@ def coerce(key: str, value: Any) -> Any:
     if spec.type is list and ok_type:
         ok_type = all(isinstance(x, str) for x in value)
     if not ok_type or (spec.check is not None and not spec.check(value)):
-        shown = "<hidden>" if spec.secret else repr(value)
+        shown = "<hidden>" if spec.secret else shorten(repr(value))
         raise ConfigError(f"config key '{key}' has invalid value {shown}: expected {spec.expected}")
     return value
 
@@ -283,9 +294,75 @@ def save_config(layout: HomeLayout, values: dict[str, Any]) -> Config:
     return Config(values=full, origin=str(layout.config_file))
 
 
+def check_paths(key: str, value: Any) -> None:
+    """When a technician sets a path, it must be there: a typo is refused now, not at 3 a.m."""
+    if not value or not isinstance(value, str):
+        return
+    path = Path(value)
+    if key == "sync.ca_bundle":
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(1_000_000)
+        except OSError as exc:
+            raise ConfigError(f"config key 'sync.ca_bundle': cannot read {value}: "
+                              f"{exc.strerror or exc}") from None
+        if b"-----BEGIN CERTIFICATE-----" not in head:
+            raise ConfigError(f"config key 'sync.ca_bundle': {value} holds no PEM certificate")
+    elif key == "printer.pdf_dir":
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"config key 'printer.pdf_dir': cannot make directory {value}: "
+                              f"{exc.strerror or exc}") from None
+    elif key == "monitoring.textfile" and not path.parent.is_dir():
+        raise ConfigError(f"config key 'monitoring.textfile': directory {path.parent} does not exist")
+
+
+BROKEN_SUFFIX = ".broken"
+
+
+def _values_to_update(layout: HomeLayout) -> tuple[dict[str, Any], list[str]]:
+    """The current settings to change one key in, even from an invalid file; notes say what was lost.
+
+    A key with a bad value is dropped (its default applies); a file that is not TOML at all
+    is copied to ``config.toml.broken`` and the last valid settings are the starting point.
+    """
+    defaults = {k.name: k.default for k in SPEC}
+    path = layout.config_file
+    if not path.exists():
+        return defaults, []
+    try:
+        doc = _read(path)
+    except ConfigError as exc:
+        backup = path.with_name(path.name + BROKEN_SUFFIX)
+        write_bytes_atomic(backup, path.read_bytes(), mode=0o600)
+        cfg, _err = load_config_safe(layout)
+        return dict(cfg.values), [f"{exc}; the broken file is kept as {backup}, "
+                                  f"starting from the {cfg.origin} settings"]
+    values, notes = defaults, []
+    for section, table in doc.items():
+        if not isinstance(table, dict):
+            notes.append(f"dropped '{section}': not a [section] table")
+            continue
+        for name, value in table.items():
+            try:
+                values[f"{section}.{name}"] = coerce(f"{section}.{name}", value)
+            except ConfigError as exc:
+                notes.append(f"dropped {exc}")
+    return values, notes
+
+
+def repair_and_set(layout: HomeLayout, key: str, value: Any) -> tuple[Config, list[str]]:
+    """Set one key (validated, paths checked) and save; an invalid file is repaired on the way."""
+    checked = coerce(key, value)
+    check_paths(key, checked)
+    values, notes = _values_to_update(layout)
+    values[key] = checked
+    for note in notes:
+        log.warning("config repaired: %s", note)
+    return save_config(layout, values), notes
+
+
 def set_value(layout: HomeLayout, key: str, value: Any) -> Config:
-    """Set one key (validated) and save. The current file must itself be valid."""
-    current = load_config(layout)
-    values = dict(current.values)
-    values[key] = coerce(key, value)
-    return save_config(layout, values)
+    """Set one key (validated, paths checked) and save; see :func:`repair_and_set`."""
+    return repair_and_set(layout, key, value)[0]

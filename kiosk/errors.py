@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     IMPORT_FILE = 5
     ITEM_NOT_FOUND = 6
     UI_MISSING = 7
+    TECHNICIAN_EXIT = 9  # kiosk-ui: the technician's 退出到桌面 (the unit does not restart it)
     SYNC_UNCHANGED = 10
     SYNC_OFFLINE = 11
     SYNC_REJECTED = 12

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from kiosk.fsutil import file_lock, write_json_atomic
@@ -43,5 +44,14 @@ def update_state(layout: HomeLayout, **fields: Any) -> dict[str, Any]:
                 state.pop(key, None)
             else:
                 state[key] = value
+        write_json_atomic(layout.state_file, state)
+    return state
+
+
+def modify_state(layout: HomeLayout, change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    """Let ``change`` edit the state in place under the lock (counters); return the new state."""
+    with file_lock(layout.state_file.with_name(layout.state_file.name + ".lock")):
+        state = read_state(layout)
+        change(state)
         write_json_atomic(layout.state_file, state)
     return state

@@ -371,11 +371,19 @@ def run(
     ui.on_first_frame.append(linecache.clearcache)
     ui.on_first_frame.append(_collect_from_now_on)
     _install_excepthook(ui)
+    from ui.systemd import start_monitoring
+    from ui.window import guard_window
+
+    guard = guard_window(app, ui.window)  # no close request or quit shortcut ends the kiosk
+    monitor = start_monitoring(app, ui.window, layout, lambda: str(ui.controller.property("screen")))
+    ui.on_first_frame.append(monitor.start)
     if windowed:
         ui.window.show()
     else:
         ui.window.showFullScreen()
     code = app.exec()
+    monitor.stop()
+    guard.allowed = True
     if stopper.signal is not None:
         log.info("stopping: signal %d", stopper.signal)
     ui.close()

@@ -152,6 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     # Warnings to stderr too (the journal, under systemd), as `kiosk run` does.
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
+        from kiosk.ops.owner import act_as_home_owner
+        from kiosk.paths import home_layout
+
+        act_as_home_owner(home_layout().root)  # see kiosk.cli.main
         return _run(args)
     except KnownError as exc:
         sys.stderr.write(f"kiosk-ui: {exc}\n")

@@ -14,9 +14,16 @@ from typing import Any
 
 import tomli_w
 
-from kiosk.config import KEYS, load_config, load_config_safe, parse_cli_value, set_value
+from kiosk.config import (
+    KEYS,
+    load_config,
+    load_config_safe,
+    parse_cli_value,
+    repair_and_set,
+    set_value,
+)
 from kiosk.errors import ConfigError
-from kiosk.ops.pin import PinGate, check_pin_form, hash_pin
+from kiosk.ops.pin import PIN_MAX, PinGate, check_pin_form, hash_pin
 from kiosk.paths import home_layout
 
 
@@ -60,16 +67,21 @@ def cmd_config_get(args: argparse.Namespace) -> int:
 def cmd_config_set(args: argparse.Namespace) -> int:
     if args.key in KEYS and KEYS[args.key].secret:
         raise ConfigError(f"'{args.key}' cannot be set directly; use 'kiosk config set-pin'")
-    cfg = set_value(home_layout(), args.key, parse_cli_value(args.key, args.value))
+    cfg, notes = repair_and_set(home_layout(), args.key, parse_cli_value(args.key, args.value))
+    for note in notes:
+        sys.stderr.write(f"repaired config: {note}\n")
     _out(f"{args.key} = {_shown(args.key, cfg[args.key])}")
     return 0
 
 
-def _read_pin() -> str:
-    """The new PIN from stdin (one line) or, on a terminal, a hidden prompt asked twice."""
+def _read_pin(min_digits: int) -> str:
+    """The new PIN from a hidden prompt asked twice (no echo, nothing in shell history).
+
+    Without a terminal (provisioning scripts) one line is read from stdin.
+    """
     if not sys.stdin.isatty():
         return sys.stdin.readline().strip()
-    pin = getpass.getpass("new technician PIN (4-12 digits): ")
+    pin = getpass.getpass(f"new technician PIN ({min_digits}-{PIN_MAX} digits): ")
     if getpass.getpass("again: ") != pin:
         raise ConfigError("the two PINs differ; nothing changed")
     return pin
@@ -77,10 +89,17 @@ def _read_pin() -> str:
 
 def cmd_config_set_pin(args: argparse.Namespace) -> int:
     layout = home_layout()
-    stored = hash_pin(check_pin_form(_read_pin()))
+    min_digits = load_config_safe(layout)[0]["admin.pin_min_digits"]
+    stored = hash_pin(check_pin_form(_read_pin(min_digits), min_digits), min_digits)
     set_value(layout, "admin.pin_hash", stored)
     PinGate(layout).reset()
     _out("technician PIN set (stored as a salted scrypt hash)")
+    return 0
+
+
+def cmd_config_unlock(args: argparse.Namespace) -> int:
+    PinGate(home_layout()).reset()
+    _out("technician PIN pad unlocked (wrong-PIN count cleared)")
     return 0
 
 
@@ -106,9 +125,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from kiosk.ops.doctor import collect_status
+    from kiosk.ops.metrics import write_textfile
+    from kiosk.ops.status import collect_status
 
-    status = collect_status(home_layout())
+    layout = home_layout()
+    status = collect_status(layout)
+    write_textfile(layout, status, load_config_safe(layout)[0]["monitoring.textfile"])
     if args.json:
         _out(json.dumps(status, ensure_ascii=False, indent=1, sort_keys=True))
     else:
@@ -130,8 +152,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     set_.add_argument("key", metavar="KEY", help="e.g. printer.paper; see 'kiosk config show'")
     set_.add_argument("value", metavar="VALUE", help="lists are comma-separated")
     set_.set_defaults(func=cmd_config_set)
-    pin = sub.add_parser("set-pin", help="set the technician PIN (read from stdin or a prompt)")
+    pin = sub.add_parser("set-pin", help="set the technician PIN (asked twice, not shown)")
     pin.set_defaults(func=cmd_config_set_pin)
+    unlock = sub.add_parser("unlock-pin", help="clear the wrong-PIN lock-out of the technician pad")
+    unlock.set_defaults(func=cmd_config_unlock)
 
     doctor = subparsers.add_parser("doctor", help="check fonts, catalogue, trust, network, "
                                    "printer, disk, clock and config; non-zero exit on failure")

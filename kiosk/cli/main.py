@@ -231,10 +231,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     handler: Handler = args.func
     try:
+        from kiosk.ops.owner import act_as_home_owner
+
+        act_as_home_owner(home_layout().root)  # root writes nothing the kiosk user cannot use
         return handler(args)
     except KnownError as exc:
         _err(f"kiosk {args.command}: {exc}")
         return exc.exit_code
+    except PermissionError as exc:  # e.g. root, now the home's owner, writing to /root
+        _err(f"kiosk {args.command}: {exc.strerror}: {exc.filename} (commands run as root act "
+             "as the owner of $KIOSK_HOME; use a path that user can reach)")
+        return 1
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in UI_MODULES:
             raise

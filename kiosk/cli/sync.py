@@ -121,7 +121,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
         setup_logging(layout, "sync")  # one run's outcome goes to stderr (the journal)
         return run_daemon(layout, options)
+    setup_logging(layout, "sync")  # the one-shot run (what the timer starts) logs too
     result = run_sync(layout, options)
+    from kiosk.ops.status import refresh_textfile
+
+    refresh_textfile(layout)
     if args.json:
         _out(result_json(result))
     else:

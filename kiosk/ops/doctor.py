@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -17,21 +18,24 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-import psutil
 import requests
 
-from kiosk import __version__
 from kiosk.catalogue.reader import Catalogue
 from kiosk.catalogue.store import SnapshotStore
-from kiosk.config import Config, load_config, load_config_safe
+from kiosk.config import KEYS, Config, load_config, load_config_safe
 from kiosk.errors import ConfigError, KnownError
 from kiosk.ops.fonts import FONT_ERRORS, font_coverage
-from kiosk.ops.printer import PrinterState, cups_printer_state
+from kiosk.ops.metrics import counters
+from kiosk.ops.owner import ownership_problems, repair_command
+from kiosk.ops.printer import PrinterState, cups_printer_state, stuck_jobs
 from kiosk.paths import FONTS_DIR, HomeLayout
 from kiosk.state import read_state
+from kiosk.sync.outcome import SyncOutcome
 
 log = logging.getLogger("kiosk.ops.doctor")
 
@@ -63,6 +67,15 @@ def fonts_dir_default() -> Path:
 # -- individual checks ----------------------------------------------------------
 
 
+def _cli_default(key: str) -> str:
+    default = KEYS[key].default
+    if isinstance(default, bool):
+        return "true" if default else "false"
+    if isinstance(default, list):
+        return ",".join(default)
+    return str(default) if default != "" else "''"
+
+
 def check_config(layout: HomeLayout) -> CheckResult:
     if not layout.config_file.exists():
         return CheckResult("config", WARN, f"no {layout.config_file}; defaults in use",
@@ -70,9 +83,16 @@ def check_config(layout: HomeLayout) -> CheckResult:
     try:
         cfg = load_config(layout)
     except ConfigError as exc:
+        m = re.search(r"config key '([^']+)'", str(exc))
+        if m and m.group(1) in KEYS:
+            key = m.group(1)
+            fix = (f"kiosk config set {key} {_cli_default(key)} (or another valid value; "
+                   "the other settings are kept)")
+        else:
+            fix = ("kiosk config set kiosk.id YOUR-ID rewrites the file from the last valid "
+                   "settings and keeps the broken one as config.toml.broken; or edit the file")
         return CheckResult("config", FAIL, str(exc),
-                           "fix the key with 'kiosk config set KEY VALUE' or edit the file; "
-                           "the kiosk runs on the last valid settings meanwhile")
+                           fix + "; the kiosk runs on the last valid settings meanwhile")
     if cfg["kiosk.id"] == "KIOSK-UNSET":
         return CheckResult("config", WARN, "kiosk.id is not set",
                            "kiosk config set kiosk.id GZ-XXX-0001")
@@ -158,14 +178,18 @@ def check_fonts(fonts_dir: Path, cat: Catalogue | None) -> CheckResult:
 
 def check_catalogue(layout: HomeLayout, cfg: Config) -> tuple[CheckResult, Catalogue | None]:
     store = SnapshotStore(layout)
-    hint = "run 'kiosk sync' to fetch a fresh catalogue, or 'kiosk import FILE' from a USB stick"
+    hint = "run 'kiosk sync' to fetch a fresh catalogue, or 'kiosk import FILE --install' from a USB stick"
     try:
         cat, origin, problems = store.open_best(cfg["catalogue.url_allow_hosts"])
     except KnownError as exc:
         return CheckResult("catalogue", FAIL, str(exc), hint), None
     detail = f"{origin} snapshot, version {cat.meta.version}, {cat.meta.item_count} items"
     if problems and store.current() is not None:
-        return CheckResult("catalogue", FAIL, detail + "; " + "; ".join(problems), hint), cat
+        # 'kiosk sync' alone answers "unchanged" (the repository offers the installed version):
+        # forget the broken pointer first, then sync installs the catalogue afresh.
+        return CheckResult("catalogue", FAIL, detail + "; " + "; ".join(problems),
+                           f"rm {store.pointer_file} && kiosk sync (or 'kiosk import FILE "
+                           "--install' from a USB stick)"), cat
     if origin == "factory":
         return CheckResult("catalogue", WARN, detail + " (bundled sample data)",
                            "configure sync.source and run 'kiosk sync'"), cat
@@ -188,36 +212,111 @@ def check_trust_root(layout: HomeLayout, cfg: Config) -> CheckResult:
     return CheckResult("trust root", PASS, f"{path} (version {doc['signed'].get('version')})")
 
 
-def check_sync_source(cfg: Config) -> CheckResult:
+def redact_url(url: str) -> str:
+    """A URL without user name or password (``https://u:p@host/x`` → ``https://host/x``)."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return parts._replace(netloc=netloc).geturl()
+
+
+#: A clock this far from the repository server's Date header breaks TUF expiry checks.
+CLOCK_SKEW_S = 3600.0
+
+
+def check_sync_source(cfg: Config, clock: Clock = time.time) -> CheckResult:
+    """Is there a TUF repository at sync.source (its timestamp.json), and does our clock agree?"""
     source = cfg["sync.source"]
     if not source:
         return CheckResult("sync source", WARN, "sync.source is empty: sync disabled",
                            "kiosk config set sync.source https://…")
     if source.startswith("/"):
-        if Path(source).is_dir():
-            return CheckResult("sync source", PASS, f"directory {source} present")
-        return CheckResult("sync source", FAIL, f"directory {source} not found",
-                           "mount the USB stick or fix sync.source")
+        if not Path(source).is_dir():
+            return CheckResult("sync source", FAIL, f"directory {source} not found",
+                               "mount the USB stick or fix sync.source")
+        if not (Path(source) / "metadata" / "timestamp.json").is_file():
+            return CheckResult("sync source", FAIL,
+                               f"{source} holds no catalogue repository (no metadata/timestamp.json)",
+                               "copy the published repository (its metadata/ and targets/) onto "
+                               "the stick, or fix sync.source")
+        return CheckResult("sync source", PASS, f"repository in directory {source}")
+    shown = redact_url(source)
+    bundle = cfg["sync.ca_bundle"]
+    if bundle and not os.access(bundle, os.R_OK):
+        return CheckResult("sync source", FAIL, f"sync.ca_bundle {bundle} is missing or unreadable",
+                           "kiosk config set sync.ca_bundle /path/to/ca.pem (or '' for the "
+                           "system store)")
     proxies = {"http": cfg["sync.proxy"], "https": cfg["sync.proxy"]} if cfg["sync.proxy"] else None
+    url = source.rstrip("/") + "/metadata/timestamp.json"
     try:
-        with requests.get(source, timeout=(cfg["sync.connect_timeout"], 5), stream=True,
-                          proxies=proxies, verify=cfg["sync.ca_bundle"] or True) as resp:
-            code = resp.status_code
-    except requests.RequestException as exc:
-        return CheckResult("sync source", FAIL, f"{source} unreachable: {type(exc).__name__}",
+        with requests.get(url, timeout=(cfg["sync.connect_timeout"], 5), stream=True,
+                          proxies=proxies, verify=bundle or True) as resp:
+            code, date_header = resp.status_code, resp.headers.get("Date")
+    except (requests.RequestException, OSError) as exc:
+        return CheckResult("sync source", FAIL, f"{shown} unreachable: {type(exc).__name__}",
                            "check the network cable/Wi-Fi, sync.proxy and sync.ca_bundle")
     if code >= 500:
-        return CheckResult("sync source", FAIL, f"{source} answered HTTP {code}",
+        return CheckResult("sync source", FAIL, f"{shown} answered HTTP {code}",
                            "the catalogue server has a problem; tell the publisher")
-    return CheckResult("sync source", PASS, f"{source} answered HTTP {code}")
+    if code >= 400:
+        return CheckResult("sync source", FAIL,
+                           f"no catalogue repository at {shown} (HTTP {code} for metadata/timestamp.json)",
+                           "fix sync.source: kiosk config set sync.source URL-OF-THE-REPOSITORY")
+    if date_header:
+        try:
+            skew = clock() - parsedate_to_datetime(date_header).timestamp()
+        except (TypeError, ValueError):
+            skew = 0.0
+        if abs(skew) > CLOCK_SKEW_S:
+            way = "ahead of" if skew > 0 else "behind"
+            return CheckResult("sync source", FAIL,
+                               f"this clock is {abs(skew) / 86400:.1f} days {way} the repository "
+                               "server's", "set the time: timedatectl set-ntp true (or date -s)")
+    return CheckResult("sync source", PASS, f"{shown} answered HTTP {code}")
+
+
+def check_sync_health(layout: HomeLayout, clock: Clock = time.time) -> CheckResult:
+    """The last sync outcomes: a rejection or local error fails at once; offline after 3 in a row."""
+    state = read_state(layout)
+    last = state.get("last_sync") if isinstance(state.get("last_sync"), dict) else None
+    if not last:
+        return CheckResult("last sync", WARN, "no sync has run yet", "kiosk sync")
+    try:
+        outcome = SyncOutcome(last.get("result"))
+    except ValueError:
+        return CheckResult("last sync", FAIL, f"unknown sync result {last.get('result')!r}",
+                           "kiosk sync")
+    in_row = counters(state)["syncs_failed_in_row"]
+    detail = f"{outcome} at {last.get('at', '?')}: {str(last.get('message', ''))[:200]}"
+    if outcome.succeeded:
+        return CheckResult("last sync", PASS, detail)
+    detail += f" ({in_row} failed in a row; last success {state.get('last_success_at') or 'never'})"
+    hint = ("run 'kiosk sync' to see the error; see the sync source and clock checks, and "
+            "logs/sync.log")
+    if outcome is SyncOutcome.OFFLINE and in_row < 3:
+        return CheckResult("last sync", WARN, detail, hint)
+    return CheckResult("last sync", FAIL, detail, hint)
+
+
+def check_ownership(layout: HomeLayout) -> CheckResult:
+    """Every file below the home belongs to its owner, who can read and write it."""
+    problems = ownership_problems(layout.root)
+    if not problems:
+        return CheckResult("ownership", PASS, f"everything in {layout.root} belongs to its owner")
+    shown = "; ".join(problems[:3]) + (f"; … {len(problems) - 3} more" if len(problems) > 3 else "")
+    return CheckResult("ownership", FAIL, f"{len(problems)} entries the kiosk user cannot use: {shown}",
+                       f"as root: {repair_command(layout.root)}")
 
 
 def pdf_dir(layout: HomeLayout, cfg: Config) -> Path:
     return Path(cfg["printer.pdf_dir"]) if cfg["printer.pdf_dir"] else layout.root / "prints"
 
 
-def check_printer(layout: HomeLayout, cfg: Config) -> CheckResult:
+def check_printer(layout: HomeLayout, cfg: Config, now: float | None = None) -> CheckResult:
     kind, name = cfg["printer.kind"], cfg["printer.name"]
+    now = time.time() if now is None else now
     if kind == "none":
         return CheckResult("printer", WARN, "no printer configured; residents scan the QR code",
                            "kiosk config set printer.kind cups; kiosk config set printer.name QUEUE")
@@ -239,25 +338,32 @@ def check_printer(layout: HomeLayout, cfg: Config) -> CheckResult:
                            "check the USB cable and power; the kiosk user needs the lp group; "
                            "set printer.name to the device, e.g. /dev/usb/lp0")
     state, detail = cups_printer_state(name)
-    if state is PrinterState.READY:
+    stuck = stuck_jobs(name, now, state) if state is not PrinterState.NO_CUPS else []
+    if stuck:
+        oldest = max(0, int(now - min(j.created for j in stuck)))
+        detail += f"; {len(stuck)} job(s) stuck in the queue, the oldest {oldest} s"
+    if state is PrinterState.READY and not stuck:
         return CheckResult("printer", PASS, f"CUPS queue {name}: {detail}")
+    if state is PrinterState.READY:
+        return CheckResult("printer", FAIL, f"CUPS queue {name}: {detail}",
+                           f"see lpstat -l -p {name}; clear the jobs with cancel -a {name}")
     hints = {
+        PrinterState.REJECTING: f"cupsaccept {name}",
         PrinterState.MISSING: f"add the queue (lpadmin -p {name or 'QUEUE'} …) or fix printer.name",
         PrinterState.NO_CUPS: "start CUPS: systemctl enable --now cups",
         PrinterState.NO_PAPER: "load paper, then cupsenable " + name,
         PrinterState.OFFLINE: f"check cable and power, then cupsenable {name}",
         PrinterState.ERROR: "clear the fault (jam, cover, toner), then cupsenable " + name,
     }
-    return CheckResult("printer", FAIL, f"CUPS queue {name}: {state.value}: {detail}",
-                       hints[state])
+    hint = hints[state] + (f"; clear stuck jobs with cancel -a {name}" if stuck else "")
+    return CheckResult("printer", FAIL, f"CUPS queue {name}: {state.value}: {detail}", hint)
 
 
 def run_checks(
     layout: HomeLayout, *, clock: Clock = time.time, fonts_dir: Path | None = None
 ) -> list[CheckResult]:
-    """Run every check; a check that crashes is reported as failed, not raised."""
-    cfg, _err = load_config_safe(layout)
-    results = [check_config(layout)]
+    """Run every check; a check that crashes is a named FAIL, never a traceback."""
+    results: list[CheckResult] = []
     cat: Catalogue | None = None
 
     def guarded(name: str, fn: Callable[[], CheckResult]) -> None:
@@ -265,13 +371,18 @@ def run_checks(
             results.append(fn())
         except Exception as exc:  # a bug in one check must not hide the others
             log.exception("doctor check %s crashed", name)
-            results.append(CheckResult(name, FAIL, f"check crashed: {exc!r}", "see the log"))
+            results.append(CheckResult(name, FAIL, f"check crashed: {type(exc).__name__}: "
+                                       f"{str(exc)[:200]}", "see logs/cli.log and report it"))
+
+    guarded("config", lambda: check_config(layout))
+    cfg, _err = load_config_safe(layout)
 
     def catalogue() -> CheckResult:
         nonlocal cat
         result, cat = check_catalogue(layout, cfg)
         return result
 
+    guarded("ownership", lambda: check_ownership(layout))
     guarded("catalogue", catalogue)
     try:
         guarded("fonts", lambda: check_fonts(fonts_dir or fonts_dir_default(), cat))
@@ -281,41 +392,7 @@ def run_checks(
             cat.close()
     guarded("disk", lambda: check_disk(layout, cfg))
     guarded("trust root", lambda: check_trust_root(layout, cfg))
-    guarded("sync source", lambda: check_sync_source(cfg))
-    guarded("printer", lambda: check_printer(layout, cfg))
+    guarded("sync source", lambda: check_sync_source(cfg, clock))
+    guarded("last sync", lambda: check_sync_health(layout, clock))
+    guarded("printer", lambda: check_printer(layout, cfg, clock()))
     return results
-
-
-# -- status -------------------------------------------------------------------------
-
-
-def collect_status(layout: HomeLayout, *, clock: Clock = time.time) -> dict[str, Any]:
-    """A cheap JSON-able snapshot of the kiosk's health for monitoring."""
-    cfg, err = load_config_safe(layout)
-    state = read_state(layout)
-    store = SnapshotStore(layout)
-    where = layout.root if layout.root.exists() else Path("/")
-    usage = shutil.disk_usage(where)
-    printer: dict[str, Any] = {"kind": cfg["printer.kind"], "name": cfg["printer.name"],
-                               "paper": cfg["printer.paper"]}
-    if cfg["printer.kind"] == "cups":
-        printer["state"], printer["detail"] = cups_printer_state(cfg["printer.name"])
-        printer["state"] = printer["state"].value
-    up = sorted(name for name, s in psutil.net_if_stats().items() if s.isup and name != "lo")
-    now = clock()
-    return {
-        "software_version": __version__,
-        "kiosk_id": cfg["kiosk.id"],
-        "location": cfg["kiosk.location"],
-        "time": datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds"),
-        "data_version": store.installed_version(),
-        "catalogue_file": store.current_token(),
-        "last_sync": state.get("last_sync"),
-        "last_success_at": state.get("last_success_at"),
-        "sync_source": cfg["sync.source"],
-        "network_interfaces_up": up,
-        "printer": printer,
-        "disk": {"free_mb": usage.free // 2**20, "total_mb": usage.total // 2**20},
-        "uptime_seconds": int(now - psutil.boot_time()),
-        "config_error": str(err) if err else None,
-    }

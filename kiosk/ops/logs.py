@@ -19,6 +19,8 @@ from pathlib import Path
 from kiosk.paths import HomeLayout
 
 MAX_BYTES = 1_000_000
+#: A record longer than this is cut (a 1 MB bad value must not fill every line).
+MAX_LINE = 8000
 BACKUPS = 5
 _FORMAT = "%(asctime)s %(levelname)s {proc}[%(process)d] %(name)s: %(message)s"
 _MARK = "_kiosk_log_file"
@@ -28,7 +30,10 @@ class OneLineFormatter(logging.Formatter):
     """Keeps every record, traceback included, on one line."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return super().format(record).replace("\r", "").replace("\n", " ⏎ ")
+        line = super().format(record).replace("\r", "").replace("\n", " ⏎ ")
+        if len(line) > MAX_LINE:
+            line = f"{line[:MAX_LINE]} … (cut, {len(line)} chars)"
+        return line
 
 
 def redact(text: str) -> str:

@@ -1,8 +1,10 @@
-"""Is a CUPS queue ready to print? Asked through ``lpstat``, with no Qt.
+"""CUPS through its own tools (``lpstat``, ``lp``, ``ipptool``, ``cancel``), with no Qt.
 
-Used by ``kiosk doctor`` and by the print service before it sends a slip, so
-that "out of paper" or "offline" becomes a clear message instead of a job
-stuck in a queue.
+Used by ``kiosk doctor``/``status`` and by the print service, off the GUI thread:
+is a queue ready (enabled, accepting jobs, no media-empty or jam), which jobs are
+stuck in it, and what became of a job we sent (its IPP ``job-state``), so that a
+slip is reported as printed only when CUPS says it was. Every call has a time-out:
+a hung scheduler costs seconds, never a frozen caller.
 """
 
 from __future__ import annotations
@@ -10,21 +12,40 @@ from __future__ import annotations
 import enum
 import logging
 import os
+import re
 import shutil
 import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import NamedTuple
 
 log = logging.getLogger("print")
 
 LPSTAT_TIMEOUT = 5.0
+#: A job waiting longer than this is stuck (doctor and status say so).
+STUCK_AFTER_S = 300.0
 
 
 class PrinterState(enum.Enum):
     READY = "ready"
     MISSING = "missing"  # no such queue
     OFFLINE = "offline"  # disabled, paused, unreachable
+    REJECTING = "rejecting"  # the queue refuses new jobs (cupsreject)
     NO_PAPER = "no_paper"
-    NO_CUPS = "no_cups"  # scheduler not running / lpstat missing
+    NO_CUPS = "no_cups"  # scheduler not running / tools missing
     ERROR = "error"  # another printer fault (jam, cover open, …)
+
+
+class JobOutcome(enum.Enum):
+    """What became of a job we sent, from CUPS's job-state (RFC 8011 §5.3.7)."""
+
+    COMPLETED = "completed"
+    STOPPED = "stopped"  # the job or its printer stopped, or the job is held
+    CANCELED = "canceled"
+    ABORTED = "aborted"
+    TIMED_OUT = "timed_out"  # still waiting when our time ran out
 
 
 _NO_PAPER = ("media-empty", "media-needed", "media-low-error")
@@ -43,37 +64,180 @@ def parse_lpstat(name: str, output: str) -> tuple[PrinterState, str]:
         if ln.strip().startswith("Alerts:"):
             alerts = ln.split(":", 1)[1].strip()
     reasons = [r for r in alerts.replace(",", " ").split() if r != "none"]
+    rejecting = any(ln.strip() == "Rejecting Jobs" for ln in lines)
     detail = head.strip() + (f" (alerts: {' '.join(reasons)})" if reasons else "")
+    if rejecting:
+        detail += " (rejecting jobs)"
     if any(r.startswith(_NO_PAPER) for r in reasons):
         return PrinterState.NO_PAPER, detail
     if " disabled " in f" {head} " or any(r.startswith(_OFFLINE) for r in reasons):
         return PrinterState.OFFLINE, detail
     if any(r.startswith(_ERROR) or r.endswith("-error") for r in reasons):
         return PrinterState.ERROR, detail
+    if rejecting:
+        return PrinterState.REJECTING, detail
     return PrinterState.READY, detail
 
 
-def _lpstat(lpstat: str, *args: str) -> subprocess.CompletedProcess[str]:
+def _run(tool: str, *args: str, timeout: float = LPSTAT_TIMEOUT) -> subprocess.CompletedProcess[str]:
+    path = shutil.which(tool)
+    if path is None:
+        raise FileNotFoundError(f"{tool} not found (install cups-client and cups-ipp-utils)")
     env = dict(os.environ, LC_ALL="C", LANG="C")  # parse the English messages
-    return subprocess.run([lpstat, *args], capture_output=True, text=True,
-                          timeout=LPSTAT_TIMEOUT, env=env, check=False)
+    return subprocess.run([path, *args], capture_output=True, text=True,
+                          timeout=timeout, env=env, check=False)
 
 
 def cups_printer_state(name: str) -> tuple[PrinterState, str]:
     """Ask CUPS about queue ``name``; returns the state and a one-line detail."""
-    lpstat = shutil.which("lpstat")
-    if lpstat is None:
-        return PrinterState.NO_CUPS, "lpstat not found (install the cups-client package)"
     if not name:
         return PrinterState.MISSING, "printer.name is empty"
     try:
-        proc = _lpstat(lpstat, "-l", "-p", name)
+        proc = _run("lpstat", "-l", "-p", name)
         if proc.returncode == 0:
             return parse_lpstat(name, proc.stdout)
         # With the scheduler down, lpstat may only say the name is invalid: ask it directly.
-        running = _lpstat(lpstat, "-r")
+        running = _run("lpstat", "-r")
     except (OSError, subprocess.TimeoutExpired) as exc:
         return PrinterState.NO_CUPS, f"lpstat failed: {exc}"
     if "not running" in running.stdout + running.stderr + proc.stderr:
         return PrinterState.NO_CUPS, "the CUPS scheduler is not running"
     return PrinterState.MISSING, proc.stderr.strip() or f"no CUPS queue named {name!r}"
+
+
+def queue_names() -> list[str]:
+    """The CUPS queues there are (``lpstat -e``); [] when CUPS cannot be asked."""
+    try:
+        proc = _run("lpstat", "-e")
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("lpstat -e failed: %s", exc)
+        return []
+    return sorted(ln.strip() for ln in proc.stdout.splitlines() if ln.strip()) if proc.returncode == 0 else []
+
+
+class QueuedJob(NamedTuple):
+    """A job CUPS has not finished (pending, held, processing or stopped)."""
+
+    job_id: int
+    created: float  # wall-clock seconds
+
+
+_JOB_LINE = re.compile(r"^(?P<queue>\S+)-(?P<id>\d+)\s+\S+\s+\d+\s+(?P<when>\w{3} \w{3} +\d+ [\d:]+ \d{4})")
+
+
+def parse_jobs(name: str, output: str) -> list[QueuedJob]:
+    """Jobs of queue ``name`` in ``lpstat -o NAME`` output (C locale, local time)."""
+    jobs = []
+    for line in output.splitlines():
+        m = _JOB_LINE.match(line)
+        if m and m["queue"] == name:
+            try:
+                when = datetime.strptime(" ".join(m["when"].split()), "%a %b %d %H:%M:%S %Y")
+            except ValueError:
+                continue
+            jobs.append(QueuedJob(int(m["id"]), when.timestamp()))
+    return jobs
+
+
+def queued_jobs(name: str) -> list[QueuedJob]:
+    """The jobs queue ``name`` has not finished; [] when CUPS cannot be asked."""
+    try:
+        proc = _run("lpstat", "-o", name)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("lpstat -o failed: %s", exc)
+        return []
+    return parse_jobs(name, proc.stdout) if proc.returncode == 0 else []
+
+
+def stuck_jobs(name: str, now: float, state: PrinterState | None = None) -> list[QueuedJob]:
+    """Jobs waiting for more than STUCK_AFTER_S, or any job at all on a queue that cannot print."""
+    jobs = queued_jobs(name)
+    if state is not None and state not in (PrinterState.READY, PrinterState.REJECTING):
+        return jobs
+    return [j for j in jobs if now - j.created > STUCK_AFTER_S]
+
+
+class SubmitError(Exception):
+    """CUPS did not accept the job (no id): ``detail`` says why."""
+
+
+_REQUEST_ID = re.compile(r"request id is (?P<queue>\S+)-(?P<id>\d+)")
+
+
+def submit(name: str, path: str, title: str = "办事指南", options: dict[str, str] | None = None) -> int:
+    """Send a file to queue ``name`` with ``lp``; return the job id CUPS gave it.
+
+    The title never names the item: CUPS keeps job titles in its logs.
+    """
+    opts = [a for k, v in (options or {}).items() for a in ("-o", f"{k}={v}")]
+    try:
+        proc = _run("lp", "-d", name, "-t", title, *opts, "--", path, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SubmitError(f"lp failed: {exc}") from None
+    m = _REQUEST_ID.search(proc.stdout)
+    if proc.returncode != 0 or m is None:
+        raise SubmitError((proc.stderr or proc.stdout).strip() or f"lp exited {proc.returncode}")
+    return int(m["id"])
+
+
+_IPP_TEST = """{
+ OPERATION get-job-attributes
+ GROUP operation
+ ATTR charset attributes-charset utf-8
+ ATTR language attributes-natural-language en
+ ATTR uri job-uri $uri
+ ATTR name requesting-user-name $user
+ ATTR keyword requested-attributes job-state,job-state-reasons
+ STATUS successful-ok
+ DISPLAY job-state
+}
+"""
+
+
+def job_state(job_id: int) -> str:
+    """The job's IPP job-state keyword (pending, processing, completed, …), via ``ipptool``."""
+    server = os.environ.get("CUPS_SERVER", "localhost")
+    host = server if not server.startswith("/") else "localhost"
+    with tempfile.NamedTemporaryFile("w", suffix=".test", prefix="kiosk-ipp-") as test:
+        test.write(_IPP_TEST)
+        test.flush()
+        proc = _run("ipptool", "-T", str(LPSTAT_TIMEOUT), "-c", f"ipp://{host}/jobs/{job_id}",
+                    test.name)
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or len(lines) < 2:
+        raise OSError(f"ipptool could not read job {job_id}: {(proc.stderr or proc.stdout).strip()}")
+    return lines[1].split(",")[0].strip()
+
+
+def cancel(job_id: int) -> None:
+    """Cancel a job (a slip printed long after the resident left helps nobody)."""
+    try:
+        _run("cancel", str(job_id))
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("cancel of job %d failed: %s", job_id, exc)
+
+
+def follow_job(
+    job_id: int, queue: str, timeout: float, *, poll: float = 0.5,
+    sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic,
+) -> JobOutcome:
+    """Watch job ``job_id`` until CUPS finishes it, it stops, or ``timeout`` seconds pass."""
+    deadline = clock() + timeout
+    while True:
+        try:
+            state = job_state(job_id)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            log.warning("job %d: %s", job_id, exc)
+            state = "unknown"
+        if state == "completed":
+            return JobOutcome.COMPLETED
+        if state in ("canceled", "aborted"):
+            return JobOutcome(state)
+        if state in ("processing-stopped", "pending-held"):
+            return JobOutcome.STOPPED
+        printer, _detail = cups_printer_state(queue)
+        if printer not in (PrinterState.READY, PrinterState.REJECTING):
+            return JobOutcome.STOPPED  # a job on a disabled printer waits for ever
+        if clock() >= deadline:
+            return JobOutcome.TIMED_OUT
+        sleep(poll)

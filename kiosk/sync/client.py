@@ -38,7 +38,7 @@ from kiosk.catalogue.verify import verify_snapshot
 from kiosk.config import Config, load_config_safe
 from kiosk.errors import KnownError, SnapshotError
 from kiosk.paths import ASSETS_DIR, HomeLayout
-from kiosk.state import read_state, update_state
+from kiosk.state import modify_state, read_state, update_state
 from kiosk.sync.fetcher import KIOSK_VERSION, KioskFetcher, NetSettings
 from kiosk.sync.outcome import SyncOutcome
 from kiosk.sync.repo import TARGET_NAME
@@ -209,9 +209,18 @@ def _record(layout: HomeLayout, result: SyncResult) -> None:
     }
     if result.outcome in (SyncOutcome.UPDATED, SyncOutcome.UNCHANGED):
         fields["last_success_at"] = result.at
+
+    def change(state: dict[str, Any]) -> None:
+        state.update(fields)
+        counts: dict[str, Any] = dict(state.get("sync_counts") or {}) if isinstance(state.get("sync_counts"), dict) else {}
+        ok = result.outcome.succeeded
+        counts["ok" if ok else "failed"] = int(counts.get("ok" if ok else "failed", 0) or 0) + 1
+        counts["failed_in_row"] = 0 if ok else int(counts.get("failed_in_row", 0) or 0) + 1
+        state["sync_counts"] = counts
+
     try:
-        update_state(layout, **fields)
-    except OSError as exc:
+        modify_state(layout, change)
+    except (OSError, ValueError) as exc:
         log.error("could not record sync result: %s", exc)
 
 
@@ -368,6 +377,9 @@ def _classify(exc: Exception) -> SyncProblem:
     if isinstance(exc, tuf_exc.DownloadLengthMismatchError):
         return SyncProblem(SyncOutcome.REJECTED, f"download larger than its signed length: {text}")
     if isinstance(exc, tuf_exc.DownloadHTTPError):
+        if 400 <= getattr(exc, "status_code", 0) < 500:  # the source answered: nothing is there
+            return SyncProblem(SyncOutcome.ERROR, f"no catalogue repository at the sync source "
+                               f"({text}): check sync.source")
         return SyncProblem(SyncOutcome.OFFLINE, f"repository unavailable: {text}")
     if isinstance(exc, tuf_exc.SlowRetrievalError):
         return SyncProblem(SyncOutcome.OFFLINE, f"repository too slow or not answering: {text}")

@@ -31,6 +31,9 @@ BAD_VALUE = {
     "printer.name": "p" * 201,
     "printer.paper": "a3",
     "printer.pdf_dir": "prints",
+    "printer.job_timeout_seconds": 5,
+    "monitoring.textfile": "kiosk.prom",
+    "admin.pin_min_digits": 3,
     "admin.pin_hash": "1234",
 }
 # A value of the wrong type for each Python type a key can have.

@@ -17,18 +17,20 @@ from PIL import Image
 
 from kiosk.catalogue.model import Item, Material
 from kiosk.config import load_config, set_value
-from kiosk.ops.printer import PrinterState, cups_printer_state
+from kiosk.errors import ConfigError
+from kiosk.ops.printer import JobOutcome, PrinterState, cups_printer_state, follow_job, stuck_jobs
+from ui.printing.devices import print_escpos, print_pdf
+from ui.printing.layout import SlipInfo
 from ui.printing.service import (
     MSG_BUSY,
+    MSG_DONE_ESCPOS,
     MSG_DONE_PDF,
-    MSG_DONE_PRINTER,
     MSG_FAILED,
     MSG_NO_PRINTER,
+    MSG_OUTCOME,
+    MSG_PRINTED,
     MSG_STATE,
     PrintService,
-    SlipInfo,
-    print_escpos,
-    print_pdf,
 )
 
 pytestmark = pytest.mark.qt
@@ -168,7 +170,12 @@ def test_unwritable_pdf_dir_gives_message_and_logs(service, kiosk_home, item, qt
     blocker_file = tmp_path / "not-a-dir"
     blocker_file.write_text("x")
     set_value(kiosk_home, "printer.kind", "pdf")
-    set_value(kiosk_home, "printer.pdf_dir", str(blocker_file / "sub"))
+    with pytest.raises(ConfigError, match="printer.pdf_dir"):  # refused when a technician sets it
+        set_value(kiosk_home, "printer.pdf_dir", str(blocker_file / "sub"))
+    # ... and if the directory goes away later (an unmounted stick), the resident is told.
+    with kiosk_home.config_file.open("a") as fh:
+        fh.write(f'pdf_dir = "{blocker_file / "sub"}"\n')
+    assert load_config(kiosk_home)["printer.pdf_dir"] == str(blocker_file / "sub")
     with caplog.at_level(logging.ERROR, "print"), qtbot.waitSignal(service.finished) as blocker:
         service.print_item(item.code, item, None)
     assert blocker.args == [False, MSG_FAILED]
@@ -226,30 +233,105 @@ def test_print_through_real_cups_queue(service, kiosk_home, item, qtbot):
     set_value(kiosk_home, "printer.paper", "80mm")
     with qtbot.waitSignal(service.finished, timeout=30000) as blocker:
         service.print_item(item.code, item, None)
-    assert blocker.args == [True, MSG_DONE_PRINTER]
+    assert blocker.args == [True, MSG_PRINTED]  # CUPS reported the job completed
     qtbot.waitUntil(lambda: not _jobs_pending(), timeout=60000)
     qtbot.waitUntil(lambda: outdir.exists() and bool(set(outdir.glob("*.pdf")) - before), timeout=30000)
-    (printed,) = set(outdir.glob("*.pdf")) - before
-    assert decode_qr(printed) == [item.online_url]
+    # Other tests may print to the shared queue at the same time: find ours by its QR code.
+    qtbot.waitUntil(lambda: any(decode_qr(p) == [item.online_url]
+                                for p in set(outdir.glob("*.pdf")) - before), timeout=30000)
+    printed = next(p for p in set(outdir.glob("*.pdf")) - before
+                   if decode_qr(p) == [item.online_url])
     _, width, _ = pdf_pages(printed)
     assert width == pytest.approx(80, abs=1)  # the receipt page size reached the queue
     printed.unlink()
 
 
-@pytest.mark.cups
-def test_disabled_cups_queue_reports_offline(service, kiosk_home, item, qtbot):
-    reason = _cups_pdf_queue()
-    if reason:
-        pytest.skip(reason)
+# -- queues of our own (unique names; the shared PDF queue is never touched) -------------
+
+
+@pytest.fixture()
+def own_queue():
+    """A queue of this test's own that prints to /dev/null; removed afterwards."""
+    if shutil.which("lpadmin") is None or cups_printer_state("PDF")[0] is PrinterState.NO_CUPS:
+        pytest.skip("no CUPS scheduler (bash .ci/test starts one)")
+    name = f"kiosk-field-{os.getpid()}-{os.urandom(3).hex()}"
+    proc = subprocess.run(["lpadmin", "-p", name, "-E", "-v", "file:/dev/null", "-m", "raw"],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.skip(f"cannot add a CUPS queue here: {proc.stderr.strip()}")
+    yield name
+    subprocess.run(["cancel", "-a", name], capture_output=True)
+    subprocess.run(["lpadmin", "-x", name], capture_output=True)
+
+
+def _cups_service(kiosk_home, queue: str, timeout: int = 10) -> None:
     set_value(kiosk_home, "printer.kind", "cups")
-    set_value(kiosk_home, "printer.name", "PDF")
-    subprocess.run(["cupsdisable", "PDF"], check=True)
-    try:
-        with qtbot.waitSignal(service.finished, timeout=10000) as blocker:
-            service.print_item(item.code, item, None)
-    finally:
-        subprocess.run(["cupsenable", "PDF"], check=True)
+    set_value(kiosk_home, "printer.name", queue)
+    set_value(kiosk_home, "printer.job_timeout_seconds", timeout)
+
+
+@pytest.mark.cups
+def test_own_queue_prints_and_says_printed(service, kiosk_home, item, qtbot, own_queue):
+    _cups_service(kiosk_home, own_queue)
+    with qtbot.waitSignal(service.finished, timeout=60000) as blocker:
+        service.print_item(item.code, item, None)
+    assert blocker.args == [True, MSG_PRINTED]
+    from kiosk.ops.metrics import counters
+    from kiosk.state import read_state
+
+    assert counters(read_state(kiosk_home))["prints_ok"] == 1
+
+
+@pytest.mark.cups
+def test_rejecting_queue_is_never_sent(service, kiosk_home, item, qtbot, own_queue, factory, tmp_path):
+    subprocess.run(["cupsreject", own_queue], check=True)
+    _cups_service(kiosk_home, own_queue)
+    with qtbot.waitSignal(service.finished, timeout=30000) as blocker:
+        service.print_item(item.code, item, None)
+    assert blocker.args == [False, MSG_STATE[PrinterState.REJECTING]]
+    assert subprocess.run(["lpstat", "-o", own_queue], capture_output=True, text=True).stdout == ""
+    # `kiosk print` says so too, with a non-zero exit.
+    env = dict(os.environ, KIOSK_HOME=str(factory.root))
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "print", item.code, "--printer", own_queue],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode != 0 and "rejecting" in proc.stderr, proc.stdout + proc.stderr
+
+
+@pytest.mark.cups
+def test_stopped_printer_reports_offline(service, kiosk_home, item, qtbot, own_queue):
+    subprocess.run(["cupsdisable", own_queue], check=True)
+    _cups_service(kiosk_home, own_queue)
+    with qtbot.waitSignal(service.finished, timeout=30000) as blocker:
+        service.print_item(item.code, item, None)
     assert blocker.args == [False, MSG_STATE[PrinterState.OFFLINE]]
+
+
+@pytest.mark.cups
+def test_job_stuck_on_a_stopped_printer_is_followed_and_reported(kiosk_home, own_queue, tmp_path):
+    """A job CUPS accepted whose printer stops: followed to 'stopped', and doctor sees stuck jobs."""
+    from kiosk.config import load_config
+    from kiosk.ops.doctor import check_printer
+    from kiosk.ops.printer import submit
+    from kiosk.ops.status import collect_status
+
+    subprocess.run(["cupsdisable", own_queue], check=True)
+    slip = tmp_path / "slip.txt"
+    slip.write_text("slip")
+    ids = [submit(own_queue, str(slip)) for _ in range(3)]
+    assert all(isinstance(i, int) and i > 0 for i in ids)
+    assert follow_job(ids[0], own_queue, timeout=5) is JobOutcome.STOPPED
+    assert len(stuck_jobs(own_queue, __import__("time").time(),
+                          cups_printer_state(own_queue)[0])) == 3
+    _cups_service(kiosk_home, own_queue)
+    row = check_printer(kiosk_home, load_config(kiosk_home))
+    assert row.status == "fail" and "3 job(s) stuck" in row.detail and "cancel -a" in row.hint
+    assert collect_status(kiosk_home)["printer"]["stuck_jobs"] == 3
+    # On an enabled queue a young job is not stuck; an old one is.
+    subprocess.run(["cupsenable", own_queue], check=True)
+
+
+def test_job_outcome_messages_cover_every_failure():
+    assert set(MSG_OUTCOME) == set(JobOutcome) - {JobOutcome.COMPLETED}
 
 
 # -- ESC/POS thermal printers (a device file stands in for /dev/usb/lp0) -----------------
@@ -295,5 +377,5 @@ def test_escpos_device_missing_gives_offline_message(service, kiosk_home, item, 
     set_value(kiosk_home, "printer.name", str(tmp_path / "lp0"))
     with qtbot.waitSignal(service.finished, timeout=20000) as blocker:
         service.print_item(item.code, item, None)
-    assert blocker.args == [True, MSG_DONE_PRINTER]
+    assert blocker.args == [True, MSG_DONE_ESCPOS]
     assert (tmp_path / "lp0").stat().st_size > 10_000

@@ -1,59 +1,120 @@
-"""`kiosk run` in a real X11 window (Xvfb), where Qt uses its threaded render loop.
-
-The offscreen platform renders on the GUI thread, so it cannot show problems that
-only appear when frames are swapped on a render thread (queued frameSwapped calls).
-"""
+"""A real X11 window under Xvfb with a real window manager (openbox): residents cannot close it."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from kiosk.paths import HomeLayout
+pytestmark = pytest.mark.qt
 
-pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb (package xvfb) not installed")
+TOOLS = ("Xvfb", "openbox", "xdotool", "xprop")
 
 
-def _start_xvfb(tmp_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+@pytest.fixture()
+def display():
+    missing = [t for t in TOOLS if shutil.which(t) is None]
+    if missing:
+        pytest.skip(f"missing {', '.join(missing)} (bash .ci/setup --test installs them)")
+    # -displayfd: Xvfb picks a free display and says which (other tests may run X servers too).
     read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1080x1920x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
+                             "-nolisten", "tcp"], pass_fds=(write_fd,),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write_fd)
     with os.fdopen(read_fd) as fh:
-        number = fh.readline().strip()  # Xvfb writes the display number once it is ready
+        number = fh.readline().strip()
     assert number, "Xvfb did not start"
-    return xvfb, f":{number}"
+    env = dict(os.environ, DISPLAY=f":{number}")
+    wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):  # openbox has taken the screen once it advertises itself (EWMH)
+        prop = subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env,
+                              capture_output=True, text=True).stdout
+        if "window id" in prop:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("openbox did not start")
+    yield env
+    wm.terminate()
+    xvfb.terminate()
+    wm.wait(10)
+    xvfb.wait(10)
 
 
-def test_kiosk_runs_in_a_real_window_without_warnings(tmp_path: Path, kiosk_home: HomeLayout) -> None:
-    xvfb, display = _start_xvfb(tmp_path)
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env.update(DISPLAY=display, KIOSK_HOME=str(kiosk_home.root), QT_QPA_PLATFORM="xcb")
-    log = tmp_path / "run.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-W", "error", "-m", "kiosk", "run"], env=env,
-                                stdout=out, stderr=subprocess.STDOUT)
+def _window(env: dict[str, str], pid: int, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        proc = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid), ""], env=env,
+                              capture_output=True, text=True)
+        for wid in proc.stdout.split():  # Qt's helper windows have no title: the kiosk's has
+            name = subprocess.run(["xprop", "-id", wid, "WM_NAME"], env=env, capture_output=True,
+                                  text=True).stdout
+            if "=" in name:
+                return wid
+        time.sleep(0.3)
+    raise AssertionError("the kiosk window never appeared")
+
+
+def test_alt_f4_and_quit_keys_do_not_close_the_kiosk(display, factory):
+    env = dict(display, KIOSK_HOME=str(factory.root), QT_QPA_PLATFORM="xcb")
+    env.pop("NOTIFY_SOCKET", None)
+    ui = subprocess.Popen([sys.executable, "-c", "from ui.cli import main; raise SystemExit(main())"],
+                          env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 60
-        while b"resident UI up" not in log.read_bytes():
-            assert proc.poll() is None, log.read_text("utf-8", "replace")
-            assert time.monotonic() < deadline, "UI did not come up within 60 s"
-            time.sleep(0.1)
-        # give the render thread time to swap several frames (the first-frame hook runs then)
-        time.sleep(2)
-        assert proc.poll() is None, log.read_text("utf-8", "replace")
-        text = log.read_text("utf-8", "replace")
-        assert "Warning" not in text and "Traceback" not in text, text
+        wid = _window(env, ui.pid)
+        subprocess.run(["xdotool", "windowactivate", "--sync", wid], env=env, check=False)
+        # Alt+F4 is openbox's close binding: it sends WM_DELETE_WINDOW, the window manager's
+        # close request. Ctrl+Q and Ctrl+W are the usual quit shortcuts.
+        for keys in ("alt+F4", "ctrl+q", "ctrl+w", "alt+F4"):
+            subprocess.run(["xdotool", "key", "--clearmodifiers", keys], env=env, check=True)
+            time.sleep(0.5)
+        time.sleep(2.0)
+        assert ui.poll() is None, ui.communicate()[1]
+        alive = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(ui.pid), ""], env=env,
+                               capture_output=True, text=True)
+        assert wid in alive.stdout.split()
+        log = (factory.logs_dir / "ui.log").read_text(encoding="utf-8")
+        assert "close request ignored" in log and "quit shortcut ignored" in log
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        xvfb.terminate()
-        xvfb.wait(timeout=30)
+        if ui.poll() is None:
+            ui.send_signal(signal.SIGTERM)
+        ui.communicate(timeout=30)
+    assert ui.returncode == 0  # systemctl stop: a clean exit (Restart=always would restart others)
+
+
+def test_only_the_technician_exit_closes(qapp, monkeypatch):
+    from PySide6.QtGui import QGuiApplication, QWindow
+
+    from kiosk.errors import ExitCode
+    from ui import window as window_mod
+
+    codes: list[int] = []
+    monkeypatch.setattr(QGuiApplication, "exit", staticmethod(codes.append))
+    win = QWindow()
+    win.show()
+    guard = window_mod.guard_window(qapp, win)
+    try:
+        assert not win.close() and win.isVisible() and guard.refused == 1
+        from PySide6.QtCore import QEvent, Qt
+        from PySide6.QtGui import QKeyEvent
+
+        for key, mods in ((Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+                          (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+                          (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)):
+            assert guard.eventFilter(win, QKeyEvent(QEvent.Type.KeyPress, key, mods))
+        assert not guard.eventFilter(win, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Q,
+                                                    Qt.KeyboardModifier.NoModifier))
+        assert guard.refused == 4
+        window_mod.technician_exit()
+        assert codes == [int(ExitCode.TECHNICIAN_EXIT)] and guard.allowed
+    finally:
+        qapp.setQuitOnLastWindowClosed(True)
+        qapp.removeEventFilter(guard)
+        win.removeEventFilter(guard)
+        win.destroy()

@@ -19,14 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication
 
 from kiosk.config import KEYS, Config, load_config_safe, parse_cli_value, set_value
 from kiosk.errors import KnownError
+from kiosk.ops.clock import boot_clock
 from kiosk.ops.logs import recent_lines
 from kiosk.ops.pin import PinGate
 from kiosk.sync.outcome import SyncOutcome
 from ui.context import AppContext
+from ui.window import technician_exit
 
 log = logging.getLogger("ui.backends.admin")
 
@@ -95,6 +96,8 @@ class AdminController(QObject):
     message_changed = Signal()
     leave_requested = Signal()
     _sync_done = Signal(str, str)
+    _status_done = Signal(object)  # the status dict, from the worker thread
+    _queues_done = Signal()
 
     def __init__(
         self,
@@ -102,15 +105,15 @@ class AdminController(QObject):
         parent: QObject | None = None,
         *,
         clock: Callable[[], float] = time.time,
-        monotonic: Callable[[], float] = time.monotonic,
+        monotonic: Callable[[], float] = boot_clock,
         quit_app: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = context
         self._layout = context.layout
         self._monotonic = monotonic
-        self._quit = quit_app or QGuiApplication.quit
-        self._gate = PinGate(self._layout, clock)
+        self._quit = quit_app or technician_exit
+        self._gate = PinGate(self._layout, monotonic)
         self._clock = clock
         self._unlocked = False
         self._open = False
@@ -128,6 +131,11 @@ class AdminController(QObject):
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._sync_done.connect(self._on_sync_done)
+        self._status_done.connect(self._on_status_done)
+        self._status_thread: threading.Thread | None = None
+        self._queues: list[str] = []
+        self._queues_thread: threading.Thread | None = None
+        self._queues_done.connect(self.settings_changed)
 
     # ------------------------------------------------------------- helpers
 
@@ -207,9 +215,30 @@ class AdminController(QObject):
     @Slot()
     @touches
     def refreshStatus(self) -> None:
-        from kiosk.ops.doctor import collect_status  # requests, psutil: only when a technician asks
+        """The status rows now; a CUPS printer's state follows from a worker thread (CUPS may hang)."""
+        from kiosk.ops.status import collect_status  # psutil: only when a technician asks
 
-        s = collect_status(self._layout, clock=self._clock)
+        s = collect_status(self._layout, clock=self._clock, cups=False)
+        self._show_status(s)
+        if s["printer"]["kind"] == "cups" and not (self._status_thread and self._status_thread.is_alive()):
+            self._status_thread = threading.Thread(target=self._printer_worker, args=(s,),
+                                                   name="admin-status", daemon=True)
+            self._status_thread.start()
+
+    def _printer_worker(self, s: dict[str, Any]) -> None:
+        from kiosk.ops.status import printer_status
+
+        try:
+            s["printer"] = printer_status(s["printer"], self._clock())
+            self._status_done.emit(s)
+        except Exception:  # the technician screen must stay usable
+            log.exception("printer status failed")
+
+    def _on_status_done(self, s: dict[str, Any]) -> None:
+        if self._open:
+            self._show_status(s)
+
+    def _show_status(self, s: dict[str, Any]) -> None:
         cat = self._ctx.catalogue()
         data = "无可用目录" if cat is None else (
             f"{cat.meta.version}（{cat.meta.published_at[:10]}，{cat.meta.item_count} 项"
@@ -218,9 +247,12 @@ class AdminController(QObject):
         printer = s["printer"]
         printer_text = {"none": "未配置", "pdf": "PDF 文件", "cups": f"CUPS {printer['name']}",
                         "escpos": "ESC/POS"}.get(printer["kind"], printer["kind"])
-        printer_ok = printer["kind"] != "cups" or printer.get("state") == "ready"
+        printer_ok = printer["kind"] != "cups" or (printer.get("state") == "ready"
+                                                   and not printer.get("stuck_jobs"))
         if printer["kind"] == "cups":
-            printer_text += f"：{printer.get('state')}"
+            printer_text += f"：{printer.get('state', '查询中…')}"
+            if printer.get("stuck_jobs"):
+                printer_text += f"，{printer['stuck_jobs']} 个任务卡住"
         rows = [
             ("软件版本", s["software_version"], True),
             ("终端", f"{s['kiosk_id']} {s['location']}".strip(), s["kiosk_id"] != "KIOSK-UNSET"),
@@ -232,7 +264,8 @@ class AdminController(QObject):
             ("网络", "、".join(s["network_interfaces_up"]) or "无已连接的网卡", bool(s["network_interfaces_up"])),
             ("打印机", f"{printer_text}（{printer['paper']}）", printer_ok),
             ("磁盘剩余", f"{s['disk']['free_mb']} MB / {s['disk']['total_mb']} MB", s["disk"]["free_mb"] > 500),
-            ("系统运行", _fmt_seconds(s["uptime_seconds"]), True),
+            ("系统运行", _fmt_seconds(s["uptime_seconds"]) if s["uptime_seconds"] is not None
+             else "未知", True),  # the UI process's uptime (its heartbeat), not the machine's
             ("配置文件", s["config_error"] or "正常", s["config_error"] is None),
             ("本机时间", datetime.fromtimestamp(self._clock()).strftime("%Y-%m-%d %H:%M:%S"), True),
         ]
@@ -313,6 +346,10 @@ class AdminController(QObject):
         if self._sync_thread is not None:
             self._sync_thread.join(seconds)
             ok = not self._sync_thread.is_alive()
+        for thread in (self._status_thread, self._queues_thread):
+            if thread is not None:
+                thread.join(seconds)
+                ok = not thread.is_alive() and ok
         if self._printer is not None:
             ok = self._printer.wait(seconds) and ok
         return ok
@@ -326,9 +363,21 @@ class AdminController(QObject):
             return sorted(str(p) for p in Path("/dev/usb").glob("lp*"))
         if kind != "cups":
             return []
-        from PySide6.QtPrintSupport import QPrinterInfo
+        # Asking CUPS may hang for seconds: the list comes from a worker thread, and the
+        # property is re-read (settings_changed) when it has changed.
+        if self._queues_thread is None or not self._queues_thread.is_alive():
+            self._queues_thread = threading.Thread(target=self._queues_worker, name="admin-queues",
+                                                   daemon=True)
+            self._queues_thread.start()
+        return list(self._queues)
 
-        return list(QPrinterInfo.availablePrinterNames())
+    def _queues_worker(self) -> None:
+        from kiosk.ops.printer import queue_names
+
+        names = queue_names()
+        if names != self._queues:
+            self._queues = names
+            self._queues_done.emit()
 
     @Slot()
     @touches

@@ -32,15 +32,10 @@ def cmd_print(args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.ops.printer import PrinterState, cups_printer_state
-    from ui.printing.service import (
-        MSG_STATE,
-        PrinterNotReady,
-        print_escpos,
-        print_pdf,
-        print_queue,
-        slip_info,
-    )
+    from kiosk.ops.printer import SubmitError
+    from ui.printing.devices import PrinterNotReady, print_escpos, print_pdf
+    from ui.printing.layout import slip_info
+    from ui.printing.service import MSG_OUTCOME, MSG_STATE, JobFailed, send_to_queue
 
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     info = slip_info(cfg, meta)
@@ -59,14 +54,17 @@ def cmd_print(args: argparse.Namespace) -> int:
             raise PrintError(f"ESC/POS printer {exc.detail} — {MSG_STATE[exc.state]}") from None
         sys.stdout.write(f"sent {item.code} to {args.escpos} ({paper})\n")
         return 0
-    state, detail = cups_printer_state(args.printer)
-    if state is not PrinterState.READY:
-        raise PrintError(f"printer {args.printer}: {state.value}: {detail} — {MSG_STATE[state]}")
     try:
-        print_queue(args.printer, item, info, paper)
-    except LookupError:
-        raise PrintError(f"Qt sees no printer named {args.printer!r}") from None
-    sys.stdout.write(f"sent {item.code} to {args.printer} ({paper})\n")
+        job_id = send_to_queue(args.printer, item, info, paper, float(cfg["printer.job_timeout_seconds"]))
+    except PrinterNotReady as exc:
+        raise PrintError(f"printer {args.printer}: {exc.state.value}: {exc.detail} — "
+                         f"{MSG_STATE[exc.state]}") from None
+    except SubmitError as exc:
+        raise PrintError(f"printer {args.printer}: CUPS did not accept the job: {exc}") from None
+    except JobFailed as exc:
+        raise PrintError(f"printer {args.printer}: job {exc.outcome.value}, nothing printed — "
+                         f"{MSG_OUTCOME[exc.outcome]}") from None
+    sys.stdout.write(f"printed {item.code} on {args.printer} as job {job_id} ({paper})\n")
     return 0
 
 

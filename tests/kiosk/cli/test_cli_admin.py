@@ -59,13 +59,13 @@ def test_pin_hash_cannot_be_set_directly(kiosk_home, capsys):
 
 
 def test_show_with_broken_file_reports_and_hides_pin(kiosk_home, capsys, monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.StringIO("97531\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("975318\n"))
     assert run(capsys, "config", "set-pin")[0] == 0
     with kiosk_home.config_file.open("a", encoding="utf-8") as fh:
         fh.write("[display]\nfont_scale = 9\n")
     rc, out, err = run(capsys, "config", "show")
     assert rc == ConfigError.exit_code and "'display.font_scale'" in err
-    assert "scrypt" not in out and "97531" not in out
+    assert "scrypt" not in out and "975318" not in out
 
 
 def test_set_pin_reads_stdin_never_argv(kiosk_home):
@@ -76,7 +76,7 @@ def test_set_pin_reads_stdin_never_argv(kiosk_home):
     assert verify_pin("24681357", stored) and "24681357" not in kiosk_home.config_file.read_text()
     proc = subprocess.run([sys.executable, "-m", "kiosk", "config", "set-pin"], input="12\n",
                           capture_output=True, text=True, env=dict(os.environ))
-    assert proc.returncode == ConfigError.exit_code and "4 to 12 digits" in proc.stderr
+    assert proc.returncode == ConfigError.exit_code and "6 to 12 digits" in proc.stderr
     assert load_config(kiosk_home)["admin.pin_hash"] == stored
 
 
@@ -108,5 +108,41 @@ def test_status_json_for_monitoring(kiosk_home, sample_snapshot, tmp_path, capsy
     status = json.loads(out)
     assert rc == 0
     assert status["kiosk_id"] == "GZ-TH-0001" and status["software_version"]
-    assert isinstance(status["data_version"], int) and status["last_sync"] is None
-    assert {"disk", "uptime_seconds", "printer", "network_interfaces_up"} <= set(status)
+    assert isinstance(status["data_version"], int) and status["last_sync"]["result"] == "unchanged"
+    assert {"disk", "uptime_seconds", "printer", "network_interfaces_up", "ui", "counters",
+            "catalogue"} <= set(status)
+
+
+def test_set_pin_prompts_without_echo_on_a_terminal(kiosk_home):
+    """On a real terminal (a pty) the PIN is asked twice and never shown."""
+    import pty
+    import select
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the kiosk command on the pty
+        os.environ["KIOSK_HOME"] = str(kiosk_home.root)
+        os.execv(sys.executable, [sys.executable, "-m", "kiosk", "config", "set-pin"])
+    seen = b""
+
+    def read_until(marker: bytes, timeout: float = 60) -> None:
+        nonlocal seen
+        import time
+
+        deadline = time.monotonic() + timeout
+        while marker not in seen and time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.5)[0]:
+                try:
+                    seen += os.read(fd, 1024)
+                except OSError:
+                    return
+
+    read_until(b"PIN (6-12 digits): ")
+    os.write(fd, b"583920\n")
+    read_until(b"again: ")
+    os.write(fd, b"583920\n")
+    read_until(b"technician PIN set")
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 0, seen
+    assert b"583920" not in seen  # no echo
+    assert verify_pin("583920", load_config(kiosk_home)["admin.pin_hash"])

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import http.server
 import os
-import threading
 from pathlib import Path
 
 import pytest
-from doctorhelpers import GOOD_TIME, make_healthy
+from doctorhelpers import GOOD_TIME, loopback_server, make_healthy
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import load_config, load_config_safe, set_value
-from kiosk.ops.doctor import FAIL, PASS, WARN, check_sync_source, collect_status, run_checks
+from kiosk.ops.doctor import FAIL, PASS, WARN, check_sync_source, run_checks
 from kiosk.ops.printer import PrinterState, parse_lpstat
+from kiosk.ops.status import collect_status
 from kiosk.paths import FONTS_DIR
 from kiosk.state import update_state
 
@@ -59,8 +59,8 @@ def test_healthy_home_passes_every_check(healthy):
     results = run_checks(healthy, clock=lambda: GOOD_TIME, fonts_dir=FONTS_DIR)
     assert [(r.check, r.status) for r in results if r.status != PASS] == []
     rows = by_name(results)
-    assert set(rows) == {"config", "catalogue", "fonts", "clock", "disk", "trust root",
-                         "sync source", "printer"}
+    assert set(rows) == {"config", "ownership", "catalogue", "fonts", "clock", "disk", "trust root",
+                         "sync source", "last sync", "printer"}
     assert "current snapshot" in rows["catalogue"].detail
     assert "cover all characters" in rows["fonts"].detail
 
@@ -150,13 +150,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def http_server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with loopback_server(_Handler) as server:
+        yield server
 
 
 def test_http_sync_source_reachable_or_not(healthy, http_server):
@@ -182,7 +177,10 @@ def test_status_reports_versions_sync_and_disk(healthy):
     assert status["kiosk_id"] == "GZ-TH-0001"
     assert status["data_version"] == SnapshotStore(healthy).installed_version()
     assert status["last_sync"]["result"] == "unchanged"
-    assert status["disk"]["free_mb"] > 0 and status["uptime_seconds"] > 0
+    assert status["disk"]["free_mb"] > 0
+    # No UI runs here: no heartbeat, so not alive, and no uptime is invented.
+    assert status["ui"]["alive"] is False and status["uptime_seconds"] is None
+    assert status["catalogue"]["origin"] == "current"
     assert status["printer"]["kind"] == "pdf" and status["config_error"] is None
 
 

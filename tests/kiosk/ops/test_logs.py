@@ -52,3 +52,18 @@ def test_unwritable_log_dir_does_not_stop_the_kiosk(kiosk_home, root_logger):
     kiosk_home.logs_dir.write_text("not a directory")
     assert setup_logging(kiosk_home, "ui") is None
     assert recent_lines(kiosk_home) == []
+
+
+def test_a_huge_value_is_cut_in_the_log_file(kiosk_home):
+    """A 1 MB bad value reaches the log file as one bounded line."""
+    import logging
+
+    from kiosk.ops.logs import MAX_LINE, setup_logging
+
+    path = setup_logging(kiosk_home, "cli")
+    logging.getLogger("kiosk.test").warning("bad value %s", "长" * 1_000_000)
+    for h in logging.getLogger().handlers:
+        h.flush()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines and max(len(ln) for ln in lines) < MAX_LINE + 100
+    assert "cut, " in lines[-1]

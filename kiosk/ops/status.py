@@ -1,0 +1,94 @@
+"""``kiosk status``: the cheap health snapshot for monitoring and the technician screen.
+
+No network and no full catalogue scan; one CUPS question when a CUPS printer is
+configured (call it off the GUI thread). Never a credential: ``sync.source`` is
+shown without its user name and password. The same figures go to the Prometheus
+text file (:mod:`kiosk.ops.metrics`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from kiosk import __version__
+from kiosk.catalogue.store import SnapshotStore
+from kiosk.config import load_config_safe
+from kiosk.errors import KnownError
+from kiosk.ops.doctor import redact_url
+from kiosk.ops.metrics import counters, read_heartbeat, write_textfile
+from kiosk.ops.printer import PrinterState, cups_printer_state, stuck_jobs
+from kiosk.paths import HomeLayout
+from kiosk.state import read_state
+
+Clock = Callable[[], float]
+
+
+def _catalogue_in_use(layout: HomeLayout, allow_hosts: list[str]) -> dict[str, Any]:
+    """What the UI would show now: current, previous or factory (built if missing)."""
+    try:
+        cat, origin, problems = SnapshotStore(layout).open_best(allow_hosts)
+    except KnownError as exc:
+        return {"origin": None, "version": None, "item_count": None, "sample": None,
+                "published_at": None, "problems": [str(exc)]}
+    with cat:
+        meta = cat.meta
+        return {"origin": origin, "version": meta.version, "item_count": meta.item_count,
+                "sample": meta.sample, "published_at": meta.published_at, "problems": problems}
+
+
+def printer_status(printer: dict[str, Any], now: float) -> dict[str, Any]:
+    """``printer`` with CUPS's answer added: ``state``, ``detail``, ``stuck_jobs`` (seconds of CUPS)."""
+    out = dict(printer)
+    state, out["detail"] = cups_printer_state(printer["name"])
+    out["state"] = state.value
+    if state is not PrinterState.NO_CUPS:
+        out["stuck_jobs"] = len(stuck_jobs(printer["name"], now, state))
+    return out
+
+
+def collect_status(layout: HomeLayout, *, clock: Clock = time.time, cups: bool = True) -> dict[str, Any]:
+    """A JSON-able snapshot of the kiosk's health; ``cups=False`` skips asking CUPS (GUI thread)."""
+    cfg, err = load_config_safe(layout)
+    state = read_state(layout)
+    where = layout.root if layout.root.exists() else Path("/")
+    usage = shutil.disk_usage(where)
+    now = clock()
+    printer: dict[str, Any] = {"kind": cfg["printer.kind"], "name": cfg["printer.name"],
+                               "paper": cfg["printer.paper"]}
+    if cfg["printer.kind"] == "cups" and cups:
+        printer = printer_status(printer, now)
+    up = sorted(name for name, s in psutil.net_if_stats().items() if s.isup and name != "lo")
+    catalogue = _catalogue_in_use(layout, cfg["catalogue.url_allow_hosts"])
+    ui = read_heartbeat(layout)
+    return {
+        "software_version": __version__,
+        "kiosk_id": cfg["kiosk.id"],
+        "location": cfg["kiosk.location"],
+        "time": datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds"),
+        "ui": {k: ui[k] for k in ("alive", "screen", "out_of_service", "last_frame_age_seconds",
+                                  "uptime_seconds")},
+        "catalogue": catalogue,
+        "data_version": catalogue["version"],
+        "last_sync": state.get("last_sync"),
+        "last_success_at": state.get("last_success_at"),
+        "sync_source": redact_url(cfg["sync.source"]),
+        "network_interfaces_up": up,
+        "printer": printer,
+        "disk": {"free_mb": usage.free // 2**20, "total_mb": usage.total // 2**20},
+        "uptime_seconds": ui["uptime_seconds"],
+        "counters": counters(state),
+        "config_error": str(err) if err else None,
+    }
+
+
+def refresh_textfile(layout: HomeLayout) -> Path | None:
+    """Collect the status and write it as the Prometheus text file (UI and sync jobs call this)."""
+    cfg, _err = load_config_safe(layout)
+    return write_textfile(layout, collect_status(layout), cfg["monitoring.textfile"])

@@ -1,0 +1,52 @@
+"""The watchdog pings and the heartbeat come from the GUI event loop (a real notify socket)."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+pytestmark = pytest.mark.qt
+
+
+def test_watchdog_and_heartbeat(qapp, qtbot, kiosk_home, tmp_path, monkeypatch):
+    from PySide6.QtQuick import QQuickWindow
+
+    from kiosk.ops.metrics import read_heartbeat
+    from kiosk.ops.status import collect_status
+    from ui.systemd import Monitor
+
+    path = tmp_path / "notify.sock"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    server.bind(str(path))
+    server.settimeout(5)
+    monkeypatch.setenv("NOTIFY_SOCKET", str(path))
+    monkeypatch.setenv("WATCHDOG_USEC", "200000")  # a ping every 100 ms
+    monkeypatch.delenv("WATCHDOG_PID", raising=False)
+    win = QQuickWindow()
+    monitor = Monitor(qapp, win, kiosk_home, lambda: "outofservice")
+    monitor.heartbeat.setInterval(100)
+    monitor.start()
+    try:
+        qtbot.waitUntil(lambda: monitor.pings >= 3, timeout=5000)
+        assert server.recv(64) == b"WATCHDOG=1"
+        qtbot.waitUntil(lambda: read_heartbeat(kiosk_home)["alive"], timeout=5000)
+        beat = read_heartbeat(kiosk_home)
+        assert beat["screen"] == "outofservice" and beat["out_of_service"] is True
+        assert beat["uptime_seconds"] is not None and beat["uptime_seconds"] >= 0
+        ui = collect_status(kiosk_home)["ui"]
+        assert ui["alive"] and ui["out_of_service"]
+        # A hung event loop: no more pings, and the heartbeat goes stale.
+        monitor.watchdog.stop()
+        monitor.heartbeat.stop()
+        before = monitor.pings
+        qtbot.wait(300)
+        assert monitor.pings == before
+    finally:
+        monitor.stop()
+        server.close()
+        win.destroy()
+    from kiosk.ops.metrics import counters
+    from kiosk.state import read_state
+
+    qtbot.waitUntil(lambda: counters(read_state(kiosk_home))["ui_starts"] == 1, timeout=5000)

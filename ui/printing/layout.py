@@ -1,0 +1,364 @@
+"""The 办事指南 slip's layout: paper sizes, the print font, and the renderer (QPainter).
+
+Layouts for 58 mm and 80 mm receipt paper (one long page sized to the content)
+and A4 (paginated). All coordinates are points (1/72 in): the painter is scaled
+from the device's resolution, and fonts are given in pixels of that unit so the
+layout does not depend on the screen's DPI. The QR code is drawn as vector
+rectangles, so it stays crisp at any printer resolution.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import logging
+import subprocess
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrinter
+
+from kiosk.catalogue import present
+from kiosk.catalogue.model import Item, SnapshotMeta
+from kiosk.config import Config
+from kiosk.ops.fonts import FONT_ERRORS, PRINT_EXT_FAMILY, PRINT_FAMILY, print_font_bytes
+from kiosk.ops.qr import qr_matrix
+from kiosk.paths import EXT_FONT_MARK, FONTS_DIR
+
+log = logging.getLogger("print")
+
+MM = 72 / 25.4  # points per millimetre
+FALLBACK_FAMILY = "Noto Sans CJK SC"
+RECEIPT_PAPERS = ("58mm", "80mm")
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper layout. Sizes in millimetres, fonts in points."""
+
+    name: str
+    width: float
+    margin: float
+    body_pt: float
+    title_pt: float
+    qr: float
+    height: float = 0.0  # 0: a receipt roll, page as long as the content
+
+
+PAPERS = {
+    "58mm": Paper("58mm", 58, 5, 7.5, 11, 36),  # 48 mm printable: a 384-dot head
+    "80mm": Paper("80mm", 80, 4, 8.5, 13, 44),
+    "a4": Paper("a4", 210, 18, 11, 18, 50, height=297),
+}
+
+_family_lock = threading.Lock()
+_family: str | None = None
+
+
+def _cjk_font_files(fonts_dir: Path) -> list[tuple[Path, int, str]]:
+    """(file, face index, print family) of the CJK fonts to print with.
+
+    The bundled ones (regular and bold, each a main file and an extension file), else the
+    system's Noto Sans CJK SC.
+    """
+    bundled = [(p, 0, PRINT_EXT_FAMILY if EXT_FONT_MARK in p.name else PRINT_FAMILY)
+               for style in ("Regular", "Bold") for p in sorted(fonts_dir.glob(f"*CJK*-{style}.otf"))]
+    if bundled:
+        return bundled
+    try:
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}:%{index}", f"{FALLBACK_FAMILY}:style=Regular"],
+            capture_output=True, text=True, timeout=5, check=True,
+        ).stdout
+        file, _, index = found.rpartition(":")
+        return [(Path(file), int(index or 0), PRINT_FAMILY)] if file else []
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return []
+
+
+def slip_family(fonts_dir: Path = FONTS_DIR) -> str:
+    """Register the print copies of the CJK fonts once; return their family (or the system one).
+
+    The extension files' copies form a family of their own, PRINT_EXT_FAMILY, to which Qt
+    falls back for the rarer characters, as on screen.
+    """
+    global _family
+    with _family_lock:
+        if _family is None:
+            _family = FALLBACK_FAMILY
+            sources = _cjk_font_files(fonts_dir)
+            if not sources:
+                log.warning("no CJK font in %s and none found by fc-match", fonts_dir)
+            for path, index, family in sources:
+                try:
+                    data = print_font_bytes(path, index, family)
+                except FONT_ERRORS as exc:
+                    log.warning("print font %s unusable (%s)", path, exc)
+                    continue
+                font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
+                if font_id >= 0 and family == PRINT_FAMILY:
+                    _family = QFontDatabase.applicationFontFamilies(font_id)[0]
+                    log.info("print font %s from %s", _family, path)
+        return _family
+
+
+def _esc(text: str) -> str:
+    return html.escape(text).replace("\n", "<br/>")
+
+
+def slip_html(item: Item, paper: Paper) -> str:
+    """The text part of the slip (everything above the QR code)."""
+    g = item.guide
+    small = paper.body_pt * 0.9
+    parts = [
+        f'<p style="font-size:{small:.1f}px">广州政务服务 · 办事指南</p>',
+        f'<p style="font-size:{paper.title_pt:.1f}px; font-weight:bold">{_esc(item.name)}</p>',
+        f"<p>实施部门：{_esc(item.department)}<br/>事项编码：{_esc(item.code)}</p>",
+    ]
+    facts = [f"{_esc(label)}：{_esc(text)}" for label, text in present.facts(item)]
+    if facts:
+        parts.append("<p>" + "<br/>".join(facts) + "</p>")
+
+    def section(title: str, body: str) -> None:
+        if body:
+            parts.append(f"<p><b>【{title}】</b><br/>{body}</p>")
+
+    section("受理条件", _esc(g.conditions))
+    materials = []
+    for i, m in enumerate(g.materials, 1):
+        line = f"{i}. {_esc(m.name)}（{_esc(present.material_detail(m))}）"
+        if m.note:
+            line += f"：{_esc(m.note)}"
+        materials.append(line)
+    section("申请材料", "<br/>".join(materials))
+    section("办理流程", "<br/>".join(f"{i}. {_esc(s)}" for i, s in enumerate(g.steps, 1)))
+    section("咨询电话", _esc(g.phone))
+    section("办理地点", _esc(g.address))
+    section("办理时间", _esc(g.hours))
+    section("温馨提示", _esc(g.note))
+    return "".join(parts)
+
+
+def slip_font(family: str, size: float) -> QFont:
+    font = QFont(family)
+    font.setPixelSize(max(1, round(size)))
+    # Noto CJK's 'locl' swaps Latin digits after letters ("RS-001") for glyphs with no
+    # cmap entry, so the PDF's text layer would lose them; SC glyphs need no 'locl'.
+    font.setFeature(QFont.Tag("locl"), 0)
+    return font
+
+
+def _document(item: Item, paper: Paper, family: str, width: float) -> QTextDocument:
+    doc = QTextDocument()
+    font = slip_font(family, paper.body_pt)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    doc.setDefaultStyleSheet(f"p {{ margin-bottom: {paper.body_pt * 0.6:.1f}px; }}")
+    doc.setHtml(f'<div style="font-size:{paper.body_pt:.1f}px">{slip_html(item, paper)}</div>')
+    doc.setTextWidth(width)
+    return doc
+
+
+def _used_height(doc: QTextDocument) -> float:
+    layout = doc.documentLayout()
+    return layout.blockBoundingRect(doc.lastBlock()).bottom()
+
+
+def draw_qr(painter: QPainter, matrix: list[list[bool]], rect: QRectF) -> None:
+    """Fill the dark modules as rectangles (one per horizontal run), quiet zone included."""
+    n = len(matrix)
+    module = rect.width() / n
+    painter.fillRect(rect, QColor("white"))
+    for y, row in enumerate(matrix):
+        x = 0
+        for dark, run in itertools.groupby(row):
+            length = len(list(run))
+            if dark:
+                painter.fillRect(
+                    QRectF(rect.x() + x * module, rect.y() + y * module, length * module, module),
+                    QColor("black"),
+                )
+            x += length
+
+
+@dataclass(frozen=True)
+class SlipInfo:
+    """What goes on the slip besides the item."""
+
+    kiosk_id: str
+    data_version: str
+    printed_at: datetime
+    sample: bool = False
+
+
+def _footer_lines(item: Item, info: SlipInfo) -> list[str]:
+    lines = [
+        f"终端编号：{info.kiosk_id}",
+        f"打印时间：{info.printed_at:%Y-%m-%d %H:%M}",
+        f"数据版本：{info.data_version}",
+    ]
+    if info.sample:
+        lines.append("示例数据，非官方，仅供演示")
+    return lines
+
+
+class SlipRenderer:
+    """Lays out and paints one slip for one paper size."""
+
+    def __init__(self, item: Item, info: SlipInfo, paper: Paper, family: str) -> None:
+        self.item, self.info, self.paper, self.family = item, info, paper, family
+        self.width = (paper.width - 2 * paper.margin) * MM
+        self.doc = _document(item, paper, family, self.width)
+        self.url = item.online_url
+        self.line_h = paper.body_pt * 1.45
+
+    def _qr_block(self) -> float:
+        return self.paper.qr * MM + 1.2 * self.line_h if self.url else 0.0
+
+    def tail_height(self) -> float:
+        """Height of the QR block and the footer, in points."""
+        text = (2.2 if self.url else 1.5) * self.line_h
+        text += (len(_footer_lines(self.item, self.info)) + 0.8) * self.line_h
+        if self.paper.height:  # A4: QR on the left, text beside it
+            return 0.6 * self.line_h + max(self._qr_block(), text + self.line_h)
+        return 0.6 * self.line_h + self._qr_block() + text
+
+    def page_size_mm(self) -> QSizeF:
+        if self.paper.height:
+            return QSizeF(self.paper.width, self.paper.height)
+        content = _used_height(self.doc) + self.tail_height()
+        return QSizeF(self.paper.width, 2 * self.paper.margin + content / MM)
+
+    def configure(self, device: QPagedPaintDevice) -> None:
+        size = self.page_size_mm()
+        if self.paper.height:
+            page = QPageSize(QPageSize.PageSizeId.A4)
+        else:
+            page = QPageSize(size, QPageSize.Unit.Millimeter, f"receipt {self.paper.name}",
+                             QPageSize.SizeMatchPolicy.ExactMatch)
+        device.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Portrait,
+                                         QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
+        title = "办事指南"  # never the item: CUPS logs job titles
+        if isinstance(device, QPrinter):
+            device.setFullPage(True)
+            device.setDocName(title)
+        elif isinstance(device, QPdfWriter):
+            device.setTitle(title)
+
+    def paint(self, device: QPagedPaintDevice) -> None:
+        painter = QPainter()
+        if not painter.begin(device):
+            raise OSError("the printer or file could not be opened")
+        try:
+            dpi = device.logicalDpiX()
+            painter.scale(dpi / 72, dpi / 72)
+            self.paint_on(painter, device)
+        finally:
+            if not painter.end():
+                raise OSError("the slip could not be finished (printer or disk error)")
+
+    def paint_on(self, painter: QPainter, printer: QPagedPaintDevice | None) -> None:
+        """Paint the slip; ``printer`` turns pages (A4 only: a receipt is one long page)."""
+        m = self.paper.margin * MM
+        body_h = (self.page_size_mm().height() - 2 * self.paper.margin) * MM
+        text_h = _used_height(self.doc)
+        page_top = 0.0
+        while True:  # one page per pass: the part of the document that fits
+            painter.save()
+            painter.translate(m, m - page_top)
+            clip_h = body_h
+            # Never cut a line in half: end the page at the last whole line.
+            if page_top + body_h < text_h:
+                cursor = self.doc.documentLayout().hitTest(
+                    QPointF(1, page_top + body_h), Qt.HitTestAccuracy.FuzzyHit
+                )
+                clip_h = max(self._line_top(cursor) - page_top, body_h / 2)
+            self.doc.drawContents(painter, QRectF(0, page_top, self.width, clip_h))
+            painter.restore()
+            page_top += clip_h
+            if page_top >= text_h or printer is None:
+                break
+            printer.newPage()
+        used = text_h - (page_top - clip_h)
+        if printer is not None and self.paper.height and used + self.tail_height() > body_h:
+            printer.newPage()
+            used = 0.0
+        self._paint_tail(painter, m, m + used)
+
+    def _line_top(self, position: int) -> float:
+        block = self.doc.findBlock(max(0, position))
+        rect = self.doc.documentLayout().blockBoundingRect(block)
+        layout = block.layout()
+        line = layout.lineForTextPosition(max(0, position - block.position()))
+        return rect.top() + (line.y() if line.isValid() else 0)
+
+    def _paint_tail(self, painter: QPainter, x: float, y: float) -> None:
+        lh, w, side = self.line_h, self.width, self.paper.qr * MM
+        wide = bool(self.paper.height)
+        y += 0.6 * lh
+        if wide:
+            qr_x, tx, tw, ty = x, x + side + 2 * lh, w - side - 2 * lh, y + (lh if self.url else 0)
+        else:
+            qr_x, tx, tw, ty = x + (w - side) / 2, x, w, y + self._qr_block()
+        painter.setPen(QPen(QColor("black")))
+        body, small = slip_font(self.family, self.paper.body_pt), slip_font(self.family, self.paper.body_pt * 0.85)
+        align = Qt.AlignmentFlag.AlignLeft if wide else Qt.AlignmentFlag.AlignHCenter
+        if self.url:
+            painter.setFont(body)
+            painter.drawText(QRectF(qr_x, y, side, lh), Qt.AlignmentFlag.AlignHCenter,
+                             "扫码在手机上办理")
+            draw_qr(painter, qr_matrix(self.url), QRectF(qr_x, y + lh, side, side))
+            painter.setFont(small)
+            painter.drawText(QRectF(tx, ty, tw, 2 * lh), align | Qt.TextFlag.TextWrapAnywhere,
+                             self.url)
+            ty += 2.2 * lh
+        else:
+            painter.setFont(body)
+            painter.drawText(QRectF(tx, ty, tw, lh), 0, "本事项暂无网上办理地址")
+            ty += 1.5 * lh
+        painter.drawLine(QPointF(tx, ty + 0.3 * lh), QPointF(tx + tw, ty + 0.3 * lh))
+        ty += 0.8 * lh
+        painter.setFont(small)
+        for line in _footer_lines(self.item, self.info):
+            painter.drawText(QRectF(tx, ty, tw, lh), 0, line)
+            ty += lh
+
+
+def render_slip(device: QPagedPaintDevice, item: Item, info: SlipInfo, paper: str) -> None:
+    """Paint the slip for ``item`` onto ``device`` (a QPdfWriter or a QPrinter)."""
+    renderer = SlipRenderer(item, info, PAPERS[paper], slip_family())
+    renderer.configure(device)
+    renderer.paint(device)
+
+
+def slip_info(cfg: Config, meta: SnapshotMeta | None, now: datetime | None = None) -> SlipInfo:
+    return SlipInfo(
+        kiosk_id=cfg["kiosk.id"],
+        data_version=str(meta.version) if meta else "未知",
+        printed_at=now or datetime.now(),
+        sample=bool(meta and meta.sample),
+    )
+
+
+def slip_media(item: Item, info: SlipInfo, paper: str) -> str:
+    """The CUPS ``media`` option for the slip: A4, or the receipt's own length (``Custom.WxHmm``)."""
+    spec = PAPERS[paper]
+    if spec.height:
+        return "A4"
+    size = SlipRenderer(item, info, spec, slip_family()).page_size_mm()
+    return f"Custom.{size.width():.0f}x{size.height():.0f}mm"

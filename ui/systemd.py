@@ -1,0 +1,135 @@
+"""systemd and monitoring from the GUI event loop: the watchdog, the heartbeat, the metrics.
+
+``WATCHDOG=1`` goes to $NOTIFY_SOCKET from a timer on the GUI thread, every half of
+$WATCHDOG_USEC: a hung event loop stops it and systemd kills and restarts the UI.
+The heartbeat (screen, last frame, start) is taken on the GUI thread and written, with
+the Prometheus text file, on a worker thread: file writes and the CUPS question of the
+status never stall the screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.ops.clock import boot_clock
+from kiosk.paths import HomeLayout
+
+if TYPE_CHECKING:
+    from PySide6.QtQuick import QQuickWindow
+
+log = logging.getLogger("ui.systemd")
+
+#: The metrics file is refreshed every this many heartbeats (once a minute).
+TEXTFILE_EVERY = 12
+
+
+def sd_notify(address: str, message: bytes) -> bool:
+    """One datagram to systemd's notify socket ("@" = abstract namespace); False if it failed."""
+    if not address:
+        return False
+    target = "\0" + address[1:] if address.startswith("@") else address
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
+            sock.connect(target)
+            sock.sendall(message)
+    except OSError as exc:
+        log.warning("sd_notify to %s failed: %s", address, exc)
+        return False
+    return True
+
+
+def watchdog_interval_ms() -> int:
+    """Half of $WATCHDOG_USEC in ms (0: no watchdog, or it is meant for another process)."""
+    try:
+        usec = int(os.environ.get("WATCHDOG_USEC", "0"))
+        pid = int(os.environ.get("WATCHDOG_PID", str(os.getpid())))
+    except ValueError:
+        return 0
+    return max(100, usec // 2000) if usec > 0 and pid == os.getpid() else 0
+
+
+class Monitor(QObject):
+    """Watchdog pings and heartbeats. Attributes: ``pings`` counts WATCHDOG=1 sent."""
+
+    def __init__(self, app: QGuiApplication, window: QQuickWindow, layout: HomeLayout,
+                 screen: Callable[[], str]) -> None:
+        super().__init__(app)
+        self.layout, self.screen = layout, screen
+        self.started = boot_clock()
+        self.last_frame = 0.0
+        self.pings = 0
+        self._beats = 0
+        self._address = os.environ.get("NOTIFY_SOCKET", "")  # read before READY=1 pops it
+        self._worker: threading.Thread | None = None
+        window.frameSwapped.connect(self._on_window_frame, Qt.ConnectionType.DirectConnection)
+        self.watchdog = QTimer(self)
+        interval = watchdog_interval_ms()
+        if interval and self._address:
+            self.watchdog.setInterval(interval)
+            self.watchdog.timeout.connect(self._on_watchdog_timeout)
+            self.watchdog.start()
+        self.heartbeat = QTimer(self)
+        self.heartbeat.setInterval(5000)  # kiosk.ops.metrics.HEARTBEAT_INTERVAL_S
+        self.heartbeat.timeout.connect(self._on_heartbeat_timeout)
+
+    def start(self) -> None:
+        """Start beating after the first frame. The first beat comes one interval later: its
+        imports (tempfile's hashlib, the status's importlib.metadata) never delay the first
+        screen (tests/ui/test_service_start.py)."""
+        self.heartbeat.start()
+
+    def _on_window_frame(self) -> None:  # the render thread: one float, no Qt call
+        self.last_frame = boot_clock()
+
+    def _on_watchdog_timeout(self) -> None:
+        if sd_notify(self._address, b"WATCHDOG=1"):
+            self.pings += 1
+
+    def _on_heartbeat_timeout(self) -> None:
+        if self._worker is not None and self._worker.is_alive():
+            return  # a slow disk: skip a beat rather than queue them
+        try:
+            screen = self.screen()
+        except Exception:  # the controller is being rebuilt: still a heartbeat
+            log.exception("screen unknown")
+            screen = ""
+        self._beats += 1
+        textfile = self._beats % TEXTFILE_EVERY == 1
+        self._worker = threading.Thread(target=self._write, args=(screen, textfile, self._beats == 1),
+                                        name="ui-heartbeat", daemon=True)
+        self._worker.start()
+
+    def _write(self, screen: str, textfile: bool, first: bool) -> None:
+        from kiosk.ops.metrics import count_ui_start, write_heartbeat
+
+        try:
+            if first:
+                count_ui_start(self.layout)
+            write_heartbeat(self.layout, started=self.started, screen=screen,
+                            last_frame=self.last_frame)
+            if textfile:
+                from kiosk.ops.status import refresh_textfile
+
+                refresh_textfile(self.layout)
+        except Exception:  # monitoring must never take the UI down
+            log.exception("heartbeat or metrics not written")
+
+    def stop(self) -> None:
+        self.watchdog.stop()
+        self.heartbeat.stop()
+        if self._worker is not None:
+            self._worker.join(10)
+
+
+def start_monitoring(app: QGuiApplication, window: QQuickWindow, layout: HomeLayout,
+                     screen: Callable[[], str]) -> Monitor:
+    """The watchdog runs from now; the heartbeat starts with the first frame (``Monitor.start``)."""
+    return Monitor(app, window, layout, screen)
