@@ -7,7 +7,7 @@ import pytest
 from kiosk.catalogue import present
 from kiosk.cli.main import main
 from ui.backends.item import ItemView
-from ui.printing.service import PAPERS, slip_html
+from ui.printing.layout import PAPERS, slip_html
 
 pytestmark = pytest.mark.qt
 
