@@ -217,6 +217,33 @@ def check(conn: sqlite3.Connection, pragma: str = "quick_check") -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+def _schema_objects(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    return {(t, n, sql or "") for t, n, sql in conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+
+
+_EXPECTED: set[tuple[str, str, str]] | None = None
+
+
+def schema_differences(conn: sqlite3.Connection) -> list[str]:
+    """Tables, views, triggers or indexes that differ from what the migrations create.
+
+    A file the kiosk built has exactly its own schema; anything else (a view named items,
+    a trigger, a column of another type) is named here.
+    """
+    global _EXPECTED
+    if _EXPECTED is None:
+        mem = sqlite3.connect(":memory:", isolation_level=None)
+        migrate(mem)
+        _EXPECTED = _schema_objects(mem)
+        mem.close()
+    found = _schema_objects(conn)
+    extra = sorted(found - _EXPECTED)
+    missing = sorted(_EXPECTED - found)
+    return ([f"unexpected {t} {n}" for t, n, _ in extra]
+            + [f"{t} {n} missing or changed" for t, n, _ in missing])
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
