@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     IMPORT_FILE = 5
     ITEM_NOT_FOUND = 6
     UI_MISSING = 7
+    DISK = 8  # disk full, read-only or not writable home (sync reports these as SYNC_ERROR)
     SYNC_UNCHANGED = 10
     SYNC_OFFLINE = 11
     SYNC_REJECTED = 12
@@ -83,3 +84,17 @@ class UiMissing(KnownError):
     """A command needs the resident UI (the ``ui`` extra: PySide6), which is not installed."""
 
     exit_code: int = ExitCode.UI_MISSING
+
+
+def disk_message(exc: OSError) -> str:
+    """One line a technician can act on for a disk problem (full, read-only, permissions)."""
+    import errno
+
+    where = exc.filename or "a file"
+    if exc.errno == errno.ENOSPC:
+        return f"disk full: no space left to write {where}; free space on that file system"
+    if exc.errno == errno.EROFS:
+        return f"read-only file system: cannot write {where}; KIOSK_HOME must be writable"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied: {where}; check who owns KIOSK_HOME"
+    return f"file problem: {exc.strerror or exc} ({where})"

@@ -62,7 +62,7 @@ def host_allowed(host: str, allow_hosts: Sequence[str]) -> bool:
     return False
 
 
-def check(url: str, allow_hosts: Sequence[str], *, http_links: str = "upgrade") -> Checked:
+def check(url: str, allow_hosts: Sequence[str] | None, *, http_links: str = "upgrade") -> Checked:
     """Judge ``url`` as a browser would read it; return the checked serialisation or raise UrlRefused."""
     if not isinstance(url, str):
         raise UrlRefused(f"URL must be text, got {type(url).__name__}")
@@ -90,7 +90,7 @@ def check(url: str, allow_hosts: Sequence[str], *, http_links: str = "upgrade") 
         raise UrlRefused(f"URL {url!r} uses an IP address ({host}) instead of a host name")
     if not host or host.endswith("."):
         raise UrlRefused(f"URL {url!r} has no host name, or one ending in a dot")
-    if not host_allowed(host, allow_hosts):
+    if allow_hosts is not None and not host_allowed(host, allow_hosts):
         raise UrlRefused(
             f"URL host {host!r} (as a browser reads {url!r}) is not on the allow-list "
             f"({', '.join(allow_hosts)})")
@@ -103,11 +103,13 @@ def check(url: str, allow_hosts: Sequence[str], *, http_links: str = "upgrade") 
     return Checked(href=href, host=host, upgraded=upgraded)
 
 
-def shown(url: str, allow_hosts: Sequence[str]) -> str:
+def shown(url: str, allow_hosts: Sequence[str] | None = None) -> str:
     """The URL to show or encode: the checked serialisation, or "" when the policy refuses it.
 
-    For the screen and the slip: a stored URL is already checked; this re-check costs
-    microseconds and means no path can show a URL the policy has not passed.
+    For the screen, the CLI and the slip: a stored URL was checked when the kiosk built its
+    file (and the file's digest at start-up says it is unchanged); this re-check costs
+    microseconds and means no path can show a URL the policy has not passed. Without
+    ``allow_hosts`` (the slip renderer has no settings) every rule but the allow-list applies.
     """
     if not url:
         return ""

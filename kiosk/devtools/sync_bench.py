@@ -65,6 +65,39 @@ def _line(label: str, result: dict[str, object], seconds: float, nbytes: int, rs
     )
 
 
+def _one_changed(src: Path, out: Path, version: int) -> Path:
+    """The same list with one item's guide changed and a new version (a typical small update)."""
+    lines = src.read_text("utf-8").splitlines()
+    meta, first, rest = json.loads(lines[0]), json.loads(lines[1]), lines[2:]
+    meta["_meta"]["version"] = version
+    first["guide"]["note"] = f"changed for version {version}"
+    out.write_text("\n".join([json.dumps(meta, ensure_ascii=False),
+                              json.dumps(first, ensure_ascii=False), *rest]) + "\n", "utf-8")
+    return out
+
+
+def _build_timing(ws_dir: Path, items: int) -> str:
+    """The on-device half alone: build the kiosk's file from a feed's shards (rows streamed)."""
+    from kiosk.catalogue.build import build_from_feed, feed_from_source
+
+    src = write_source(ws_dir / f"build-{items}.jsonl", items=items, version=7)
+    shards = ws_dir / f"shards-{items}"
+    manifest, files = feed_from_source(src, shards, allow_hosts=ALLOW_HOSTS)
+    src.unlink()
+    out = ws_dir / f"built-{items}.sqlite"
+    t0 = time.monotonic()
+    build_from_feed(manifest, [files[sh.sha256] for sh in manifest.shards], out,
+                    allow_hosts=ALLOW_HOSTS)
+    seconds = time.monotonic() - t0
+    size = out.stat().st_size
+    feed_bytes = sum(sh.length for sh in manifest.shards)
+    out.unlink()
+    for f in files.values():
+        f.unlink()
+    return (f"on-device build, {items:,} items: {seconds:.2f} s from {len(manifest.shards)} "
+            f"shards ({feed_bytes:,} bytes) into a {size:,} byte file")
+
+
 def run_bench(*, items: int = 100_000, workdir: str | None = None) -> Iterator[str]:
     with workspace("kiosk-bench-", workdir) as ws:
         keys, repo_dir, layout = ws.keys, ws.repo, ws.layout
@@ -72,20 +105,45 @@ def run_bench(*, items: int = 100_000, workdir: str | None = None) -> Iterator[s
         small = repo.publish(SAMPLE_SOURCE, repo_dir, keys, allow_hosts=ALLOW_HOSTS, version=1)
         yield (
             f"published bundled catalogue: {small.meta.item_count} items, "
-            f"{small.length:,} bytes in {time.monotonic() - t0:.2f} s"
+            f"{small.feed_bytes:,} bytes in {time.monotonic() - t0:.2f} s"
         )
         install_trust_root(layout, repo_dir / "metadata" / "root.json")
         set_value(layout, "sync.max_snapshot_mb", 2048)  # the synthetic file is large
         with LoopbackServer(repo_dir) as server:
             yield _line("full update, bundled catalogue", *_timed_sync(server, layout.root))
             yield _line("no-change sync", *_timed_sync(server, layout.root))
-            src = write_source(repo_dir.parent / "big.jsonl", items=items, version=2)
+            # The Guangzhou list's size: a full update, then one changed item.
+            mid = write_source(repo_dir.parent / "mid.jsonl", items=3334, version=2)
+            repo.publish(mid, repo_dir, keys, allow_hosts=ALLOW_HOSTS)
+            full = _timed_sync(server, layout.root)
+            yield _line("full update, 3,334 items", *full)
+            yield _line("no-change sync (3,334 installed)", *_timed_sync(server, layout.root))
+            one = _one_changed(mid, repo_dir.parent / "mid-1.jsonl", 3)
+            repo.publish(one, repo_dir, keys, allow_hosts=ALLOW_HOSTS)
+            delta = _timed_sync(server, layout.root)
+            yield _line("one changed item, 3,334 items", *delta)
+            yield (f"one changed item costs {delta[2]:,} bytes = {100 * delta[2] / full[2]:.1f}% "
+                   f"of the full update's {full[2]:,} (target: at most 5%)")
+            src = write_source(repo_dir.parent / "big.jsonl", items=items, version=4)
             t0 = time.monotonic()
             big = repo.publish(src, repo_dir, keys, allow_hosts=ALLOW_HOSTS)
             src.unlink()
             yield (
                 f"published synthetic catalogue: {big.meta.item_count:,} items, "
-                f"{big.length:,} bytes in {time.monotonic() - t0:.2f} s"
+                f"{big.feed_bytes:,} bytes in {time.monotonic() - t0:.2f} s"
             )
             yield _line(f"full update, {items:,} items", *_timed_sync(server, layout.root))
             yield _line("no-change sync (large installed)", *_timed_sync(server, layout.root))
+        for n in (3334, items):
+            yield _build_timing(repo_dir.parent, n)
+        # Start-up digest check of the installed file (kiosk.catalogue.store._try_open).
+        from kiosk.catalogue.store import SnapshotStore, file_sha256
+
+        store = SnapshotStore(layout)
+        cur = store.current()
+        if cur is not None:
+            path = store.path_of(cur)
+            t0 = time.monotonic()
+            file_sha256(path)
+            yield (f"start-up digest check of the installed {path.stat().st_size:,} byte file: "
+                   f"{1000 * (time.monotonic() - t0):.0f} ms")

@@ -181,6 +181,10 @@ def run_sync(layout: HomeLayout, options: SyncOptions | None = None) -> SyncResu
         result = SyncResult(exc.outcome, exc.message)
     except OSError as exc:
         result = SyncResult(SyncOutcome.ERROR, local_problem(exc, layout))
+    except Exception as exc:  # a bug must not end the daemon or leave the lock held
+        log.exception("sync failed unexpectedly")
+        result = SyncResult(SyncOutcome.ERROR, f"unexpected failure ({type(exc).__name__}: {exc}); "
+                                               "see the log")
     finally:
         fetcher.close()
     result = replace(
@@ -204,17 +208,10 @@ def run_sync(layout: HomeLayout, options: SyncOptions | None = None) -> SyncResu
 
 
 def local_problem(exc: OSError, layout: HomeLayout) -> str:
-    """One line a technician can act on for a disk problem (full, read-only, permissions)."""
-    import errno
+    """One line for a disk problem during sync (kiosk.errors.disk_message)."""
+    from kiosk.errors import disk_message
 
-    where = exc.filename or layout.root
-    if exc.errno == errno.ENOSPC:
-        return f"disk full: no space left for {where}; free space on {layout.root}'s file system"
-    if exc.errno == errno.EROFS:
-        return f"read-only file system: cannot write {where}; KIOSK_HOME must be writable"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"permission denied: cannot write {where}; check the owner of {layout.root}"
-    return f"local file problem: {exc.strerror or exc} ({where})"
+    return disk_message(exc)
 
 
 def _record(layout: HomeLayout, result: SyncResult) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.catalogue.store import SnapshotStore
+from kiosk.catalogue.urls import shown as shown_url
 from kiosk.config import Config, load_config_safe
 from kiosk.errors import ItemNotFound, KnownError, SnapshotError
 from kiosk.paths import HomeLayout
@@ -60,10 +61,10 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _item_view(item: Item) -> dict[str, Any]:
+def _item_view(item: Item, allow_hosts: list[str]) -> dict[str, Any]:
     """Flatten an Item for QML (plain dicts and lists, nothing to compute in QML)."""
     g = item.guide
-    url = item.online_url if item.available else ""
+    url = shown_url(item.online_url, allow_hosts) if item.available else ""
     return {
         "code": item.code,
         "name": item.name,
@@ -488,7 +489,7 @@ class Controller(QObject):
             return
         self.item_opening.emit()
         self._item_obj = item
-        self._item = _item_view(item)
+        self._item = _item_view(item, self._config["catalogue.url_allow_hosts"])
         self.item_changed.emit()
         self._set_screen("item")
 

@@ -24,7 +24,6 @@ from synchelpers import (
     sync,
 )
 
-from kiosk.catalogue.build import build_from_source
 from kiosk.catalogue.reader import Catalogue
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import set_value
