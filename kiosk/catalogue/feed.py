@@ -10,8 +10,9 @@ schema, it builds its own file from these rows with its own migrations (kiosk.ca
   precomputed by the publisher (kiosk.search.keys) so a kiosk needs no pypinyin pass.
 
 Shard boundaries are content-defined (after an item whose code hashes to 0 mod
-:data:`AVG_SHARD_ITEMS`), so adding, changing or removing one item changes one shard and a
-kiosk fetches only that one. Every bound below is checked on both sides, each refusal naming
+:data:`CUT_MODULUS`, once a shard holds :data:`MIN_CUT_ITEMS`; at most
+:data:`CUT_MAX_ITEMS`), so adding, changing or removing one item changes one shard (two at a
+forced cut) and a kiosk fetches only that. Every bound below is checked on both sides, each refusal naming
 its reason: the publisher refuses what a kiosk would refuse.
 """
 
@@ -33,7 +34,12 @@ from kiosk.errors import SnapshotError
 from kiosk.search.keys import SearchKey
 
 FORMAT = "zizhuban-feed/1"
-AVG_SHARD_ITEMS = 64
+#: Where the publisher cuts. The minimum and maximum keep shard sizes close to the mean:
+#: with a plain hash cut an item lies, on average, in a shard twice the mean size.
+CUT_MODULUS = 32
+MIN_CUT_ITEMS = 16
+CUT_MAX_ITEMS = 96
+#: What a kiosk accepts in one shard.
 MAX_SHARD_ITEMS = 512
 MAX_SHARDS = 20_000
 MAX_ITEMS = 500_000
@@ -226,8 +232,10 @@ def _row(line: bytes, where: str, row: int, shard: Shard, allow_hosts: Sequence[
 # --------------------------------------------------------------------------- writing
 
 
-def _boundary(code: str) -> bool:
-    return zlib.crc32(code.encode("utf-8")) % AVG_SHARD_ITEMS == 0
+def _boundary(code: str, size: int) -> bool:
+    if size >= CUT_MAX_ITEMS:
+        return True
+    return size >= MIN_CUT_ITEMS and zlib.crc32(code.encode("utf-8")) % CUT_MODULUS == 0
 
 
 def _shard_groups(rows: Iterable[tuple[Item, list[SearchKey]]]) -> Iterator[list[bytes]]:
@@ -236,7 +244,7 @@ def _shard_groups(rows: Iterable[tuple[Item, list[SearchKey]]]) -> Iterator[list
         line = _canonical({"item": item_to_row(item),
                            "keys": [[k.field, k.norm, k.initials] for k in keys]})
         group.append(line.encode("utf-8") + b"\n")
-        if _boundary(item.code) or len(group) >= MAX_SHARD_ITEMS:
+        if _boundary(item.code, len(group)):
             yield group
             group = []
     if group:

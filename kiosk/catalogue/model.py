@@ -7,7 +7,7 @@ The importer, the snapshot builder and the sync verifier all call
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -318,6 +318,24 @@ def item_from_dict(
     )
 
 
+_MATERIAL_FIELDS = tuple(f.name for f in fields(Material))
+_GUIDE_FIELDS = tuple(f.name for f in fields(Guide) if f.name != "materials")
+_ITEM_FIELDS = tuple(f.name for f in fields(Item) if f.name != "guide")
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
 def item_to_row(item: Item) -> dict[str, Any]:
-    """The canonical JSON row of an item: every field, lists as lists (the feed's row format)."""
-    return asdict(item)
+    """The canonical JSON row of an item: every field, lists as lists (the feed's row format).
+
+    Written out rather than ``dataclasses.asdict``, which took a third of a kiosk's build.
+    """
+    g = item.guide
+    guide = {name: _plain(getattr(g, name)) for name in _GUIDE_FIELDS}
+    guide["materials"] = [{name: getattr(m, name) for name in _MATERIAL_FIELDS}
+                          for m in g.materials]
+    row = {name: _plain(getattr(item, name)) for name in _ITEM_FIELDS}
+    row["guide"] = guide
+    return row

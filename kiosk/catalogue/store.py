@@ -332,8 +332,10 @@ def _try_open(
     except OSError as exc:
         problems.append(f"{origin} snapshot {path.name}: {exc.strerror or exc}")
     except Exception as exc:  # any failure to open falls back to the next candidate
-        log.exception("unexpected failure opening %s snapshot %s", origin, path)
-        problems.append(f"{origin} snapshot {path.name}: cannot be opened ({type(exc).__name__})")
+        # The trace is for a developer (at debug level); the technician's log gets one line.
+        log.debug("unexpected failure opening %s snapshot %s", origin, path, exc_info=True)
+        problems.append(f"{origin} snapshot {path.name}: cannot be opened "
+                        f"({type(exc).__name__}: {str(exc)[:200]})")
     log.warning("skipping %s", problems[-1])
     return None
 

@@ -253,6 +253,7 @@ def _sync(layout: HomeLayout, cfg: Config, source: str, fetcher: KioskFetcher) -
     allow_hosts: list[str] = cfg["catalogue.url_allow_hosts"]
     max_bytes = cfg["sync.max_snapshot_mb"] * 1024 * 1024
     store = SnapshotStore(layout)
+    _clean_staging(layout, store)
     floor = _set_aside_expired_timestamp(cache)
 
     try:
@@ -309,7 +310,6 @@ def _sync(layout: HomeLayout, cfg: Config, source: str, fetcher: KioskFetcher) -
     if info.length > feed.MAX_MANIFEST_BYTES:
         raise reject(f"catalogue manifest is {info.length} bytes, more than {feed.MAX_MANIFEST_BYTES}")
 
-    _clean_staging(layout, store)
     staged = layout.staging_dir / f"catalogue-{sha256[:12]}-{os.getpid()}.part"
     manifest_file = staged.with_suffix(".manifest.part")
     try:
