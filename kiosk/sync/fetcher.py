@@ -208,6 +208,8 @@ class KioskFetcher(FetcherInterface):
                             raise exceptions.SlowRetrievalError(
                                 f"{url}: too slow ({received} bytes in the time allowed)")
                         tmp.write(chunk)
+                    if expired.is_set():  # the shut-down socket may read as a clean end
+                        raise exceptions.DownloadError(f"{url}: cut off by the deadline")
                 except exceptions.DownloadError:
                     if expired.is_set():
                         raise exceptions.SlowRetrievalError(
