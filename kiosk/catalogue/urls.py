@@ -53,6 +53,11 @@ def normalise_host(host: str) -> str:
     return ascii_host or ""
 
 
+def _to_unicode(label: str) -> str:
+    text = ada_url.idna_to_unicode(label)
+    return text.decode("utf-8") if isinstance(text, bytes) else text
+
+
 def host_allowed(host: str, allow_hosts: Sequence[str]) -> bool:
     """True when ``host`` (already parsed) equals an allowed host or ends in ``.<allowed>``."""
     for entry in allow_hosts:
@@ -90,6 +95,9 @@ def check(url: str, allow_hosts: Sequence[str] | None, *, http_links: str = "upg
         raise UrlRefused(f"URL {url!r} uses an IP address ({host}) instead of a host name")
     if not host or host.endswith("."):
         raise UrlRefused(f"URL {url!r} has no host name, or one ending in a dot")
+    if any(label.startswith("xn--") and _to_unicode(label) == label for label in host.split(".")):
+        # ada keeps a label that is not valid punycode; browsers (node's URL) refuse the URL
+        raise UrlRefused(f"URL {url!r} has a host label that is not valid IDNA")
     if allow_hosts is not None and not host_allowed(host, allow_hosts):
         raise UrlRefused(
             f"URL host {host!r} (as a browser reads {url!r}) is not on the allow-list "
