@@ -120,8 +120,10 @@ def run_bench(*, items: int = 100_000, workdir: str | None = None) -> Iterator[s
             yield _line("full update, 3,334 items", *full)
             yield _line("no-change sync (3,334 installed)", *_timed_sync(server, layout.root))
             costs = []
+            base = mid
             for step, index in enumerate((0, 517, 1000, 1999, 3333), start=3):
-                src_i = _one_changed(mid, repo_dir.parent / f"mid-{step}.jsonl", step, index)
+                # each step changes one more item of what the kiosk has installed
+                base = src_i = _one_changed(base, repo_dir.parent / f"mid-{step}.jsonl", step, index)
                 repo.publish(src_i, repo_dir, keys, allow_hosts=ALLOW_HOSTS)
                 delta = _timed_sync(server, layout.root)
                 yield _line(f"item {index + 1} changed, 3,334 items", *delta)
