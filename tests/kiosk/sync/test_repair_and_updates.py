@@ -17,11 +17,15 @@ from kiosk.devtools.synthetic import write_source
 from kiosk.paths import HomeLayout
 
 
-def _two_versions(kiosk: HomeLayout, publisher: Publisher) -> SnapshotStore:
+def _two_versions(kiosk: HomeLayout, publisher: Publisher) -> tuple[SnapshotStore, Path]:
+    """Versions 1 and 2 installed; returns the store and the current file."""
     assert sync(kiosk, publisher.server.url).version == 1
     publisher.publish(2, source=write_source(publisher.work / "v2.jsonl", items=200, version=2))
     assert sync(kiosk, publisher.server.url).version == 2
-    return SnapshotStore(kiosk)
+    store = SnapshotStore(kiosk)
+    cur = store.current()
+    assert cur is not None
+    return store, store.path_of(cur)
 
 
 def _tamper(path: Path, sql: str) -> None:
@@ -35,10 +39,8 @@ def _tamper(path: Path, sql: str) -> None:
 def test_a_url_rewritten_in_the_installed_file_is_never_served_and_sync_repairs_it(
     kiosk: HomeLayout, publisher: Publisher
 ) -> None:
-    store = _two_versions(kiosk, publisher)
-    cur = store.current()
-    assert cur is not None
-    _tamper(store.path_of(cur), "UPDATE items SET pc_url = 'javascript:alert(1)'")
+    store, path = _two_versions(kiosk, publisher)
+    _tamper(path, "UPDATE items SET pc_url = 'javascript:alert(1)'")
     cat, origin, problems = store.open_best(ALLOW_HOSTS)
     with cat:
         assert (origin, cat.meta.version) == ("previous", 1)
@@ -59,11 +61,9 @@ def test_a_url_rewritten_in_the_installed_file_is_never_served_and_sync_repairs_
 
 
 def test_a_damaged_cached_shard_is_fetched_again(kiosk: HomeLayout, publisher: Publisher) -> None:
-    store = _two_versions(kiosk, publisher)
-    cur = store.current()
-    assert cur is not None
-    os.chmod(store.path_of(cur), 0o644)
-    store.path_of(cur).write_bytes(b"broken")
+    store, path = _two_versions(kiosk, publisher)
+    os.chmod(path, 0o644)
+    path.write_bytes(b"broken")
     shard = sorted(store.feed_dir.glob("*.jsonl.gz"))[0]
     shard.write_bytes(b"not gzip")
     publisher.server.reset()
@@ -77,10 +77,7 @@ def test_any_failure_to_open_falls_back_whatever_the_exception(
     kiosk: HomeLayout, publisher: Publisher
 ) -> None:
     """Bytes where text belongs make the search index raise TypeError, not SnapshotError."""
-    store = _two_versions(kiosk, publisher)
-    cur = store.current()
-    assert cur is not None
-    path = store.path_of(cur)
+    store, path = _two_versions(kiosk, publisher)
     _tamper(path, "UPDATE search_keys SET norm = x'00ff'")
     pointer = json.loads(store.pointer_file.read_text("utf-8"))
     pointer["current"]["sha256"] = file_sha256(path)  # even if the digest were forged too

@@ -159,19 +159,23 @@ def test_a_plain_usb_copy_still_syncs(kiosk: HomeLayout, publisher: Publisher, t
     assert (result.outcome, result.version) == ("updated", 1), result.message
 
 
-def test_an_expired_timestamp_with_the_same_version_does_not_make_the_origin_look_expired(
-    kiosk: HomeLayout, publisher: Publisher
-) -> None:
+def _expired_cached_timestamp(kiosk: HomeLayout, publisher: Publisher, bump: int) -> None:
+    """Replace what the kiosk last trusted by a copy signed elsewhere, since expired."""
     assert sync(kiosk, publisher.server.url).outcome == "updated"
-    # A USB copy re-signed on its own with the origin's timestamp version, since expired,
-    # is what this kiosk last trusted.
     cached = kiosk.trust_dir / "cache" / "timestamp.json"
     md = Metadata.from_bytes(cached.read_bytes())
     assert isinstance(md.signed, Timestamp)
+    md.signed.version += bump
     md.signed.expires = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
     md.signatures.clear()
     md.sign(repo.load_signer(repo.key_path(publisher.keys, "timestamp")))
     cached.write_bytes(md.to_bytes())
+
+
+def test_an_expired_timestamp_with_the_same_version_does_not_make_the_origin_look_expired(
+    kiosk: HomeLayout, publisher: Publisher
+) -> None:
+    _expired_cached_timestamp(kiosk, publisher, 0)  # a USB copy re-signed with the same version
     result = sync(kiosk, publisher.server.url)
     assert result.outcome == "unchanged", result.message
 
@@ -179,14 +183,6 @@ def test_an_expired_timestamp_with_the_same_version_does_not_make_the_origin_loo
 def test_an_older_timestamp_after_an_expired_one_is_still_a_rollback(
     kiosk: HomeLayout, publisher: Publisher
 ) -> None:
-    assert sync(kiosk, publisher.server.url).outcome == "updated"
-    cached = kiosk.trust_dir / "cache" / "timestamp.json"
-    md = Metadata.from_bytes(cached.read_bytes())
-    assert isinstance(md.signed, Timestamp)
-    md.signed.version += 5
-    md.signed.expires = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
-    md.signatures.clear()
-    md.sign(repo.load_signer(repo.key_path(publisher.keys, "timestamp")))
-    cached.write_bytes(md.to_bytes())
+    _expired_cached_timestamp(kiosk, publisher, 5)
     result = sync(kiosk, publisher.server.url)
     assert result.outcome == "rejected" and "rollback" in result.message, result.message
