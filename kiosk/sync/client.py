@@ -339,6 +339,12 @@ def _sync(layout: HomeLayout, cfg: Config, source: str, fetcher: KioskFetcher) -
             raise reject(f"downloaded catalogue failed its checks: {_short(exc, staged)}") from None
         except SnapshotError as exc:
             raise reject(f"downloaded catalogue failed its checks: {_short(exc, staged)}") from None
+        except OSError:
+            raise  # the disk, not the data: error (13), tried again next run
+        except Exception as exc:  # whatever hostile rows provoke is a rejection, remembered
+            log.debug("building the downloaded catalogue failed", exc_info=True)
+            raise reject(f"downloaded catalogue could not be read ({type(exc).__name__}: "
+                         f"{str(exc)[:200]})") from None
     finally:
         staged.unlink(missing_ok=True)
         manifest_file.unlink(missing_ok=True)
