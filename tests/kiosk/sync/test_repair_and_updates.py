@@ -118,6 +118,7 @@ def test_no_change_sync_is_two_small_requests(kiosk: HomeLayout, publisher: Publ
     assert publisher.server.counters.bytes_sent < 2000
 
 
+@pytest.mark.slow  # three publications of 3,334 items: minutes on a busy machine
 def test_one_changed_item_fetches_one_shard(kiosk: HomeLayout, publisher: Publisher) -> None:
     src = write_source(publisher.work / "v2.jsonl", items=3334, version=2)
     full = publisher.publish(2, source=src)
