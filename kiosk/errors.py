@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     IMPORT_FILE = 5
     ITEM_NOT_FOUND = 6
     UI_MISSING = 7
+    DISK = 8  # disk full, read-only or not writable home (sync reports these as SYNC_ERROR)
     TECHNICIAN_EXIT = 9  # kiosk-ui: the technician's 退出到桌面 (the unit does not restart it)
     SYNC_UNCHANGED = 10
     SYNC_OFFLINE = 11
@@ -105,3 +106,17 @@ class VoiceMissing(KnownError):
     """Read-aloud needs espeak-ng and the chosen voice; the message says what is missing."""
 
     exit_code: int = ExitCode.VOICE_MISSING
+
+
+def disk_message(exc: OSError) -> str:
+    """One line a technician can act on for a disk problem (full, read-only, permissions)."""
+    import errno
+
+    where = exc.filename or "a file"
+    if exc.errno == errno.ENOSPC:
+        return f"disk full: no space left to write {where}; free space on that file system"
+    if exc.errno == errno.EROFS:
+        return f"read-only file system: cannot write {where}; KIOSK_HOME must be writable"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied: {where}; check who owns KIOSK_HOME"
+    return f"file problem: {exc.strerror or exc} ({where})"

@@ -1,13 +1,16 @@
-"""Build catalogue snapshots from source lists.
+"""Build the kiosk's own catalogue file, from a source list or from a signed feed.
 
-A snapshot is one self-contained SQLite file: items, guide, precomputed search
-keys and metadata. It is built in a temporary file next to its destination and
-renamed into place only when complete, so a failed build leaves nothing behind.
+A snapshot is one self-contained SQLite file the kiosk creates with its own migrations:
+items, guide, search keys and metadata. It is built in a temporary file next to its
+destination (``.<name>.*.building``) and renamed into place only when complete; a build
+killed half-way leaves a ``.building`` file that :func:`clean_unfinished` removes at the
+next run. Rows are streamed: memory and disk hold one chunk, never a second full copy.
 """
 
 from __future__ import annotations
 
 import collections
+import dataclasses
 import itertools
 import logging
 import os
@@ -16,11 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.catalogue import feed
 from kiosk.catalogue import sql as db
 from kiosk.catalogue.model import Item, RowError, SnapshotMeta, item_from_dict
 from kiosk.catalogue.sources import SourceRows, open_source
-from kiosk.catalogue.verify import MAX_ITEMS, meta_from
-from kiosk.errors import ImportFileError
+from kiosk.catalogue.verify import MAX_ITEMS, check_version_bounds, meta_from
+from kiosk.errors import ImportFileError, SnapshotError
 from kiosk.search import text as textnorm
 from kiosk.search.keys import SearchKey, search_keys
 
@@ -34,17 +38,29 @@ _CHUNK = 2000
 _Processed = list[tuple[int, Item | RowError, list[SearchKey]]]
 
 
-def _process_chunk(chunk: list[tuple[int, dict[str, Any]]], allow_hosts: Sequence[str]) -> _Processed:
+BUILDING_SUFFIX = ".building"
+
+
+def _process_chunk(chunk: list[tuple[int, dict[str, Any]]], allow_hosts: Sequence[str],
+                   http_links: str = "upgrade") -> _Processed:
     """Validate rows and compute their search keys (runs in a worker for big sources)."""
     out: _Processed = []
     for row_no, row in chunk:
         try:
-            item = item_from_dict(row, allow_hosts=allow_hosts)
+            item = item_from_dict(row, allow_hosts=allow_hosts, http_links=http_links)
         except RowError as exc:
             out.append((row_no, exc, []))
             break  # the first bad row stops the build
+        # The one call site of search_keys: the importer and the publisher's feed both come here.
         out.append((row_no, item, search_keys(item)))
     return out
+
+
+def _upgraded(row: dict[str, Any], item: Item) -> int:
+    """How many of the row's URLs the policy upgraded from http:// to https://."""
+    return sum(1 for key in ("pc_url", "mobile_url")
+               if isinstance(row.get(key), str) and row[key].strip()[:5].lower() == "http:"
+               and getattr(item, key))
 
 
 def _chunks(rows: Iterator[tuple[int, dict[str, Any]]]) -> Iterator[list[tuple[int, dict[str, Any]]]]:
@@ -52,13 +68,14 @@ def _chunks(rows: Iterator[tuple[int, dict[str, Any]]]) -> Iterator[list[tuple[i
         yield chunk
 
 
-def _processed(source: SourceRows, allow_hosts: Sequence[str]) -> Iterator[_Processed]:
+def _processed(source: SourceRows, allow_hosts: Sequence[str], http_links: str
+               ) -> Iterator[_Processed]:
     """Processed chunks in source order: the first here, the rest on a process pool."""
     chunks = _chunks(source.rows)
     first = next(chunks, None)
     if first is None:
         return
-    yield _process_chunk(first, allow_hosts)
+    yield _process_chunk(first, allow_hosts, http_links)
     second = next(chunks, None)
     if second is None:
         return
@@ -68,16 +85,33 @@ def _processed(source: SourceRows, allow_hosts: Sequence[str]) -> Iterator[_Proc
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
         pending: collections.deque[concurrent.futures.Future[_Processed]] = collections.deque()
         for chunk in itertools.chain([second], chunks):
-            pending.append(pool.submit(_process_chunk, chunk, list(allow_hosts)))
+            pending.append(pool.submit(_process_chunk, chunk, list(allow_hosts), http_links))
             if len(pending) > 2 * workers:  # bounded look-ahead keeps memory flat
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
 
 
-def _validated(source: SourceRows, allow_hosts: Sequence[str]) -> Iterator[tuple[Item, list[SearchKey]]]:
+class Counts:
+    """What a build noticed on the way: URLs upgraded from http:// (catalogue.http_links)."""
+
+    def __init__(self) -> None:
+        self.upgraded_urls = 0
+
+
+def _validated(source: SourceRows, allow_hosts: Sequence[str], http_links: str = "upgrade",
+               counts: Counts | None = None) -> Iterator[tuple[Item, list[SearchKey]]]:
     seen: dict[str, int] = {}
-    for chunk in _processed(source, allow_hosts):
+    raw_rows: dict[int, dict[str, Any]] = {}
+    rows = source.rows
+
+    def remembering() -> Iterator[tuple[int, dict[str, Any]]]:
+        for row_no, row in rows:  # keep the URL cells until the row is processed (counting)
+            raw_rows[row_no] = {k: row.get(k) for k in ("pc_url", "mobile_url")}
+            yield row_no, row
+
+    source = dataclasses.replace(source, rows=remembering())
+    for chunk in _processed(source, allow_hosts, http_links):
         for row_no, item, keys in chunk:
             if isinstance(item, RowError):
                 exc = item
@@ -90,6 +124,10 @@ def _validated(source: SourceRows, allow_hosts: Sequence[str]) -> Iterator[tuple
                     f"duplicate code {item.code!r} (first seen at row {seen[item.code]})",
                     path=str(source.path), row=row_no, column=source.columns.get("code", "code"))
             seen[item.code] = row_no
+            if counts is not None:
+                counts.upgraded_urls += _upgraded(raw_rows.pop(row_no, {}), item)
+            else:
+                raw_rows.pop(row_no, None)
             if len(seen) > MAX_ITEMS:
                 raise ImportFileError(f"more than {MAX_ITEMS} items", path=str(source.path),
                                       row=row_no)
@@ -115,7 +153,7 @@ def build(
     out.parent.mkdir(parents=True, exist_ok=True)
     import tempfile
 
-    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".building")
+    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=BUILDING_SUFFIX)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -161,20 +199,8 @@ def build(
     return meta_from(final, db.SCHEMA_VERSION)
 
 
-def build_from_source(
-    source: Path,
-    out: Path,
-    *,
-    allow_hosts: Sequence[str],
-    version: int | None = None,
-    sample: bool | None = None,
-) -> SnapshotMeta:
-    """Import a source list (.jsonl/.csv/.xlsx) into a snapshot at ``out``.
-
-    Every row is validated; the first bad row stops the build with an error
-    naming file, row and column, and ``out`` is left as it was.
-    """
-    src = open_source(source)
+def _source_meta(src: SourceRows, source: Path, version: int | None,
+                 sample: bool | None) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "version": version if version is not None else _meta_value(
             src.meta, "version", int(datetime.now(UTC).strftime("%Y%m%d%H%M"))),
@@ -185,11 +211,34 @@ def build_from_source(
     }
     try:
         meta["version"] = int(meta["version"])
+        check_version_bounds(meta["version"])
     except (TypeError, ValueError):
         raise ImportFileError(f"_meta.version must be a whole number, got {meta['version']!r}",
                               path=str(source), row=1) from None
+    except SnapshotError as exc:
+        raise ImportFileError(str(exc), path=str(source), row=1) from None
+    return meta
+
+
+def build_from_source(
+    source: Path,
+    out: Path,
+    *,
+    allow_hosts: Sequence[str],
+    http_links: str = "upgrade",
+    version: int | None = None,
+    sample: bool | None = None,
+    counts: Counts | None = None,
+) -> SnapshotMeta:
+    """Import a source list (.jsonl/.csv/.xlsx) into a snapshot at ``out``.
+
+    Every row is validated; the first bad row stops the build with an error
+    naming file, row and column, and ``out`` is left as it was.
+    """
+    src = open_source(source)
     try:
-        result = build(_validated(src, allow_hosts), out, meta=meta)
+        meta = _source_meta(src, source, version, sample)
+        result = build(_validated(src, allow_hosts, http_links, counts), out, meta=meta)
     finally:
         src.close()
     if result.item_count == 0:
@@ -199,3 +248,64 @@ def build_from_source(
     return result
 
 
+def feed_from_source(
+    source: Path,
+    out_dir: Path,
+    *,
+    allow_hosts: Sequence[str],
+    http_links: str = "upgrade",
+    version: int | None = None,
+    counts: Counts | None = None,
+) -> tuple[feed.Manifest, dict[str, Path]]:
+    """The publisher's half: validate a source list and write it as a feed (manifest, shards)."""
+    src = open_source(source)
+    try:
+        meta = _source_meta(src, source, version, None)
+        manifest, files = feed.write_feed(_validated(src, allow_hosts, http_links, counts),
+                                          out_dir, meta)
+    finally:
+        src.close()
+    if manifest.item_count == 0:
+        raise ImportFileError("contains no items", path=str(source))
+    return manifest, files
+
+
+def _feed_rows(manifest: feed.Manifest, shard_paths: Sequence[Path], allow_hosts: Sequence[str]
+               ) -> Iterator[tuple[Item, list[SearchKey]]]:
+    seen: set[str] = set()
+    for index, (shard, path) in enumerate(zip(manifest.shards, shard_paths, strict=True)):
+        for row, (item, keys) in enumerate(feed.iter_shard(path, shard, index, allow_hosts), 1):
+            if item.code in seen:
+                raise feed.FeedError(f"shard {index + 1}, row {row}: duplicate code {item.code!r}")
+            seen.add(item.code)
+            yield item, keys
+
+
+def build_from_feed(
+    manifest: feed.Manifest, shard_paths: Sequence[Path], out: Path, *, allow_hosts: Sequence[str]
+) -> SnapshotMeta:
+    """The kiosk's half: build its own catalogue file from a verified feed, rows streamed.
+
+    Raises FeedError (a SnapshotError) naming the shard, row and rule; ``out`` is left as it was.
+    """
+    meta = manifest.meta()
+    result = build(_feed_rows(manifest, shard_paths, allow_hosts), out, meta=meta)
+    if result.item_count != manifest.item_count:
+        out.unlink(missing_ok=True)
+        raise feed.FeedError(f"feed holds {result.item_count} items, manifest says "
+                             f"{manifest.item_count}")
+    log.info("built catalogue %s from feed: version %s, %d items", out, result.version,
+             result.item_count)
+    return result
+
+
+def clean_unfinished(directory: Path) -> list[str]:
+    """Remove builds a killed or failed run left in ``directory``; return their names."""
+    removed = []
+    for path in directory.glob(f".*{BUILDING_SUFFIX}"):
+        try:
+            path.unlink()
+            removed.append(path.name)
+        except OSError as exc:
+            log.warning("could not remove unfinished build %s: %s", path, exc)
+    return removed

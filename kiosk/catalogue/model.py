@@ -6,12 +6,12 @@ The importer, the snapshot builder and the sync verifier all call
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlsplit
+
+from kiosk.catalogue import urls
 
 
 class ItemStatus(StrEnum):
@@ -31,7 +31,7 @@ MAX_CODE = 64
 MAX_NAME = 200
 MAX_SHORT = 200
 MAX_TEXT = 4000
-MAX_URL = 2000
+MAX_URL = urls.MAX_URL
 MAX_LIST = 30
 MAX_MATERIALS = 50
 MAX_STEPS = 30
@@ -144,40 +144,6 @@ class SnapshotMeta:
     built_at: str
 
 
-def check_url(url: str, allow_hosts: Sequence[str]) -> str | None:
-    """Return why ``url`` may not be shown as a QR code, or None if it may.
-
-    Only https, no credentials, no IP literals, and the host must be one of
-    ``allow_hosts`` or a subdomain of one.
-    """
-    if len(url) > MAX_URL:
-        return f"URL longer than {MAX_URL} characters"
-    if any(c.isspace() or ord(c) < 0x20 for c in url):
-        return "URL contains whitespace or control characters"
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        return f"URL {url!r} cannot be parsed"
-    if parts.scheme != "https":
-        return f"URL {url!r} is not https"
-    if parts.username or parts.password:
-        return f"URL {url!r} carries credentials"
-    if not host:
-        return f"URL {url!r} has no host"
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-        return f"URL {url!r} uses an IP address instead of a host name"
-    except ValueError:
-        pass
-    for allowed in allow_hosts:
-        allowed = allowed.lower()
-        if host == allowed or host.endswith("." + allowed):
-            return None
-    return f"URL host {host!r} is not on the allow-list ({', '.join(allow_hosts)})"
-
-
 def _text(d: Mapping[str, Any], key: str, limit: int, *, required: bool = False) -> str:
     value = d.get(key, "")
     if value is None:
@@ -242,13 +208,15 @@ def _bool(d: Mapping[str, Any], key: str) -> bool:
     raise RowError(key, f"expected yes/no (是/否, true/false), got {value!r}")
 
 
-def _url(d: Mapping[str, Any], key: str, allow_hosts: Sequence[str]) -> str:
+def _url(d: Mapping[str, Any], key: str, allow_hosts: Sequence[str], http_links: str) -> str:
+    """The checked serialisation of the URL (kiosk.catalogue.urls), or "" when there is none."""
     value = _text(d, key, MAX_URL)
-    if value:
-        problem = check_url(value, allow_hosts)
-        if problem:
-            raise RowError(key, problem)
-    return value
+    if not value:
+        return ""
+    try:
+        return urls.check(value, allow_hosts, http_links=http_links).href
+    except urls.UrlRefused as exc:
+        raise RowError(key, exc.reason) from None
 
 
 def _material(m: Any, index: int) -> Material:
@@ -307,10 +275,13 @@ def guide_from_dict(g: Any) -> Guide:
         raise RowError(f"guide.{exc.field}", exc.reason) from None
 
 
-def item_from_dict(d: Mapping[str, Any], *, allow_hosts: Sequence[str]) -> Item:
+def item_from_dict(
+    d: Mapping[str, Any], *, allow_hosts: Sequence[str], http_links: str = "upgrade"
+) -> Item:
     """Validate one catalogue row (a JSON object) and return the Item.
 
-    Raises RowError naming the first bad field.
+    URLs come back as the serialisation the URL policy checked. Raises RowError naming
+    the first bad field.
     """
     if not isinstance(d, Mapping):
         raise RowError("row", "expected a JSON object")
@@ -338,10 +309,33 @@ def item_from_dict(d: Mapping[str, Any], *, allow_hosts: Sequence[str]) -> Item:
         handling_types=_texts(d, "handling_types", 20),
         terminal_complete=_bool(d, "terminal_complete"),
         terminal_kinds=_texts(d, "terminal_kinds", 20),
-        pc_url=_url(d, "pc_url", allow_hosts),
-        mobile_url=_url(d, "mobile_url", allow_hosts),
+        pc_url=_url(d, "pc_url", allow_hosts, http_links),
+        mobile_url=_url(d, "mobile_url", allow_hosts, http_links),
         auth=_texts(d, "auth", 20),
         guide=guide_from_dict(d.get("guide")),
         status=status,
         hot=_int(d, "hot", 0, 10_000),
     )
+
+
+_MATERIAL_FIELDS = tuple(f.name for f in fields(Material))
+_GUIDE_FIELDS = tuple(f.name for f in fields(Guide) if f.name != "materials")
+_ITEM_FIELDS = tuple(f.name for f in fields(Item) if f.name != "guide")
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def item_to_row(item: Item) -> dict[str, Any]:
+    """The canonical JSON row of an item: every field, lists as lists (the feed's row format).
+
+    Written out rather than ``dataclasses.asdict``, which took a third of a kiosk's build.
+    """
+    g = item.guide
+    guide = {name: _plain(getattr(g, name)) for name in _GUIDE_FIELDS}
+    guide["materials"] = [{name: getattr(m, name) for name in _MATERIAL_FIELDS}
+                          for m in g.materials]
+    row = {name: _plain(getattr(item, name)) for name in _ITEM_FIELDS}
+    row["guide"] = guide
+    return row

@@ -103,10 +103,16 @@ def create(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _table(conn: sqlite3.Connection, name: str) -> Any:
+    """A sqlite-utils table over the builder's connection (its schema is the migrations')."""
+    import sqlite_utils  # builds only; the kiosk's reads never need it
+
+    return sqlite_utils.Database(conn)[name]
+
+
 def write_meta(conn: sqlite3.Connection, meta: dict[str, str]) -> None:
-    conn.executemany(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", sorted(meta.items())
-    )
+    _table(conn, "meta").insert_all(
+        ({"key": k, "value": v} for k, v in sorted(meta.items())), replace=True)
 
 
 _TERM_FIELDS = (
@@ -143,8 +149,8 @@ def write_items(
 ) -> int:
     """Insert items with their terms, materials, steps and search keys. Returns the count.
 
-    Plain ``executemany`` rather than sqlite-utils' ``insert_all``: this is the
-    100,000-row hot path and the schema is fixed, so there is nothing to infer.
+    Plain ``executemany`` rather than sqlite-utils' ``insert_all`` (used for the small
+    tables below): this is the 100,000-row hot path and the schema is fixed.
     """
     count = 0
     it = iter(rows)
@@ -182,12 +188,8 @@ def write_items(
 
 
 def write_char_readings(conn: sqlite3.Connection, readings: dict[str, tuple[str, ...]]) -> None:
-    conn.execute("BEGIN")
-    conn.executemany(
-        "INSERT INTO char_readings (char, readings) VALUES (?, ?)",
-        sorted((c, "|".join(r)) for c, r in readings.items() if r),
-    )
-    conn.execute("COMMIT")
+    _table(conn, "char_readings").insert_all(
+        {"char": c, "readings": "|".join(r)} for c, r in sorted(readings.items()) if r)
 
 
 # --------------------------------------------------------------------------- reading
@@ -215,6 +217,33 @@ def check(conn: sqlite3.Connection, pragma: str = "quick_check") -> list[str]:
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
     return [] if rows == ["ok"] else rows
+
+
+def _schema_objects(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    return {(t, n, sql or "") for t, n, sql in conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+
+
+_EXPECTED: set[tuple[str, str, str]] | None = None
+
+
+def schema_differences(conn: sqlite3.Connection) -> list[str]:
+    """Tables, views, triggers or indexes that differ from what the migrations create.
+
+    A file the kiosk built has exactly its own schema; anything else (a view named items,
+    a trigger, a column of another type) is named here.
+    """
+    global _EXPECTED
+    if _EXPECTED is None:
+        mem = sqlite3.connect(":memory:", isolation_level=None)
+        migrate(mem)
+        _EXPECTED = _schema_objects(mem)
+        mem.close()
+    found = _schema_objects(conn)
+    extra = sorted(found - _EXPECTED)
+    missing = sorted(_EXPECTED - found)
+    return ([f"unexpected {t} {n}" for t, n, _ in extra]
+            + [f"{t} {n} missing or changed" for t, n, _ in missing])
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -54,6 +54,8 @@ class Installed(NamedTuple):
     installed_at: str
     #: The URL allow-list every row was checked against at install time (None: unknown).
     allow_hosts: tuple[str, ...] | None = None
+    #: sha256 of the signed feed manifest it was built from ("" for a local import).
+    feed: str = ""
 
     @classmethod
     def from_json(cls, data: Any) -> Installed | None:
@@ -67,6 +69,7 @@ class Installed(NamedTuple):
                 sha256=str(data["sha256"]),
                 installed_at=str(data.get("installed_at", "")),
                 allow_hosts=tuple(str(h) for h in hosts) if isinstance(hosts, list) else None,
+                feed=str(data.get("feed") or ""),
             )
         except (KeyError, TypeError, ValueError):
             return None
@@ -94,6 +97,8 @@ class SnapshotStore:
         self.layout = layout
         self.dir = layout.catalogue_dir
         self.pointer_file = self.dir / POINTER_NAME
+        #: Shards of the current feed (``<sha256>.jsonl.gz``), reused by the next sync.
+        self.feed_dir = self.dir / "feed"
 
     # -- reading -----------------------------------------------------------------
 
@@ -141,7 +146,8 @@ class SnapshotStore:
             # Every row was checked at install; check them again only if the allow-list
             # changed since (a full check of 100,000 items takes seconds).
             full = entry.allow_hosts != tuple(allow_hosts)
-            cat = _try_open(self.path_of(entry), allow_hosts, origin, problems, full=full)
+            cat = _try_open(self.path_of(entry), allow_hosts, origin, problems, full=full,
+                            sha256=entry.sha256)
             if cat is not None:
                 return cat, origin, problems
         try:
@@ -168,13 +174,23 @@ class SnapshotStore:
     # -- installing --------------------------------------------------------------
 
     def check_not_older(self, meta: SnapshotMeta) -> None:
-        """Raise SnapshotRollback if ``meta`` is older than the installed snapshot."""
-        installed = self.installed_version()
-        if installed is not None and meta.version < installed:
-            raise SnapshotRollback(
-                f"refusing catalogue version {meta.version}: older than the installed "
-                f"version {installed} (rollback or replayed snapshot)"
-            )
+        """Raise SnapshotRollback unless ``meta`` follows the version rule (kiosk.catalogue.verify)."""
+        from kiosk.catalogue.verify import VersionRefused, check_version_step
+
+        try:
+            check_version_step(meta.version, self.installed_version())
+        except VersionRefused as exc:
+            raise SnapshotRollback(f"refusing it: {exc}") from None
+
+    def current_intact(self) -> bool:
+        """True when the current file is still the one installed (its sha256 as recorded)."""
+        cur = self.current()
+        if cur is None:
+            return True
+        try:
+            return file_sha256(self.path_of(cur)) == cur.sha256
+        except OSError:
+            return False
 
     def install(
         self,
@@ -183,8 +199,13 @@ class SnapshotStore:
         *,
         sha256: str | None = None,
         allow_hosts: Sequence[str] | None = None,
+        feed: str = "",
+        replace_damaged: bool = False,
     ) -> Installed:
         """Make a verified staged snapshot the current one; the old current becomes previous.
+
+        ``replace_damaged`` installs a rebuilt copy of the current version in place of a
+        current file whose digest no longer matches (the damaged file is not kept).
 
         ``staged_path`` must already have passed verification (against ``allow_hosts``,
         if given); it is moved (not copied) when on the same file system. Raises
@@ -193,7 +214,8 @@ class SnapshotStore:
         digest = sha256 or file_sha256(staged_path)
         # One installer at a time (the sync job and 'kiosk import --install' may overlap).
         with file_lock(self.dir / ".install.lock"):
-            return self._install_locked(staged_path, meta, digest, allow_hosts)
+            return self._install_locked(staged_path, meta, digest, allow_hosts, feed,
+                                        replace_damaged)
 
     def _install_locked(
         self,
@@ -201,13 +223,17 @@ class SnapshotStore:
         meta: SnapshotMeta,
         digest: str,
         allow_hosts: Sequence[str] | None,
+        feed: str,
+        replace_damaged: bool,
     ) -> Installed:
         self.check_not_older(meta)
-        cur, _prev = self._read_pointer()
+        cur, prev = self._read_pointer()
         if cur is not None and cur.sha256 == digest:
-            log.info("snapshot %s is already current", cur.file)
-            staged_path.unlink(missing_ok=True)
-            return cur
+            if self.current_intact():
+                log.info("snapshot %s is already current", cur.file)
+                staged_path.unlink(missing_ok=True)
+                return cur
+            replace_damaged = True
 
         target = self._fresh_name(meta.version, digest)
         fsync_path(staged_path)
@@ -235,10 +261,12 @@ class SnapshotStore:
             sha256=digest,
             installed_at=datetime.now(UTC).isoformat(timespec="seconds"),
             allow_hosts=tuple(allow_hosts) if allow_hosts is not None else None,
+            feed=feed,
         )
+        keep = prev if replace_damaged else cur
         write_json_atomic(
             self.pointer_file,
-            {"current": entry._asdict(), "previous": cur._asdict() if cur is not None else None},
+            {"current": entry._asdict(), "previous": keep._asdict() if keep is not None else None},
         )
         log.info("installed catalogue version %d as %s", meta.version, entry.file)
         self.prune()
@@ -268,6 +296,9 @@ class SnapshotStore:
                 log.warning("could not remove old snapshot %s: %s", path, exc)
         for path in self.dir.glob(".*.tmp"):
             path.unlink(missing_ok=True)
+        from kiosk.catalogue.build import clean_unfinished
+
+        clean_unfinished(self.dir)
         return removed
 
 
@@ -278,7 +309,13 @@ def _try_open(
     problems: list[str],
     *,
     full: bool = True,
+    sha256: str | None = None,
 ) -> Catalogue | None:
+    """Open one candidate, or note why not and return None: whatever goes wrong.
+
+    ``sha256`` is the digest recorded when the file was verified and installed: a file
+    changed on disk since (a rewritten URL, a flipped bit) is skipped before it is read.
+    """
     if not path.exists():
         problems.append(f"{origin} snapshot {path.name}: file missing")
         return None
@@ -286,12 +323,19 @@ def _try_open(
     from kiosk.catalogue.verify import verify_snapshot
 
     try:
+        if sha256 is not None and file_sha256(path) != sha256:
+            raise SnapshotError("file changed since it was verified (sha256 differs)")
         verify_snapshot(path, allow_hosts=allow_hosts, full=full)
         return Catalogue.open(path)
     except SnapshotError as exc:
         problems.append(f"{origin} snapshot {path.name}: {exc}")
     except OSError as exc:
         problems.append(f"{origin} snapshot {path.name}: {exc.strerror or exc}")
+    except Exception as exc:  # any failure to open falls back to the next candidate
+        # The trace is for a developer (at debug level); the technician's log gets one line.
+        log.debug("unexpected failure opening %s snapshot %s", origin, path, exc_info=True)
+        problems.append(f"{origin} snapshot {path.name}: cannot be opened "
+                        f"({type(exc).__name__}: {str(exc)[:200]})")
     log.warning("skipping %s", problems[-1])
     return None
 

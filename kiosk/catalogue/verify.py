@@ -13,6 +13,47 @@ from kiosk.errors import SnapshotError
 
 #: A snapshot with more items than this is refused (memory on a small device).
 MAX_ITEMS = 500_000
+#: Catalogue versions are whole numbers such as 2026112601 or 202612011530 (YYYYMMDDhhmm).
+#: Bounded well below 2^53 (exact in JSON) and 2^63-1 (SQLite), so no signed version can
+#: leave no room above it.
+MAX_VERSION = 10**15 - 1
+#: Largest step from the installed version: a year of minute-stamped versions is ~10^8 and
+#: moving from YYYYMMDDNN to YYYYMMDDhhmm ~2*10^11. A mistaken or hostile jump can therefore
+#: only move the floor by this much, and the publisher recovers by publishing above it.
+MAX_VERSION_STEP = 10**12
+
+
+class VersionRefused(SnapshotError):
+    """A catalogue version outside the rules (older, too large, too big a step)."""
+
+
+def check_version_bounds(version: int) -> None:
+    """Raise VersionRefused unless ``version`` is in 1..MAX_VERSION."""
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= MAX_VERSION:
+        raise VersionRefused(f"catalogue version {version!r} outside 1..{MAX_VERSION}")
+
+
+def check_version_step(version: int, installed: int | None, *, strictly_newer: bool = False) -> None:
+    """The one version rule: only grows (``strictly_newer`` for a publisher), by a bounded step.
+
+    ``installed`` is the kiosk's installed version, or for a publisher the published one;
+    None (nothing yet) accepts any version within the bounds.
+    """
+    check_version_bounds(version)
+    if installed is None:
+        return
+    if strictly_newer and version <= installed:
+        raise VersionRefused(
+            f"catalogue version {version} is not newer than the published version {installed}")
+    if version < installed:
+        raise VersionRefused(
+            f"catalogue version {version} is older than the installed version {installed} "
+            "(rollback or replayed catalogue)")
+    if version - installed > MAX_VERSION_STEP:
+        raise VersionRefused(
+            f"catalogue version {version} jumps more than {MAX_VERSION_STEP} above "
+            f"{'the published' if strictly_newer else 'the installed'} version {installed} "
+            "(a mistyped or hostile version would lock out later genuine ones)")
 REQUIRED_META = ("version", "published_at", "source", "title", "sample", "item_count", "built_at")
 
 
@@ -68,6 +109,9 @@ def verify_snapshot(path: Path, *, allow_hosts: Sequence[str], full: bool = True
             raise SnapshotError(f"{path}: metadata says {meta.item_count} items, file has {count}")
         if count == 0 or count > MAX_ITEMS:
             raise SnapshotError(f"{path}: item count {count} outside 1..{MAX_ITEMS}")
+        odd = db.schema_differences(conn)
+        if odd:
+            raise SnapshotError(f"{path}: not a catalogue this kiosk built ({odd[0]})")
         if full:
             try:
                 for _, item in db.iter_item_rows(conn):

@@ -23,7 +23,7 @@ from kiosk.catalogue import present
 from kiosk.catalogue.model import ItemStatus
 from kiosk.catalogue.reader import Catalogue
 from kiosk.config import Config, load_config_safe
-from kiosk.errors import KnownError, UiMissing
+from kiosk.errors import ExitCode, KnownError, UiMissing
 from kiosk.paths import HomeLayout, home_layout
 
 log = logging.getLogger("kiosk.cli.main")
@@ -87,9 +87,12 @@ def cmd_item(args: argparse.Namespace) -> int:
     cat, _, _ = open_live(layout, cfg)
     with cat:
         item = cat.item(args.code)
+    from kiosk.catalogue.urls import shown
+
+    url = shown(item.online_url, cfg["catalogue.url_allow_hosts"])  # the checked serialisation
     if args.json:
         data = dataclasses.asdict(item)
-        data["online_url"] = item.online_url
+        data["online_url"] = url
         _json(data)
         return 0
     g = item.guide
@@ -98,8 +101,8 @@ def cmd_item(args: argparse.Namespace) -> int:
     _out(f"  {present.label('terminal')}: {present.terminal(item)}")
     for label, text in present.facts(item):
         _out(f"  {label}: {text}")
-    if item.online_url:
-        _out(f"  在线办理: {item.online_url}")
+    if url:
+        _out(f"  在线办理: {url}")
     if g.conditions:
         _out(f"  {present.label('conditions')}: {g.conditions}")
     for i, m in enumerate(g.materials, 1):
@@ -157,9 +160,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     layout, cfg = context()
     src = Path(args.file)
     out = Path(args.out) if args.out else layout.root / "imports" / f"{src.stem}.sqlite"
+    from kiosk.catalogue.build import Counts
+
     hosts = cfg["catalogue.url_allow_hosts"]
+    counts = Counts()
     meta = build_from_source(src, out, allow_hosts=hosts, version=args.version,
-                             sample=True if args.sample else None)
+                             sample=True if args.sample else None,
+                             http_links=cfg["catalogue.http_links"], counts=counts)
+    if counts.upgraded_urls:
+        _err(f"note: {counts.upgraded_urls} http:// links on allowed hosts were upgraded to "
+             "https:// (catalogue.http_links = upgrade)")
     if not args.install:
         _out(f"imported {meta.item_count} items from {src} into {out} (version {meta.version})")
         return 0
@@ -248,6 +258,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(f"kiosk {args.command}: the resident UI is not installed here ({exc.name} is missing); "
              "install it with 'bash .ci/setup' or 'pip install -e \".[ui]\"'")
         return UiMissing.exit_code
+    except OSError as exc:
+        # A full disk or a read-only home is a known failure: one line, never a traceback.
+        from kiosk.errors import disk_message
+
+        _err(f"kiosk {args.command}: {disk_message(exc)}")
+        return ExitCode.DISK
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

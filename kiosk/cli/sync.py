@@ -93,21 +93,31 @@ def cmd_publish(args: argparse.Namespace) -> int:
         repo,
         keys,
         allow_hosts=cfg["catalogue.url_allow_hosts"],
+        http_links=cfg["catalogue.http_links"],
         expiry=expiry,
         version=args.version,
     )
+    if result.upgraded_urls:
+        _out(f"note: {result.upgraded_urls} http:// links on allowed hosts were published as "
+             "https:// (catalogue.http_links = upgrade)")
     _out(
         f"published catalogue version {result.meta.version} ({result.meta.item_count} items, "
-        f"{result.length} bytes, sha256 {result.sha256[:16]}…) to {repo}"
+        f"feed {result.feed_bytes} bytes of which {result.new_bytes} new, manifest sha256 "
+        f"{result.sha256[:16]}…) to {repo}"
     )
     _out(f"trust root for kiosks: {repo / 'metadata' / 'root.json'}")
     return 0
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from kiosk.errors import ExitCode, disk_message
     from kiosk.sync.client import SyncOptions, install_trust_root, result_json, run_sync
 
-    layout = home_layout().ensure()
+    try:
+        layout = home_layout().ensure()
+    except OSError as exc:  # a read-only or full home: the sync's own exit code, one line
+        sys.stderr.write(f"sync error: {disk_message(exc)}\n")
+        return int(ExitCode.SYNC_ERROR)
     if args.trust_root:
         version = install_trust_root(layout, Path(args.trust_root))
         _out(f"installed trust root (root version {version}) in {layout.trust_dir}")
@@ -151,11 +161,11 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "publish",
         help="build and sign a catalogue into a static TUF repository",
-        description="Build a snapshot from SOURCE (.jsonl/.csv/.xlsx, or a built .sqlite), sign "
-        "it and write it to the repository directory (created on first use). Serve the "
-        "directory with any HTTP server, or copy it to a USB stick.",
+        description="Check SOURCE (.jsonl/.csv/.xlsx) as a kiosk would, write it as a signed feed "
+        "(a manifest and gzip JSON Lines shards) into the repository directory (created on "
+        "first use). Serve the directory with any HTTP server, or copy it to a USB stick.",
     )
-    p.add_argument("source", nargs="?", help="official list or built snapshot to publish")
+    p.add_argument("source", nargs="?", help="official list to publish (.jsonl, .csv, .xlsx)")
     p.add_argument("--repo", required=True, help="repository directory")
     p.add_argument(
         "--keys", default="keys", help="directory made by 'kiosk keys init' (default ./keys)"

@@ -2,8 +2,9 @@
 
 Each round publishes a newer catalogue, starts ``python -m kiosk sync`` against
 a loopback server and kills it after a random delay within the time a full run
-takes. Afterwards the kiosk must open a valid catalogue that is byte for byte one
-of the published snapshots (old or new, never a mix), with ``integrity_check`` ok.
+takes. Afterwards the kiosk must open, as current, a file whose digest is the one
+recorded at install, built from one of the published feeds (old or new, never a mix)
+with that feed's version and item count, and ``integrity_check`` ok.
 Every few rounds an unkilled sync must recover (updated or unchanged).
 """
 
@@ -91,7 +92,7 @@ def sync_command(source: str) -> list[str]:
     return [sys.executable, "-m", "kiosk", "sync", "--source", source, "--json"]
 
 
-def check_home(layout: HomeLayout, published: dict[str, int]) -> tuple[str, str | None]:
+def check_home(layout: HomeLayout, published: dict[str, tuple[int, int]]) -> tuple[str, str | None]:
     """Open the catalogue as the kiosk would; return (what opened, problem or None)."""
     store = SnapshotStore(layout)
     try:
@@ -102,16 +103,17 @@ def check_home(layout: HomeLayout, published: dict[str, int]) -> tuple[str, str 
         path = Path(cat.path)
         digest = file_sha256(path)
         version = cat.meta.version
+        count = len(cat)
         cat.hot(5)
     finally:
         cat.close()
     if origin != "current":
         return origin, f"opened {origin}, not current ({'; '.join(problems)})"
-    if published.get(digest) != version:
-        return (
-            origin,
-            f"{path.name} (version {version}) is not byte-identical to a published snapshot",
-        )
+    cur = store.current()
+    if cur is None or cur.sha256 != digest:
+        return origin, f"{path.name} is not the file the pointer recorded"
+    if published.get(cur.feed) != (version, count):
+        return origin, f"{path.name} (version {version}, {count} items) matches no published feed"
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
@@ -147,7 +149,7 @@ def run_stress(
     report = StressReport(seed=seed)
     with workspace("kiosk-stress-", workdir) as ws:
         keys, repo_dir, layout = ws.keys, ws.repo, ws.layout
-        published: dict[str, int] = {}
+        published: dict[str, tuple[int, int]] = {}
 
         def publish(version: int) -> None:
             if items:
@@ -155,7 +157,7 @@ def run_stress(
             else:
                 src = SAMPLE_SOURCE
             res = repo.publish(src, repo_dir, keys, allow_hosts=ALLOW_HOSTS, version=version)
-            published[res.sha256] = version
+            published[res.sha256] = (version, res.meta.item_count)
 
         version = 1
         publish(version)

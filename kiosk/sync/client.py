@@ -4,10 +4,12 @@ The outcome is one of five, each with its own exit code (see :class:`kiosk.sync.
 
 * ``updated``   a new catalogue was verified and installed;
 * ``unchanged`` the repository offers the catalogue already installed;
-* ``offline``   network or server unavailable (no answer, time-out, HTTP 5xx, cut off);
+* ``offline``   network or server unavailable (no answer, time-out, HTTP 5xx, cut off,
+  an HTML page such as a captive portal's login instead of the repository);
 * ``rejected``  something failed verification: signatures, expiry, hashes/lengths,
-  a version older than the installed one, an oversized file, or rows that break the
-  checks (URLs not https or not on the allow-list, missing fields);
+  a version older than the installed one or too far above it, an oversized file, a feed
+  that breaks a bound, rows that break the checks (URLs refused by kiosk.catalogue.urls,
+  missing fields, duplicate codes), a file on a USB source that is not a regular file;
 * ``error``     a local problem: no trust root, no source configured, disk, another run.
 
 In every case but ``updated`` the installed catalogue is untouched.
@@ -30,18 +32,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tuf.api import exceptions as tuf_exc
-from tuf.api.metadata import Metadata, Root, TargetFile
+from tuf.api.metadata import Metadata, Root, TargetFile, Timestamp
 from tuf.ngclient import Updater, UpdaterConfig
 
+from kiosk.catalogue import feed
+from kiosk.catalogue.build import build_from_feed, clean_unfinished
 from kiosk.catalogue.store import SnapshotStore
-from kiosk.catalogue.verify import verify_snapshot
+from kiosk.catalogue.verify import VersionRefused, check_version_step
 from kiosk.config import Config, load_config_safe
 from kiosk.errors import KnownError, SnapshotError
 from kiosk.paths import ASSETS_DIR, HomeLayout
 from kiosk.state import modify_state, read_state, update_state
-from kiosk.sync.fetcher import KIOSK_VERSION, KioskFetcher, NetSettings
+from kiosk.sync.fetcher import KIOSK_VERSION, KioskFetcher, NetSettings, UnsafeFileError
 from kiosk.sync.outcome import SyncOutcome
-from kiosk.sync.repo import TARGET_NAME
+from kiosk.sync.repo import SHARD_TARGET, TARGET_NAME
 
 log = logging.getLogger("kiosk.sync")
 
@@ -128,6 +132,7 @@ def net_settings(cfg: Config) -> NetSettings:
         read_timeout=cfg["sync.read_timeout"],
         proxy=cfg["sync.proxy"],
         ca_bundle=cfg["sync.ca_bundle"],
+        total_deadline=float(cfg["sync.total_deadline_seconds"]),
     )
 
 
@@ -175,7 +180,11 @@ def run_sync(layout: HomeLayout, options: SyncOptions | None = None) -> SyncResu
     except SyncProblem as exc:
         result = SyncResult(exc.outcome, exc.message)
     except OSError as exc:
-        result = SyncResult(SyncOutcome.ERROR, f"local file problem: {exc}")
+        result = SyncResult(SyncOutcome.ERROR, local_problem(exc, layout))
+    except Exception as exc:  # a bug must not end the daemon or leave the lock held
+        log.exception("sync failed unexpectedly")
+        result = SyncResult(SyncOutcome.ERROR, f"unexpected failure ({type(exc).__name__}: {exc}); "
+                                               "see the log")
     finally:
         fetcher.close()
     result = replace(
@@ -196,6 +205,13 @@ def run_sync(layout: HomeLayout, options: SyncOptions | None = None) -> SyncResu
     )
     _record(layout, result)
     return result
+
+
+def local_problem(exc: OSError, layout: HomeLayout) -> str:
+    """One line for a disk problem during sync (kiosk.errors.disk_message)."""
+    from kiosk.errors import disk_message
+
+    return disk_message(exc)
 
 
 def _record(layout: HomeLayout, result: SyncResult) -> None:
@@ -239,11 +255,15 @@ def _sync(layout: HomeLayout, cfg: Config, source: str, fetcher: KioskFetcher) -
             "or run 'kiosk sync --trust-root FILE'",
         ) from None
     metadata_url, targets_url = base_urls(source)
+    if metadata_url.startswith("file:"):
+        fetcher.file_root = Path(source).expanduser().resolve()
     cache = _metadata_cache(layout)
     cache.mkdir(parents=True, exist_ok=True)
     allow_hosts: list[str] = cfg["catalogue.url_allow_hosts"]
     max_bytes = cfg["sync.max_snapshot_mb"] * 1024 * 1024
     store = SnapshotStore(layout)
+    _clean_staging(layout, store)
+    floor = _set_aside_expired_timestamp(cache)
 
     try:
         updater = Updater(
@@ -265,6 +285,7 @@ def _sync(layout: HomeLayout, cfg: Config, source: str, fetcher: KioskFetcher) -
         info = updater.get_targetinfo(TARGET_NAME)
     except (tuf_exc.RepositoryError, tuf_exc.DownloadError, ValueError) as exc:
         raise _classify(exc) from None
+    _check_timestamp_floor(cache, floor)
     if info is None:
         raise SyncProblem(SyncOutcome.REJECTED, f"the repository offers no {TARGET_NAME}")
 
@@ -273,61 +294,164 @@ def _sync(layout: HomeLayout, cfg: Config, source: str, fetcher: KioskFetcher) -
         raise SyncProblem(SyncOutcome.REJECTED, f"{TARGET_NAME} is signed without a sha256 hash")
     offered = _offered_version(info)
     current = store.current()
-    if current is not None and current.sha256 == sha256:
-        return SyncResult(
-            SyncOutcome.UNCHANGED, f"catalogue version {current.version} is up to date", version=current.version
-        )
-    known = _known_rejection(layout, sha256, allow_hosts)
+    repair = False
+    if current is not None and current.feed == sha256:
+        if store.current_intact():
+            return SyncResult(SyncOutcome.UNCHANGED,
+                              f"catalogue version {current.version} is up to date",
+                              version=current.version)
+        repair = True  # the file on disk is not what was installed: build it again
+        log.warning("installed catalogue %s changed on disk since it was verified; rebuilding",
+                    current.file)
+    known = None if repair else _known_rejection(layout, sha256, allow_hosts)
     if known:
         raise SyncProblem(SyncOutcome.REJECTED, known)
-    installed = store.installed_version()
-    if offered is not None and installed is not None and offered < installed:
-        raise _reject(
-            layout,
-            sha256,
-            allow_hosts,
-            f"refusing catalogue version {offered}: older than the installed "
-            f"version {installed} (rollback or replayed repository)",
-        )
-    if info.length > max_bytes:
-        raise _reject(
-            layout,
-            sha256,
-            allow_hosts,
-            f"catalogue file is {info.length} bytes, more than the "
-            f"{max_bytes} allowed (sync.max_snapshot_mb)",
-        )
 
-    for stale in layout.staging_dir.glob("*.part"):  # left by a killed run; we hold the lock
-        stale.unlink(missing_ok=True)
+    def reject(message: str) -> SyncProblem:
+        return _reject(layout, sha256, allow_hosts, message)
+
+    if offered is None:
+        raise reject(f"{TARGET_NAME} is signed without a whole-number catalogue version")
+    try:
+        check_version_step(offered, store.installed_version())
+    except VersionRefused as exc:
+        raise reject(f"refusing the offered catalogue: {exc}") from None
+    if info.length > feed.MAX_MANIFEST_BYTES:
+        raise reject(f"catalogue manifest is {info.length} bytes, more than {feed.MAX_MANIFEST_BYTES}")
+
     staged = layout.staging_dir / f"catalogue-{sha256[:12]}-{os.getpid()}.part"
+    manifest_file = staged.with_suffix(".manifest.part")
     try:
         try:
-            updater.download_target(info, filepath=str(staged))
+            updater.download_target(info, filepath=str(manifest_file))
+            manifest = feed.parse_manifest(manifest_file.read_bytes())
         except (tuf_exc.RepositoryError, tuf_exc.DownloadError) as exc:
             raise _classify(exc) from None
+        except feed.FeedError as exc:
+            raise reject(f"catalogue manifest refused: {exc}") from None
+        if manifest.version != offered:
+            raise reject(f"manifest says version {manifest.version}, signed metadata says {offered}")
+        total = sum(sh.length for sh in manifest.shards)
+        if total > max_bytes:
+            raise reject(f"catalogue is {total} bytes, more than the {max_bytes} allowed "
+                         "(sync.max_snapshot_mb)")
+        raw = sum(sh.raw_length for sh in manifest.shards)
+        if raw > 8 * max_bytes:
+            raise reject(f"catalogue expands to {raw} bytes, more than 8 x sync.max_snapshot_mb")
+        _check_space(layout, store, manifest, raw)
+        paths = _fetch_shards(updater, store, manifest)
         try:
-            meta = verify_snapshot(staged, allow_hosts=allow_hosts)
-            if offered is not None and meta.version != offered:
-                raise SnapshotError(
-                    f"file says version {meta.version}, signed metadata says {offered}"
-                )
-            entry = store.install(staged, meta, sha256=sha256, allow_hosts=allow_hosts)
+            meta = build_from_feed(manifest, paths, staged, allow_hosts=allow_hosts)
+            entry = store.install(staged, meta, allow_hosts=allow_hosts, feed=sha256,
+                                  replace_damaged=repair)
+        except feed.FeedError as exc:
+            raise reject(f"downloaded catalogue failed its checks: {_short(exc, staged)}") from None
         except SnapshotError as exc:
-            raise _reject(
-                layout,
-                sha256,
-                allow_hosts,
-                f"downloaded catalogue failed its checks: {_short(exc, staged)}",
-            ) from None
+            raise reject(f"downloaded catalogue failed its checks: {_short(exc, staged)}") from None
+        except OSError:
+            raise  # the disk, not the data: error (13), tried again next run
+        except Exception as exc:  # whatever hostile rows provoke is a rejection, remembered
+            log.debug("building the downloaded catalogue failed", exc_info=True)
+            raise reject(f"downloaded catalogue could not be read ({type(exc).__name__}: "
+                         f"{str(exc)[:200]})") from None
     finally:
         staged.unlink(missing_ok=True)
+        manifest_file.unlink(missing_ok=True)
+    _prune_feed(store, manifest)
     update_state(layout, sync_rejected=None)
+    verb = "rebuilt damaged" if repair else "installed"
     return SyncResult(
         SyncOutcome.UPDATED,
-        f"installed catalogue version {entry.version} ({meta.item_count} items)",
+        f"{verb} catalogue version {entry.version} ({meta.item_count} items)",
         version=entry.version,
     )
+
+
+def _clean_staging(layout: HomeLayout, store: SnapshotStore) -> None:
+    """Remove what a killed run left: partial downloads and unfinished builds (we hold the lock)."""
+    for stale in layout.staging_dir.glob("*.part"):
+        stale.unlink(missing_ok=True)
+    for stale in store.feed_dir.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
+    clean_unfinished(layout.staging_dir)
+    clean_unfinished(store.dir)
+
+
+def _check_space(layout: HomeLayout, store: SnapshotStore, manifest: feed.Manifest, raw: int) -> None:
+    """Refuse to start when the disk cannot hold the new shards and the built file."""
+    missing = sum(sh.length for sh in manifest.shards
+                  if not (store.feed_dir / f"{sh.sha256}.jsonl.gz").exists())
+    need = missing + 2 * raw  # the built file is about 1.5 x the rows; keep a margin
+    free = shutil.disk_usage(layout.staging_dir).free
+    if free < need:
+        raise SyncProblem(SyncOutcome.ERROR,
+                          f"disk full: the update needs about {need // (1 << 20) + 1} MB free on "
+                          f"{layout.root}'s file system, {free // (1 << 20)} MB are free")
+
+
+def _fetch_shards(updater: Updater, store: SnapshotStore, manifest: feed.Manifest) -> list[Path]:
+    """Every shard, from the cache when its hash matches, else downloaded (TUF checks hash and length)."""
+    store.feed_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for sh in manifest.shards:
+        info = TargetFile(sh.length, {"sha256": sh.sha256}, SHARD_TARGET)
+        path = store.feed_dir / f"{sh.sha256}.jsonl.gz"
+        if updater.find_cached_target(info, str(path)) is None:
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            try:
+                updater.download_target(info, filepath=str(tmp))
+                os.replace(tmp, path)
+            except (tuf_exc.RepositoryError, tuf_exc.DownloadError) as exc:
+                raise _classify(exc) from None
+            finally:
+                tmp.unlink(missing_ok=True)
+        paths.append(path)
+    return paths
+
+
+def _prune_feed(store: SnapshotStore, manifest: feed.Manifest) -> None:
+    """Keep only the installed feed's shards (what the next small update and a repair reuse)."""
+    wanted = {f"{sh.sha256}.jsonl.gz" for sh in manifest.shards}
+    for path in store.feed_dir.glob("*.jsonl.gz"):
+        if path.name not in wanted:
+            path.unlink(missing_ok=True)
+
+
+def _set_aside_expired_timestamp(cache: Path) -> tuple[int, int] | None:
+    """Move an expired cached timestamp aside; return its (version, snapshot version) floor.
+
+    TUF keeps the cached timestamp when the server offers the same version, so an expired
+    copy signed elsewhere with that version (a USB stick re-signed independently) would make
+    the genuine, fresh repository look expired until the origin signed a higher version.
+    The floor keeps the rollback protection the cached copy gave.
+    """
+    path = cache / "timestamp.json"
+    try:
+        md = Metadata.from_bytes(path.read_bytes())
+    except (OSError, ValueError, tuf_exc.RepositoryError):
+        return None
+    signed = md.signed
+    if not isinstance(signed, Timestamp) or not signed.is_expired():
+        return None
+    floor = (signed.version, signed.snapshot_meta.version)
+    path.unlink(missing_ok=True)
+    log.info("cached timestamp version %d has expired; taking the repository's copy", floor[0])
+    return floor
+
+
+def _check_timestamp_floor(cache: Path, floor: tuple[int, int] | None) -> None:
+    if floor is None:
+        return
+    try:
+        md = Metadata.from_bytes((cache / "timestamp.json").read_bytes())
+    except (OSError, ValueError, tuf_exc.RepositoryError):
+        return
+    signed = md.signed
+    if isinstance(signed, Timestamp) and (
+            signed.version < floor[0] or signed.snapshot_meta.version < floor[1]):
+        raise SyncProblem(SyncOutcome.REJECTED,
+                          f"repository timestamp version {signed.version} is older than the "
+                          f"version {floor[0]} this kiosk has seen (rollback or replay)")
 
 
 def _short(exc: Exception, staged: Path) -> str:
@@ -376,6 +500,8 @@ def _classify(exc: Exception) -> SyncProblem:
     text = str(exc) or type(exc).__name__
     if isinstance(exc, tuf_exc.DownloadLengthMismatchError):
         return SyncProblem(SyncOutcome.REJECTED, f"download larger than its signed length: {text}")
+    if isinstance(exc, UnsafeFileError):
+        return SyncProblem(SyncOutcome.REJECTED, f"unsafe file on the sync source: {text}")
     if isinstance(exc, tuf_exc.DownloadHTTPError):
         if 400 <= getattr(exc, "status_code", 0) < 500:  # the source answered: nothing is there
             return SyncProblem(SyncOutcome.ERROR, f"no catalogue repository at the sync source "

@@ -7,9 +7,16 @@ it to a USB stick)::
     metadata/root.json                        the newest root (the technician's trust root)
     metadata/<n>.targets.json, <n>.snapshot.json   consistent snapshots
     metadata/timestamp.json                   short-lived, re-signed by a cron job
-    targets/<sha256>.catalogue.sqlite         the snapshot, named by its hash
+    targets/<sha256>.catalogue.json           the feed manifest (the one signed target)
+    targets/feed/<sha256>.shard.jsonl.gz      its shards, each named by its hash
 
-Files are written in dependency order (target, targets, snapshot, timestamp), each
+The signed target is a data feed (kiosk.catalogue.feed), never a database: kiosks build
+their own catalogue file from it. The manifest is a TUF target; the shards it lists are
+fetched through TUF's ``download_target`` against the hash and length the manifest gives,
+so one changed item costs one shard. Before signing, the publisher builds the feed the way
+a kiosk would, so it refuses what a kiosk would refuse.
+
+Files are written in dependency order (shards, manifest, targets, snapshot, timestamp), each
 via a temporary file and ``os.replace``, so a client never sees a timestamp that
 refers to a file not yet written. Signing uses Ed25519 keys through
 securesystemslib's ``CryptoSigner``; ``tuf.repository.Repository`` does the
@@ -40,17 +47,21 @@ from tuf.api.metadata import (
 from tuf.api.serialization.json import JSONSerializer
 from tuf.repository import Repository
 
-from kiosk.catalogue.build import build_from_source
+from kiosk.catalogue import feed
+from kiosk.catalogue.build import Counts, build_from_feed, feed_from_source
 from kiosk.catalogue.model import SnapshotMeta
-from kiosk.catalogue.verify import verify_snapshot
-from kiosk.errors import KnownError
+from kiosk.catalogue.verify import VersionRefused, check_version_step
+from kiosk.errors import KnownError, SnapshotError
 from kiosk.fsutil import write_bytes_atomic
 
 log = logging.getLogger("kiosk.sync")
 
 ROLES = (Root.type, Targets.type, Snapshot.type, Timestamp.type)
-#: The one target: the catalogue snapshot (SQLite).
-TARGET_NAME = "catalogue.sqlite"
+#: The one target in targets metadata: the feed manifest.
+TARGET_NAME = "catalogue.json"
+#: The TUF path of every shard; with consistent snapshots it is fetched as
+#: ``feed/<sha256>.shard.jsonl.gz``, so one name serves every shard.
+SHARD_TARGET = "feed/shard.jsonl.gz"
 #: How long each role's metadata stays valid after it is signed. The timestamp is
 #: short so a replayed old repository is noticed; a cron job re-signs it.
 DEFAULT_EXPIRY: dict[str, timedelta] = {
@@ -79,9 +90,14 @@ class PublishError(KnownError):
 @dataclass(frozen=True)
 class PublishResult:
     meta: SnapshotMeta
+    #: sha256 and length of the manifest (the signed target).
     sha256: str
     length: int
     timestamp_version: int
+    #: Bytes of all shards, and of the shards this publication added.
+    feed_bytes: int = 0
+    new_bytes: int = 0
+    upgraded_urls: int = 0
 
 
 # --------------------------------------------------------------------------- keys
@@ -177,7 +193,7 @@ class FileRepository(Repository):
         for signer in signers:
             md.sign(signer, append=True)
         self._check_signed(role, md)
-        data = md.to_bytes(JSONSerializer(compact=False))
+        data = md.to_bytes(JSONSerializer(compact=True))  # a changed item costs targets.json
         version = md.signed.version
         if role in (Root.type, Targets.type, Snapshot.type):
             write_bytes_atomic(self.metadata_dir / f"{version}.{role}.json", data)
@@ -222,40 +238,51 @@ class FileRepository(Repository):
             return None
         return self.targets().targets.get(TARGET_NAME)
 
-    def add_snapshot_file(self, snapshot_file: Path, meta: SnapshotMeta) -> TargetFile:
-        target = TargetFile.from_file(TARGET_NAME, str(snapshot_file), ["sha256"])
-        target.unrecognized_fields["custom"] = {
-            "version": meta.version,
-            "item_count": meta.item_count,
-            "schema_version": meta.schema_version,
-            "published_at": meta.published_at,
-        }
+    def shard_path(self, digest: str) -> Path:
+        return self.targets_dir / "feed" / f"{digest}.shard.jsonl.gz"
+
+    def add_feed(self, manifest_bytes: bytes, shard_files: Mapping[str, Path],
+                 custom: dict[str, object]) -> tuple[TargetFile, int]:
+        """Copy shards and manifest into targets/, sign them; return (target, new shard bytes).
+
+        No checks here: :func:`publish` checks first (tests call this to forge bad feeds).
+        """
+        new_bytes = 0
+        for digest, path in shard_files.items():
+            dest = self.shard_path(digest)
+            if not dest.exists():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                data = path.read_bytes()
+                write_bytes_atomic(dest, data)
+                new_bytes += len(data)
+        target = TargetFile.from_data(TARGET_NAME, manifest_bytes, ["sha256"])
+        target.unrecognized_fields["custom"] = custom
         digest = target.hashes["sha256"]
-        dest = self.targets_dir / f"{digest}.{TARGET_NAME}"
-        if not dest.exists():
-            self.targets_dir.mkdir(parents=True, exist_ok=True)
-            tmp = dest.with_name(f".{dest.name}.tmp")
-            with snapshot_file.open("rb") as src, tmp.open("wb") as out:
-                while block := src.read(1 << 20):
-                    out.write(block)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, dest)
+        write_bytes_atomic(self.targets_dir / f"{digest}.{TARGET_NAME}", manifest_bytes)
         with self.edit_targets() as targets:
             targets.targets[TARGET_NAME] = target
         self.do_snapshot()
         self.do_timestamp()
         self._prune_targets()
-        return target
+        return target, new_bytes
 
     def _prune_targets(self) -> None:
+        """Keep the newest manifests (clients may hold the previous metadata) and their shards."""
         files = sorted(self.targets_dir.glob(f"*.{TARGET_NAME}"), key=lambda p: p.stat().st_mtime)
         current = self.current_target()
         keep_name = f"{current.hashes['sha256']}.{TARGET_NAME}" if current else ""
         for old in files[:-KEEP_TARGET_FILES]:
             if old.name != keep_name:
                 old.unlink(missing_ok=True)
+        wanted: set[str] = set()
+        for kept in self.targets_dir.glob(f"*.{TARGET_NAME}"):
+            try:
+                wanted |= {s.sha256 for s in feed.parse_manifest(kept.read_bytes()).shards}
+            except (SnapshotError, OSError):
+                continue  # a forged or foreign manifest keeps nothing alive
+        for shard in (self.targets_dir / "feed").glob("*.shard.jsonl.gz"):
+            if shard.name.split(".", 1)[0] not in wanted:
+                shard.unlink(missing_ok=True)
 
 
 def open_repository(
@@ -269,40 +296,10 @@ def open_repository(
     return repo
 
 
-def publish_snapshot(
-    snapshot_file: Path,
-    repo_dir: Path,
-    keys_dir: Path,
-    *,
-    allow_hosts: Sequence[str] | None,
-    expiry: Mapping[str, timedelta] | None = None,
-    allow_older: bool = False,
-) -> PublishResult:
-    """Sign and publish an already built snapshot file.
-
-    ``allow_hosts=None`` skips the publisher-side row check (tests use it to
-    publish a deliberately bad snapshot and prove the kiosk rejects it).
-    """
-    if allow_hosts is not None:
-        meta = verify_snapshot(snapshot_file, allow_hosts=allow_hosts)
-    else:
-        meta = verify_snapshot(snapshot_file, allow_hosts=[], full=False)
-    repo = open_repository(repo_dir, keys_dir, expiry)
+def published_version(repo: FileRepository) -> int | None:
     current = repo.current_target()
-    if current is not None and not allow_older:
-        old_version = (current.custom or {}).get("version")
-        if isinstance(old_version, int) and meta.version <= old_version:
-            raise PublishError(
-                f"catalogue version {meta.version} is not newer than the published "
-                f"version {old_version}; kiosks would refuse it"
-            )
-    target = repo.add_snapshot_file(snapshot_file, meta)
-    return PublishResult(
-        meta=meta,
-        sha256=target.hashes["sha256"],
-        length=target.length,
-        timestamp_version=repo.timestamp().version,
-    )
+    version = (current.custom or {}).get("version") if current is not None else None
+    return version if isinstance(version, int) else None
 
 
 def publish(
@@ -311,20 +308,60 @@ def publish(
     keys_dir: Path,
     *,
     allow_hosts: Sequence[str],
+    http_links: str = "upgrade",
     expiry: Mapping[str, timedelta] | None = None,
     version: int | None = None,
+    allow_older: bool = False,
 ) -> PublishResult:
-    """Build a snapshot from an official list (or take a built .sqlite) and publish it."""
+    """Validate an official list, write it as a feed, check it as a kiosk would, sign it."""
     if source.suffix.lower() in (".sqlite", ".db"):
-        return publish_snapshot(source, repo_dir, keys_dir, allow_hosts=allow_hosts, expiry=expiry)
+        raise PublishError(
+            f"{source}: publish the list itself (.jsonl, .csv or .xlsx); kiosks build their own "
+            "catalogue file and never take a database from a publisher")
     build_dir = repo_dir / ".build"
+    import shutil
+    import tempfile
+
     build_dir.mkdir(parents=True, exist_ok=True)
-    out = build_dir / TARGET_NAME
+    work = Path(tempfile.mkdtemp(dir=build_dir))
+    counts = Counts()
     try:
-        build_from_source(source, out, allow_hosts=allow_hosts, version=version)
-        return publish_snapshot(out, repo_dir, keys_dir, allow_hosts=allow_hosts, expiry=expiry)
+        manifest, files = feed_from_source(source, work, allow_hosts=allow_hosts,
+                                           http_links=http_links, version=version, counts=counts)
+        manifest_bytes = manifest.to_json()
+        # What a kiosk does with it, here: the same parser, bounds and rows, into a throwaway file.
+        try:
+            feed.parse_manifest(manifest_bytes)
+            meta = build_from_feed(manifest, [files[s.sha256] for s in manifest.shards],
+                                   work / "check.sqlite", allow_hosts=allow_hosts)
+        except SnapshotError as exc:
+            raise PublishError(f"a kiosk would refuse this catalogue: {exc}") from None
+        repo = open_repository(repo_dir, keys_dir, expiry)
+        if not allow_older:
+            try:
+                check_version_step(manifest.version, published_version(repo), strictly_newer=True)
+            except VersionRefused as exc:
+                raise PublishError(f"{exc}; kiosks would refuse it") from None
+        target, new_bytes = repo.add_feed(manifest_bytes, files, {
+            "version": meta.version,
+            "item_count": meta.item_count,
+            "schema_version": meta.schema_version,
+            "published_at": meta.published_at,
+        })
     finally:
-        out.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
+    if counts.upgraded_urls:
+        log.warning("%d http:// links on allowed hosts were published as https://",
+                    counts.upgraded_urls)
+    return PublishResult(
+        meta=meta,
+        sha256=target.hashes["sha256"],
+        length=target.length,
+        timestamp_version=repo.timestamp().version,
+        feed_bytes=sum(s.length for s in manifest.shards),
+        new_bytes=new_bytes,
+        upgraded_urls=counts.upgraded_urls,
+    )
 
 
 def rotate_key(repo_dir: Path, keys_dir: Path, role: str) -> int:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import hashlib
+import json
 from pathlib import Path
 
-from kiosk.catalogue.build import build
-from kiosk.catalogue.model import Item, item_from_dict
+from kiosk.catalogue import feed
+from kiosk.catalogue.model import Item, item_from_dict, item_to_row
 from kiosk.devtools.loopback import LoopbackServer
 from kiosk.devtools.synthetic import sample_rows
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
@@ -36,24 +38,40 @@ class Publisher:
         )  # type: ignore[arg-type]
 
     def publish_items(self, items: list[Item], version: int) -> repo.PublishResult:
-        """Publish a snapshot built without row checks (a bad publisher or a forged file)."""
-        out = self.work / f"forged-{version}.sqlite"
-        build(
-            ((it, search_keys(it)) for it in items),
-            out,
-            meta={
-                "version": version,
-                "published_at": "2026-11-26T00:00:00+08:00",
-                "source": "test",
-                "title": "test",
-                "sample": True,
-            },
-        )
-        return repo.publish_snapshot(out, self.dir, self.keys, allow_hosts=None)
+        """Sign a feed written without any check (a bad publisher's key signing a bad list)."""
+        return self.publish_rows(
+            [{"item": item_to_row(it), "keys": [[k.field, k.norm, k.initials]
+                                                for k in search_keys(it)]} for it in items],
+            version)
+
+    def publish_rows(self, rows: list[object], version: int, *, manifest: dict[str, object]
+                     | None = None, raw_lines: list[bytes] | None = None) -> repo.PublishResult:
+        """Sign arbitrary feed rows (or raw lines) in one shard, with an honest manifest
+        unless ``manifest`` overrides its fields: the attacks a signature does not stop."""
+        lines = raw_lines if raw_lines is not None else [
+            json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in rows]
+        raw = b"".join(lines)
+        blob = gzip.compress(raw, mtime=0)
+        digest = hashlib.sha256(blob).hexdigest()
+        shard = self.work / f"{digest}.jsonl.gz"
+        shard.write_bytes(blob)
+        doc: dict[str, object] = {
+            "format": feed.FORMAT, "version": version,
+            "published_at": "2026-11-26T00:00:00+08:00", "source": "forged for a test",
+            "title": "test", "sample": True, "item_count": len(lines),
+            "shards": [[digest, len(blob), len(raw), len(lines)]],
+        }
+        doc.update(manifest or {})
+        data = json.dumps(doc).encode()
+        r = repo.open_repository(self.dir, self.keys)
+        target, _ = r.add_feed(data, {digest: shard}, {"version": version})
+        return repo.PublishResult(meta=None, sha256=target.hashes["sha256"],  # type: ignore[arg-type]
+                                  length=target.length, timestamp_version=r.timestamp().version)
 
     def target_file(self) -> Path:
+        """The newest shard file the repository serves."""
         [path] = sorted(
-            self.dir.glob("targets/*.catalogue.sqlite"), key=lambda p: p.stat().st_mtime
+            self.dir.glob("targets/feed/*.shard.jsonl.gz"), key=lambda p: p.stat().st_mtime
         )[-1:]
         return path
 

@@ -23,6 +23,8 @@ BAD_VALUE = {
     "sync.proxy": "proxy:8080",
     "sync.ca_bundle": "certs/ca.pem",
     "catalogue.url_allow_hosts": ["not a host"],
+    "catalogue.http_links": "allow",
+    "sync.total_deadline_seconds": 5,
     "idle.timeout_seconds": 5,
     "idle.countdown_seconds": 500,
     "idle.attract_seconds": 1,

@@ -6,6 +6,7 @@ screen says what the slip and the CLI say. QML needs no ``hasItem`` guards.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal
@@ -23,11 +24,12 @@ EMPTY: dict[str, Any] = {
 }
 
 
-def _view(item: Item | None, language: str) -> dict[str, Any]:
+def _view(item: Item | None, language: str, allow_hosts: Sequence[str]) -> dict[str, Any]:
     """Every property's value (EMPTY when no item is open), worded by kiosk.catalogue.present."""
     if item is None:
         return EMPTY
     from kiosk.catalogue import present  # an item is open: the catalogue's modules are loaded
+    from kiosk.catalogue.urls import shown
 
     g = item.guide
     return {
@@ -40,7 +42,7 @@ def _view(item: Item | None, language: str) -> dict[str, Any]:
         "terminal": item.terminal_complete,
         "serviceObject": present.service_object(item, language) or "",
         "itemType": item.item_type,
-        "url": item.online_url if item.available else "",
+        "url": shown(item.online_url, allow_hosts) if item.available else "",  # the checked form
         "conditions": g.conditions,
         "materials": [
             {"name": m.name, "required": m.required, "necessity": present.necessity(m, language),
@@ -83,9 +85,10 @@ class ItemView(QObject):
         super().__init__(parent)
         self._v = EMPTY
 
-    def show(self, item: Item | None, language: str) -> None:
-        """Show ``item`` (None: nothing open) worded in ``language``."""
-        view = _view(item, language)
+    def show(self, item: Item | None, language: str, allow_hosts: Sequence[str] = ()) -> None:
+        """Show ``item`` (None: nothing open) worded in ``language``; its URL only if it passes
+        the URL policy with ``allow_hosts`` (kiosk.catalogue.urls)."""
+        view = _view(item, language, allow_hosts)
         if view != self._v:
             self._v = view
             self.changed.emit()

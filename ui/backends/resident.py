@@ -185,7 +185,7 @@ class Controller(QObject):
         language = s.display().language
         if (s.item, language) != self._shown:
             self._shown = (s.item, language)
-            self.item_view.show(s.item, language)
+            self.item_view.show(s.item, language, s.config["catalogue.url_allow_hosts"])
             self.item_changed.emit()
         now, before = _state(s), self._seen
         self._seen = now

@@ -35,6 +35,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from kiosk.catalogue import present
 from kiosk.catalogue.model import Item, SnapshotMeta
+from kiosk.catalogue.urls import shown as shown_url
 from kiosk.config import Config
 from kiosk.ops.fonts import FONT_ERRORS, PRINT_EXT_FAMILY, PRINT_FAMILY, print_font_bytes
 from kiosk.ops.qr import qr_matrix
@@ -224,7 +225,7 @@ class SlipRenderer:
         self.item, self.info, self.paper, self.family = item, info, paper, family
         self.width = (paper.width - 2 * paper.margin) * MM
         self.doc = _document(item, paper, family, self.width)
-        self.url = item.online_url
+        self.url = shown_url(item.online_url)  # the URL policy's checked serialisation
         self.line_h = paper.body_pt * 1.45
 
     def _qr_block(self) -> float:

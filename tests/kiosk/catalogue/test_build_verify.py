@@ -104,11 +104,13 @@ def test_verify_rejects_newer_schema(tmp_path: Path, sample_snapshot: Path) -> N
 @pytest.mark.parametrize(
     ("row", "field", "reason"),
     [
-        (item("A", "x", pc_url="http://www.gdzwfw.gov.cn/"), "pc_url", "not https"),
+        (item("A", "x", pc_url="ftp://www.gdzwfw.gov.cn/"), "pc_url", "not https"),
+        (item("A", "x", pc_url="http://evil.example/"), "pc_url", "allow-list"),
+        (item("A", "x", pc_url="https://evil.example\\@a.gz.gov.cn/"), "pc_url", "allow-list"),
         (item("A", "x", pc_url="https://evil.example/"), "pc_url", "allow-list"),
         (item("A", "x", pc_url="https://gdzwfw.gov.cn.evil.example/"), "pc_url", "allow-list"),
         (item("A", "x", mobile_url="javascript:alert(1)"), "mobile_url", "not https"),
-        (item("A", "x", pc_url="https://user:pw@www.gz.gov.cn/"), "pc_url", "credentials"),
+        (item("A", "x", pc_url="https://user:pw@www.gz.gov.cn/"), "pc_url", "user name or password"),
         (item("A", "x", pc_url="https://127.0.0.1/"), "pc_url", "IP address"),
         (item("A", ""), "name", "required"),
         (item("A", "x", status="gone"), "status", "must be one of"),

@@ -52,7 +52,7 @@ def test_missing_required_column_is_named(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("cell", "value", "column", "reason"),
     [
-        (6, "http://www.gdzwfw.gov.cn/", "计算机端在线办理地址", "not https"),
+        (6, "javascript:alert(1)", "计算机端在线办理地址", "not https"),
         (6, "https://phish.example/", "计算机端在线办理地址", "allow-list"),
         (3, "外星人", "服务对象", "自然人 or 法人"),
         (10, "作废", "事项状态", "must be one of"),

@@ -24,7 +24,6 @@ from synchelpers import (
     sync,
 )
 
-from kiosk.catalogue.build import build_from_source
 from kiosk.catalogue.reader import Catalogue
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import set_value
@@ -162,9 +161,15 @@ def test_server_that_never_answers_times_out(kiosk: HomeLayout, publisher: Publi
     assert result.seconds < 10
 
 
+def _changed(publisher: Publisher, version: int, items: int = 300) -> None:
+    """Publish a catalogue whose shards differ from the installed one (new ones to fetch)."""
+    src = write_source(publisher.work / f"changed-{version}.jsonl", items=items, version=version)
+    publisher.publish(version, source=src)
+
+
 def test_slow_drip_download_is_abandoned(kiosk: HomeLayout, publisher: Publisher) -> None:
     before = _synced(kiosk, publisher)
-    publisher.publish(2)
+    _changed(publisher, 2)
     publisher.server.fault(lambda p: p.startswith("/targets/"), DRIP)
     net = dataclasses.replace(FAST, min_rate=1024 * 1024)
     result = sync(kiosk, publisher.server.url, net=net)
@@ -174,7 +179,7 @@ def test_slow_drip_download_is_abandoned(kiosk: HomeLayout, publisher: Publisher
 
 def test_truncated_download(kiosk: HomeLayout, publisher: Publisher) -> None:
     before = _synced(kiosk, publisher)
-    publisher.publish(2)
+    _changed(publisher, 2)
     publisher.server.fault(lambda p: p.startswith("/targets/"), TRUNCATE)
     result = sync(kiosk, publisher.server.url)
     _assert_failed(kiosk, result, "offline", before, "cut off")
@@ -188,10 +193,10 @@ def test_truncated_download(kiosk: HomeLayout, publisher: Publisher) -> None:
 
 def test_tampered_snapshot(kiosk: HomeLayout, publisher: Publisher) -> None:
     before = _synced(kiosk, publisher)
-    publisher.publish(2)
+    _changed(publisher, 2)
     target = publisher.target_file()
     data = bytearray(target.read_bytes())
-    data[4096] ^= 0x01
+    data[len(data) // 2] ^= 0x01
     target.write_bytes(bytes(data))
     result = sync(kiosk, publisher.server.url)
     _assert_failed(kiosk, result, "rejected", before, "does not match its signed hash")
@@ -226,13 +231,9 @@ def test_signed_but_older_catalogue_version_is_refused(
     publisher.publish(5)
     assert sync(kiosk, publisher.server.url).version == 5
     before = installed_fingerprint(kiosk)
-    out = publisher.work / "old.sqlite"
-    build_from_source(SAMPLE_SOURCE, out, allow_hosts=ALLOW_HOSTS, version=3)
-    with pytest.raises(repo.PublishError, match="not newer"):
-        repo.publish_snapshot(out, publisher.dir, publisher.keys, allow_hosts=ALLOW_HOSTS)
-    repo.publish_snapshot(
-        out, publisher.dir, publisher.keys, allow_hosts=ALLOW_HOSTS, allow_older=True
-    )
+    with pytest.raises(repo.PublishError, match="not newer than the published version 5"):
+        publisher.publish(3)
+    publisher.publish(3, allow_older=True)
     publisher.server.reset()
     result = sync(kiosk, publisher.server.url)
     _assert_failed(kiosk, result, "rejected", before, "older than the installed version 5")
@@ -271,8 +272,8 @@ def test_oversized_catalogue_is_not_downloaded(
 ) -> None:
     before = _synced(kiosk, publisher)
     set_value(kiosk, "sync.max_snapshot_mb", 1)
-    big = write_source(tmp_path / "big.jsonl", items=600, version=2)
-    assert publisher.publish(2, source=big).length > 1024 * 1024
+    big = write_source(tmp_path / "big.jsonl", items=6000, version=2)
+    assert publisher.publish(2, source=big).feed_bytes > 1024 * 1024
     publisher.server.reset()
     result = sync(kiosk, publisher.server.url)
     _assert_failed(kiosk, result, "rejected", before, "sync.max_snapshot_mb")

@@ -1,0 +1,128 @@
+"""The one URL policy: which item addresses the kiosk may show, print or encode in a QR code.
+
+Importer, publisher, sync, UI and slip all call :func:`check`. A URL is parsed the way phone
+browsers and QR scanners read it (the WHATWG URL Standard, through ``ada-url``; urllib reads
+``https://a.gz.gov.cn\\@evil.example/`` as a gz.gov.cn address, a browser goes to
+evil.example), then judged on that parse: https only (http on an allowed host is upgraded or
+refused, setting ``catalogue.http_links``), no user name or password, the default port, a host
+name (not an IP address) on the allow-list by whole labels after IDNA, no whitespace or
+control characters, bounded length. The caller keeps :attr:`Checked.href`, the serialisation
+that was checked, and shows and encodes exactly that.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import ada_url
+
+#: Longest URL accepted, before and after serialisation (QR codes and slips stay readable).
+MAX_URL = 2000
+HTTP_LINKS = ("upgrade", "refuse")
+
+
+class UrlRefused(ValueError):
+    """A URL the policy refuses; ``reason`` says why in words a technician can act on."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Checked(NamedTuple):
+    """A URL that passed the policy: ``href`` is what may be shown and encoded."""
+
+    href: str
+    host: str
+    upgraded: bool  # it was http:// on an allowed host and now reads https://
+
+
+def _bad_characters(url: str) -> bool:
+    # Cc: controls (tab, newline, NUL, DEL, C1); Cf: bidi overrides and zero-width characters,
+    # which make a displayed URL read differently from what a scanner follows.
+    return any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in url)
+
+
+def normalise_host(host: str) -> str:
+    """An allow-list entry as the parser writes host names (lower case, IDNA A-labels)."""
+    ascii_host = ada_url.idna_to_ascii(host.strip().lower())
+    if isinstance(ascii_host, bytes):
+        return ascii_host.decode("ascii")
+    return ascii_host or ""
+
+
+def _to_unicode(label: str) -> str:
+    text = ada_url.idna_to_unicode(label)
+    return text.decode("utf-8") if isinstance(text, bytes) else text
+
+
+def host_allowed(host: str, allow_hosts: Sequence[str]) -> bool:
+    """True when ``host`` (already parsed) equals an allowed host or ends in ``.<allowed>``."""
+    for entry in allow_hosts:
+        allowed = normalise_host(entry)
+        if allowed and (host == allowed or host.endswith("." + allowed)):
+            return True
+    return False
+
+
+def check(url: str, allow_hosts: Sequence[str] | None, *, http_links: str = "upgrade") -> Checked:
+    """Judge ``url`` as a browser would read it; return the checked serialisation or raise UrlRefused."""
+    if not isinstance(url, str):
+        raise UrlRefused(f"URL must be text, got {type(url).__name__}")
+    if len(url) > MAX_URL:
+        raise UrlRefused(f"URL longer than {MAX_URL} characters")
+    if _bad_characters(url):
+        raise UrlRefused("URL contains whitespace, control or invisible formatting characters")
+    try:
+        parsed = ada_url.URL(url)
+    except ValueError:
+        raise UrlRefused(f"URL {url!r} is not a valid URL as a browser reads it") from None
+    upgraded = False
+    if parsed.protocol == "http:" and http_links == "upgrade":
+        parsed.protocol = "https:"
+        upgraded = True
+    if parsed.protocol != "https:":
+        what = "http:// (catalogue.http_links = refuse)" if parsed.protocol == "http:" else parsed.protocol
+        raise UrlRefused(f"URL {url!r} is not https (scheme {what})")
+    if parsed.username or parsed.password:
+        raise UrlRefused(f"URL {url!r} carries a user name or password")
+    if parsed.port:
+        raise UrlRefused(f"URL {url!r} names port {parsed.port}; only the default port is allowed")
+    host = parsed.hostname
+    if parsed.host_type != ada_url.HostType.DEFAULT:
+        raise UrlRefused(f"URL {url!r} uses an IP address ({host}) instead of a host name")
+    if not host or host.endswith("."):
+        raise UrlRefused(f"URL {url!r} has no host name, or one ending in a dot")
+    if any(label.startswith("xn--") and _to_unicode(label) == label for label in host.split(".")):
+        # ada keeps a label that is not valid punycode; browsers (node's URL) refuse the URL
+        raise UrlRefused(f"URL {url!r} has a host label that is not valid IDNA")
+    if allow_hosts is not None and not host_allowed(host, allow_hosts):
+        raise UrlRefused(
+            f"URL host {host!r} (as a browser reads {url!r}) is not on the allow-list "
+            f"({', '.join(allow_hosts)})")
+    href = parsed.href
+    if len(href) > MAX_URL:
+        raise UrlRefused(f"URL longer than {MAX_URL} characters once serialised")
+    # The serialisation must read back as itself, or what is shown is not what was checked.
+    if ada_url.URL(href).href != href:
+        raise UrlRefused(f"URL {url!r} does not serialise stably")
+    return Checked(href=href, host=host, upgraded=upgraded)
+
+
+def shown(url: str, allow_hosts: Sequence[str] | None = None) -> str:
+    """The URL to show or encode: the checked serialisation, or "" when the policy refuses it.
+
+    For the screen, the CLI and the slip: a stored URL was checked when the kiosk built its
+    file (and the file's digest at start-up says it is unchanged); this re-check costs
+    microseconds and means no path can show a URL the policy has not passed. Without
+    ``allow_hosts`` (the slip renderer has no settings) every rule but the allow-list applies.
+    """
+    if not url:
+        return ""
+    try:
+        checked = check(url, allow_hosts, http_links="refuse")
+    except UrlRefused:
+        return ""
+    return checked.href if checked.href == url else ""
