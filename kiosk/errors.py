@@ -21,6 +21,8 @@ class ExitCode(IntEnum):
     IMPORT_FILE = 5
     ITEM_NOT_FOUND = 6
     UI_MISSING = 7
+    PUBLISH = 14  # kiosk publish: keys, repository or version refused
+    PRINT = 15  # kiosk print: the slip did not print (refused, stopped, timed out, no printer)
     DISK = 8  # disk full, read-only or not writable home (sync reports these as SYNC_ERROR)
     TECHNICIAN_EXIT = 9  # kiosk-ui: the technician's 退出到桌面 (the unit does not restart it)
     SYNC_UNCHANGED = 10

@@ -51,7 +51,7 @@ from kiosk.catalogue import feed
 from kiosk.catalogue.build import Counts, build_from_feed, feed_from_source
 from kiosk.catalogue.model import SnapshotMeta
 from kiosk.catalogue.verify import VersionRefused, check_version_step
-from kiosk.errors import KnownError, SnapshotError
+from kiosk.errors import ExitCode, KnownError, SnapshotError
 from kiosk.fsutil import write_bytes_atomic
 
 log = logging.getLogger("kiosk.sync")
@@ -84,7 +84,7 @@ _SIGNED_INIT = {
 class PublishError(KnownError):
     """Publishing failed: missing or wrong keys, bad repository, older version."""
 
-    exit_code = 7
+    exit_code: int = ExitCode.PUBLISH
 
 
 @dataclass(frozen=True)

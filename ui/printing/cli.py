@@ -11,13 +11,13 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.errors import KnownError
+from kiosk.errors import ExitCode, KnownError
 
 
 class PrintError(KnownError):
     """The slip could not be printed (printer missing, offline, out of paper)."""
 
-    exit_code = 7
+    exit_code: int = ExitCode.PRINT
 
 
 def cmd_print(args: argparse.Namespace) -> int:

@@ -32,13 +32,13 @@ def test_publish_then_sync_from_the_command_line(
         "timestamp.pem",
     ]
     assert keys.stat().st_mode & 0o077 == 0
-    assert main(["keys", "init", str(keys)]) == 7  # never overwrites keys
+    assert main(["keys", "init", str(keys)]) == 14  # never overwrites keys (ExitCode.PUBLISH)
     assert "refusing to overwrite" in capsys.readouterr().err
 
     publish = ["publish", str(SAMPLE_SOURCE), "--repo", str(repo_dir), "--keys", str(keys)]
     assert main([*publish, "--version", "3"]) == 0
     assert "published catalogue version 3" in capsys.readouterr().out
-    assert main([*publish, "--version", "3"]) == 7
+    assert main([*publish, "--version", "3"]) == 14
     assert "not newer than the published version 3" in capsys.readouterr().err
 
     root = repo_dir / "metadata" / "root.json"
