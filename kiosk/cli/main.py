@@ -237,8 +237,10 @@ UI_MODULES = ("PySide6", "shiboken6", "escpos")
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    level = logging.INFO if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    for stderr in logging.getLogger().handlers:  # a log file opened later may lower the root's
+        stderr.setLevel(level)                   # level; stderr keeps to what was asked for
     handler: Handler = args.func
     try:
         from kiosk.ops.owner import act_as_home_owner

@@ -12,6 +12,8 @@ through :func:`redact`.
 from __future__ import annotations
 
 import logging
+import logging.handlers
+import sys
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
@@ -59,13 +61,10 @@ def setup_logging(
         if getattr(h, _MARK, False):
             root.removeHandler(h)
             h.close()
-    # Imported here: logging.handlers imports socket, pickle and queue (~7 ms at start-up).
-    from logging.handlers import RotatingFileHandler
-
     path = log_file(layout, process_name)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
+        handler = _DiskTolerantHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError as exc:
@@ -77,6 +76,26 @@ def setup_logging(
     if root.level == logging.NOTSET or root.level > level:
         root.setLevel(level)
     return path
+
+
+class _DiskTolerantHandler(logging.handlers.RotatingFileHandler):
+    """A log file that drops lines quietly when the disk is full or read-only.
+
+    logging's own handleError prints a traceback to stderr for every record it could not
+    write: on a full disk that buries the one line a technician needs under dozens.
+    """
+
+    told = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, OSError):
+            super().handleError(record)
+            return
+        if not self.told:
+            self.told = True
+            sys.stderr.write(f"log file {self.baseFilename}: cannot be written ({exc.strerror}); "
+                             "further log lines are dropped\n")
 
 
 class _Held(logging.Handler):

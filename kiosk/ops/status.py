@@ -8,7 +8,9 @@ text file (:mod:`kiosk.ops.metrics`).
 
 from __future__ import annotations
 
+import logging
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -28,6 +30,8 @@ from kiosk.paths import HomeLayout
 from kiosk.state import read_state
 
 Clock = Callable[[], float]
+
+log = logging.getLogger("kiosk.ops.status")
 
 
 def _catalogue_in_use(layout: HomeLayout, allow_hosts: list[str]) -> dict[str, Any]:
@@ -91,4 +95,8 @@ def collect_status(layout: HomeLayout, *, clock: Clock = time.time, cups: bool =
 def refresh_textfile(layout: HomeLayout) -> Path | None:
     """Collect the status and write it as the Prometheus text file (UI and sync jobs call this)."""
     cfg, _err = load_config_safe(layout)
-    return write_textfile(layout, collect_status(layout), cfg["monitoring.textfile"])
+    try:
+        return write_textfile(layout, collect_status(layout), cfg["monitoring.textfile"])
+    except (OSError, sqlite3.DatabaseError, KnownError) as exc:  # never fail the job feeding it
+        log.warning("metrics file not written: %s", exc)
+        return None
