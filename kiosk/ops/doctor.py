@@ -252,6 +252,23 @@ def check_printer(layout: HomeLayout, cfg: Config) -> CheckResult:
                        hints[state])
 
 
+def check_ui(layout: HomeLayout) -> CheckResult:
+    """What the resident UI recorded of its own parts (``ui_problem`` in state.json).
+
+    The UI writes it when the technician screen's module fails to load (the five-tap
+    gesture then opens nothing), and clears it once the screen loads again.
+    """
+    problem = read_state(layout).get("ui_problem")
+    if not problem:
+        return CheckResult("ui", PASS, "no problem recorded by the resident UI")
+    if not isinstance(problem, dict):
+        problem = {"detail": str(problem)}
+    return CheckResult("ui", FAIL, f"{problem.get('part', 'ui')}: {problem.get('detail', '?')}"
+                       f" (at {problem.get('at', '?')})",
+                       "reinstall the kiosk's UI (pip install 'zizhuban-kiosk[ui]') or see the UI log; "
+                       "the technician screen cannot open until then")
+
+
 def run_checks(
     layout: HomeLayout, *, clock: Clock = time.time, fonts_dir: Path | None = None
 ) -> list[CheckResult]:
@@ -283,6 +300,7 @@ def run_checks(
     guarded("trust root", lambda: check_trust_root(layout, cfg))
     guarded("sync source", lambda: check_sync_source(cfg))
     guarded("printer", lambda: check_printer(layout, cfg))
+    guarded("ui", lambda: check_ui(layout))
     return results
 
 

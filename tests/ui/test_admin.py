@@ -30,8 +30,8 @@ def pin_hash() -> str:
 
 
 def admin_of(ui: Ui) -> AdminController:
-    ui.ensure_admin()  # created after the first frame or on the gesture
-    admin = ui.engine.rootContext().contextProperty("adminController")
+    ui.ensure_admin()  # created on the first gesture
+    admin = AdminController.create(ui.engine)  # what QML's Technician singleton is
     assert isinstance(admin, AdminController)
     return admin
 
@@ -275,3 +275,33 @@ def test_broken_config_leaves_ui_running_on_last_valid_settings(qtbot, factory, 
         assert not row["ok"] and "not valid TOML" in row["value"]
     finally:
         ui.close()
+
+
+def test_a_broken_technician_module_is_loud(ui: Ui, qtbot, caplog, monkeypatch) -> None:
+    """The five taps on a kiosk whose technician module cannot load: an ERROR line, a toast
+    pointing at ``kiosk doctor``, and doctor's "ui" check FAILs until the module loads again."""
+    import sys
+
+    from kiosk.ops.doctor import FAIL, PASS, check_ui
+
+    layout = ui_layout(ui)
+    monkeypatch.setitem(sys.modules, "ui.backends.admin", None)  # what a failed install leaves: ImportError
+    with caplog.at_level(logging.ERROR, logger="ui.app"):
+        for _ in range(5):
+            tap_at(ui, QPointF(20, 20))
+        qtbot.waitUntil(lambda: "kiosk doctor" in find(ui, "toastText").property("text"))
+    assert lookup(ui, "adminScene") is None
+    assert any(r.levelno == logging.ERROR and "technician screen unavailable" in r.getMessage()
+               for r in caplog.records)
+    problem = read_state(layout)["ui_problem"]
+    assert problem["part"] == "technician screen" and "ui.backends.admin" in problem["detail"]
+    result = check_ui(layout)
+    assert result.status == FAIL and "ui.backends.admin" in result.detail and result.hint
+
+    # Repaired (the module imports again): the next gesture opens the screen and clears the problem.
+    monkeypatch.undo()  # the module object imported before, not a second import (which would register
+    # QML's Technician twice)
+    ui.admin_ready = False
+    ui.ensure_admin()
+    assert "ui_problem" not in read_state(layout)
+    assert check_ui(layout).status == PASS

@@ -1,7 +1,7 @@
 """The technician screen's controller: PIN, status, sync, printer, settings, logs, exit.
 
-QML (``ui/qml/admin/AdminScene.qml``) reaches it as the context property
-``adminController``. Every setting goes through :func:`kiosk.config.set_value`
+QML (``ui/qml/Kiosk/admin/``) reaches it as the singleton ``Technician`` of the module
+``Kiosk.admin``. Every setting goes through :func:`kiosk.config.set_value`
 (validated, atomic); slow work (sync, printing) runs off the GUI thread. The
 screen locks and leaves by itself after a short idle time, so a technician who
 walks away never leaves it open to residents.
@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
 from kiosk.config import KEYS, Config, load_config_safe, parse_cli_value, set_value
 from kiosk.errors import KnownError
@@ -28,6 +29,9 @@ from kiosk.ops.pin import PinGate
 from ui.context import AppContext
 
 log = logging.getLogger("ui.backends.admin")
+
+QML_IMPORT_NAME = "Kiosk.admin"
+QML_IMPORT_MAJOR_VERSION = 1
 
 #: Seconds without a touch before the PIN pad / the unlocked pages close.
 PIN_IDLE_S = 30.0
@@ -67,7 +71,9 @@ def _fmt_seconds(seconds: float) -> str:
     return (f"{days} 天 " if days else "") + f"{rest // 3600} 小时 {rest % 3600 // 60} 分"
 
 
-class AdminController(QObject):
+@QmlNamedElement("Technician")
+@QmlSingleton
+class AdminController(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNamedElement has no __call__
     """State and actions of the technician screen.
 
     Signals:
@@ -117,6 +123,11 @@ class AdminController(QObject):
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._sync_done.connect(self._on_sync_done)
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> AdminController | None:
+        """QML's ``Technician`` in ``engine``: the one ui.app.Ui.ensure_admin parented to it."""
+        return engine.findChild(AdminController)
 
     # ------------------------------------------------------------- helpers
 
@@ -379,10 +390,10 @@ class AdminController(QObject):
     unlocked = Property(bool, _get_unlocked, notify=state_changed)
     lockSeconds = Property(int, _get_lock_seconds, notify=state_changed)
     pinMessage = Property(str, _get_pin_message, notify=state_changed)
-    statusRows = Property("QVariantList", _get_status, notify=status_changed)
-    logLines = Property("QVariantList", _get_logs, notify=logs_changed)
-    settings = Property("QVariantMap", _get_settings, notify=settings_changed)
-    printerQueues = Property("QVariantList", _get_queues, notify=settings_changed)
+    statusRows = Property(list, _get_status, notify=status_changed)
+    logLines = Property(list, _get_logs, notify=logs_changed)
+    settings = Property(dict, _get_settings, notify=settings_changed)
+    printerQueues = Property(list, _get_queues, notify=settings_changed)
     syncRunning = Property(bool, _get_sync_running, notify=sync_changed)
     syncMessage = Property(str, _get_sync_message, notify=sync_changed)
     message = Property(str, _get_message, notify=message_changed)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import Config, load_config_safe
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
     from kiosk.catalogue.model import Item, SnapshotMeta
 
 log = logging.getLogger("ui.backends.resident")
+
+# The QML module the scenes import (ui/qml/Kiosk); the Controller is its singleton `Resident`.
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
 
 SEARCH_LIMIT = 60
 HOT_LIMIT = 12
@@ -100,7 +105,9 @@ def _item_view(item: Item) -> dict[str, Any]:
     }
 
 
-class Controller(QObject):
+@QmlNamedElement("Resident")
+@QmlSingleton
+class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNamedElement has no __call__
     """Screen state and actions for the resident scenes.
 
     Signals:
@@ -194,6 +201,11 @@ class Controller(QObject):
         else:
             self._open_catalogue()
         self._refresh_status()
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> Controller | None:
+        """QML's ``Resident`` in ``engine``: the Controller ui.app built and parented to it."""
+        return engine.findChild(Controller)
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -385,7 +397,7 @@ class Controller(QObject):
     query = Property(str, _get_query, notify=query_changed)
     noResults = Property(bool, _get_no_results, notify=query_changed)
     browseTitle = Property(str, _get_browse_title, notify=screen_changed)
-    item = Property("QVariantMap", _get_item, notify=item_changed)
+    item = Property("QVariantMap", _get_item, notify=item_changed)  # type: ignore[arg-type]
     countdown = Property(int, _get_countdown, notify=idle_changed)
     attract = Property(bool, _get_attract, notify=idle_changed)
     kioskId = Property(str, _get_kiosk_id, notify=status_changed)

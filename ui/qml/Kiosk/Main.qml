@@ -1,15 +1,16 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // The kiosk window: one scene at a time, plus the idle, attract, toast and technician layers.
 Window {
     id: root
 
-    required property var controller
     required property string fontFamily
     required property bool windowed
-    // admin/AdminScene.qml when the technician screen is installed, else "".
-    required property string adminSource
+    // Set by ui.app just before Resident's admin_requested: false when the technician
+    // screen's backend (ui/backends/admin.py) failed to load (logged, and shown by `kiosk doctor`).
+    property bool adminReady: false
 
     // The list scene (search or browse) an open item was reached from: kept loaded underneath.
     property string listScreen: ""
@@ -18,9 +19,9 @@ Window {
     color: Theme.background
     title: qsTr("政务服务自助终端")
 
-    Binding { target: Theme; property: "elder"; value: root.controller.elderMode }
-    Binding { target: Theme; property: "highContrast"; value: root.controller.highContrast }
-    Binding { target: Theme; property: "fontScale"; value: root.controller.fontScale }
+    Binding { target: Theme; property: "elder"; value: Resident.elderMode }
+    Binding { target: Theme; property: "highContrast"; value: Resident.highContrast }
+    Binding { target: Theme; property: "fontScale"; value: Resident.fontScale }
     Binding { target: Theme; property: "portrait"; value: root.height > root.width }
     Binding { target: Theme; property: "fontFamily"; value: root.fontFamily }
 
@@ -31,55 +32,54 @@ Window {
         HomeScene {
             objectName: "homeScene"
             anchors.fill: parent
-            visible: root.controller.screen === "home"
-            controller: root.controller
+            visible: Resident.screen === "home"
         }
         // Search and browse stay loaded once opened (keeps their scroll position);
         // the item guide is rebuilt for each item.
         Loader {
             objectName: "searchLoader"
             anchors.fill: parent
-            active: root.controller.screen === "search" || (root.controller.screen === "item" && root.listScreen === "search")
-            visible: root.controller.screen === "search"
+            active: Resident.screen === "search" || (Resident.screen === "item" && root.listScreen === "search")
+            visible: Resident.screen === "search"
             // Compiled on first use, not at start-up.
-            Component.onCompleted: setSource("SearchScene.qml", { objectName: "searchScene", controller: root.controller })
+            Component.onCompleted: setSource("search/SearchScene.qml", { objectName: "searchScene" })
         }
         Loader {
             objectName: "browseLoader"
             anchors.fill: parent
-            active: root.controller.screen === "browse" || (root.controller.screen === "item" && root.listScreen === "browse")
-            visible: root.controller.screen === "browse"
+            active: Resident.screen === "browse" || (Resident.screen === "item" && root.listScreen === "browse")
+            visible: Resident.screen === "browse"
             // Compiled on first use, not at start-up.
-            Component.onCompleted: setSource("BrowseScene.qml", { objectName: "browseScene", controller: root.controller })
+            Component.onCompleted: setSource("browse/BrowseScene.qml", { objectName: "browseScene" })
         }
         Loader {
             objectName: "itemLoader"
             anchors.fill: parent
-            active: root.controller.screen === "item"
+            active: Resident.screen === "item"
             // Compiled on first use, not at start-up.
-            Component.onCompleted: setSource("ItemScene.qml", { objectName: "itemScene", controller: root.controller })
+            Component.onCompleted: setSource("item/ItemScene.qml", { objectName: "itemScene" })
         }
         Loader {
             anchors.fill: parent
-            active: root.controller.screen === "outofservice"
+            active: Resident.screen === "outofservice"
             // Compiled on first use, not at start-up.
-            Component.onCompleted: setSource("OutOfService.qml", { objectName: "outOfService", controller: root.controller })
+            Component.onCompleted: setSource("overlays/OutOfService.qml", { objectName: "outOfService" })
         }
     }
 
     Loader {
         anchors.fill: parent
-        active: root.controller.countdown > 0
+        active: Resident.countdown > 0
         // Compiled on first use, not at start-up.
-        Component.onCompleted: setSource("IdleOverlay.qml", { objectName: "idleOverlay", controller: root.controller })
+        Component.onCompleted: setSource("overlays/IdleOverlay.qml", { objectName: "idleOverlay" })
     }
 
     Loader {
         objectName: "attractLoader"
         anchors.fill: parent
-        active: root.controller.attract
+        active: Resident.attract
         // Compiled on first use, not at start-up.
-        Component.onCompleted: setSource("AttractScreen.qml", { objectName: "attractScreen", controller: root.controller })
+        Component.onCompleted: setSource("overlays/AttractScreen.qml", { objectName: "attractScreen" })
     }
 
     Toast {
@@ -91,7 +91,8 @@ Window {
         objectName: "adminLoader"
         anchors.fill: parent
         active: false
-        source: active ? root.adminSource : ""
+        // Compiled on the technician gesture only.
+        source: active ? "admin/AdminScene.qml" : ""
         onLoaded: root.watchAdmin(item)
     }
 
@@ -100,14 +101,14 @@ Window {
     function watchAdmin(scene) {
         scene.closed.connect(() => {
             admin.active = false;
-            root.controller.goHome();
+            Resident.goHome();
         });
     }
 
     Connections {
-        target: root.controller
+        target: Resident
         function onScreen_changed() {
-            const screen = root.controller.screen;
+            const screen = Resident.screen;
             if (screen !== "item")
                 root.listScreen = screen;
         }
@@ -115,8 +116,10 @@ Window {
             toast.show(message);
         }
         function onAdmin_requested() {
-            if (root.adminSource !== "")
+            if (root.adminReady)
                 admin.active = true;
+            else
+                toast.show(qsTr("维护功能暂不可用，请运行 kiosk doctor 查看原因"));
         }
     }
 }

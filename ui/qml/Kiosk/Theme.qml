@@ -1,5 +1,3 @@
-// Declared a singleton in ./qmldir. qmllint 6.12 still prints "not declared as singleton"
-// for this one file (exit status 0); every scene resolves Theme as a singleton.
 pragma Singleton
 import QtQuick
 

@@ -1,14 +1,14 @@
 pragma ComponentBehavior: Bound
 import QtQuick
-import ".."
+import Kiosk
+import Kiosk.admin
 
 // The PIN pad shown first: digits only, the PIN never appears on screen (dots).
 Rectangle {
     id: pad
 
-    property var admin
     property string entered: ""
-    readonly property bool locked: pad.admin?.lockSeconds > 0
+    readonly property bool locked: Technician.lockSeconds > 0
 
     signal cancelled()
 
@@ -20,10 +20,10 @@ Rectangle {
         else if (key === "ok") {
             const pin = pad.entered;
             pad.entered = "";
-            pad.admin?.enterPin(pin);
+            Technician.enterPin(pin);
         } else if (pad.entered.length < 12)
             pad.entered += key;
-        pad.admin?.touch();
+        Technician.touch();
     }
 
     implicitWidth: column.implicitWidth + 4 * Theme.gap
@@ -38,30 +38,27 @@ Rectangle {
         anchors.centerIn: parent
         spacing: Theme.gap
 
-        Text {
+        KText {
             anchors.horizontalCenter: parent.horizontalCenter
             text: qsTr("维护模式：请输入管理密码")
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontHeading
+            size: Theme.fontHeading
             font.bold: true
-            color: Theme.text
         }
-        Text {
+        KText {
             objectName: "pinDots"
             anchors.horizontalCenter: parent.horizontalCenter
             text: pad.entered.length ? "●".repeat(pad.entered.length) : " "
-            font.pixelSize: Theme.fontTitle
+            size: Theme.fontTitle
             color: Theme.primary
         }
-        Text {
+        KText {
             objectName: "pinMessage"
             width: grid.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
-            text: pad.locked ? qsTr("尝试次数过多，请 %1 秒后再试").arg(pad.admin?.lockSeconds) : (pad.admin?.pinMessage ?? "")
+            text: pad.locked ? qsTr("尝试次数过多，请 %1 秒后再试").arg(Technician.lockSeconds) : (Technician.pinMessage)
             visible: text !== ""
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontSmall
+            size: Theme.fontSmall
             color: Theme.danger
         }
         Grid {

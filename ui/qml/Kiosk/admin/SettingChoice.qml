@@ -1,12 +1,12 @@
 pragma ComponentBehavior: Bound
 import QtQuick
-import ".."
+import Kiosk
+import Kiosk.admin
 
 // One setting with a few fixed choices: the chosen one is the primary button.
 Column {
     id: choice
 
-    property var admin
     property string key
     property string label
     property var options: []      // [{value: "58mm", text: "58 毫米"}]
@@ -14,10 +14,9 @@ Column {
 
     spacing: Theme.gapSmall
 
-    Text {
+    KText {
         text: choice.label
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.fontSmall
+        size: Theme.fontSmall
         color: Theme.textMuted
     }
     Flow {
@@ -32,7 +31,7 @@ Column {
                 height: Theme.touchSmall
                 kind: String(choice.current) === String(modelData.value) ? "primary" : "secondary"
                 text: modelData.text
-                onClicked: choice.admin.setSetting(choice.key, String(modelData.value))
+                onClicked: Technician.setSetting(choice.key, String(modelData.value))
             }
         }
     }

@@ -1,25 +1,23 @@
 pragma ComponentBehavior: Bound
 import QtQuick
-import ".."
+import Kiosk
+import Kiosk.admin
 
 // A number setting with − and + buttons (the controller keeps it inside its range).
 Row {
     id: stepper
 
-    property var admin
     property string key
     property string label
     property string valueText
 
     spacing: Theme.gap
 
-    Text {
+    KText {
         width: 420
         anchors.verticalCenter: parent.verticalCenter
         text: stepper.label
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.fontSmall
-        color: Theme.text
+        size: Theme.fontSmall
         wrapMode: Text.Wrap
     }
     KButton {
@@ -27,24 +25,21 @@ Row {
         height: Theme.touchSmall
         width: Theme.touchSmall
         text: "−"
-        onClicked: stepper.admin.stepSetting(stepper.key, -1)
+        onClicked: Technician.stepSetting(stepper.key, -1)
     }
-    Text {
+    KText {
         objectName: "value_" + stepper.key
         width: 160
         anchors.verticalCenter: parent.verticalCenter
         horizontalAlignment: Text.AlignHCenter
         text: stepper.valueText
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.fontBody
         font.bold: true
-        color: Theme.text
     }
     KButton {
         objectName: "plus_" + stepper.key
         height: Theme.touchSmall
         width: Theme.touchSmall
         text: "+"
-        onClicked: stepper.admin.stepSetting(stepper.key, 1)
+        onClicked: Technician.stepSetting(stepper.key, 1)
     }
 }

@@ -1,11 +1,11 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // The items of one theme or department.
 Rectangle {
     id: scene
 
-    property var controller
 
     color: Theme.background
 
@@ -14,8 +14,7 @@ Rectangle {
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right
-        controller: scene.controller
-        title: scene.controller.browseTitle
+        title: Resident.browseTitle
         subtitle: qsTr("共 %1 项，点击查看办事指南").arg(list.count)
     }
 
@@ -39,7 +38,7 @@ Rectangle {
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         cacheBuffer: 0  // see SearchScene: the model is reset under asynchronous delegate creation
-        model: scene.controller.browseModel
+        model: Resident.browseModel
         delegate: Item {
             id: cell
             required property int index
@@ -59,7 +58,7 @@ Rectangle {
                 department: cell.department
                 status: cell.status
                 terminal: cell.terminal
-                onActivated: (code) => scene.controller.openItem(code)
+                onActivated: (code) => Resident.openItem(code)
             }
         }
     }

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // One item in a list: name, department, whether it can be finished here.
 Rectangle {
@@ -33,12 +34,11 @@ Rectangle {
         anchors.left: parent.left
         anchors.leftMargin: Theme.gap
         anchors.verticalCenter: parent.verticalCenter
-        Text {
+        KText {
             anchors.centerIn: parent
             text: row.index + 1
             color: row.index < 3 ? Theme.textOnPrimary : Theme.primary
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontSmall
+            size: Theme.fontSmall
             font.bold: true
         }
     }
@@ -51,12 +51,10 @@ Rectangle {
         anchors.rightMargin: Theme.gapSmall
         anchors.verticalCenter: parent.verticalCenter
         spacing: 6
-        Text {
+        KText {
             width: parent.width
             text: row.name
             color: row.status === "valid" ? Theme.text : Theme.textMuted
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontBody
             font.bold: true
             wrapMode: Text.Wrap
             maximumLineCount: 2
@@ -65,11 +63,10 @@ Rectangle {
         Row {
             spacing: Theme.gapSmall
             width: parent.width
-            Text {
+            KText {
                 text: row.department
                 color: Theme.textMuted
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.fontSmall
+                size: Theme.fontSmall
                 elide: Text.ElideRight
                 width: Math.min(implicitWidth, parent.width - tag.width - Theme.gapSmall)
             }
@@ -83,14 +80,14 @@ Rectangle {
         }
     }
 
-    Text {
+    KText {
         id: arrow
         anchors.right: parent.right
         anchors.rightMargin: Theme.gap
         anchors.verticalCenter: parent.verticalCenter
         text: "›"
         color: Theme.primary
-        font.pixelSize: Theme.fontTitle
+        size: Theme.fontTitle
     }
 
     TapHandler {

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // A large touch button. `kind`: "primary", "secondary" or "ghost".
 Rectangle {
@@ -45,20 +46,18 @@ Rectangle {
                 item.paper = Qt.binding(() => button.color);
             }
         }
-        Text {
+        KText {
             visible: button.glyph !== ""
             text: button.glyph
-            font.family: Theme.fontFamily
-            font.pixelSize: button.fontSize
+            size: button.fontSize
             font.bold: true
             color: label.color
             anchors.verticalCenter: parent.verticalCenter
         }
-        Text {
+        KText {
             id: label
             text: button.text
-            font.family: Theme.fontFamily
-            font.pixelSize: button.fontSize
+            size: button.fontSize
             font.bold: button.kind === "primary"
             color: button.kind === "primary" ? Theme.textOnPrimary : Theme.primary
             anchors.verticalCenter: parent.verticalCenter

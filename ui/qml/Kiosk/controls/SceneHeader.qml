@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // The bar on top of every inner scene: back, title, home.
 Rectangle {
@@ -7,7 +8,6 @@ Rectangle {
 
     property string title: ""
     property string subtitle: ""
-    property var controller
     property bool showBack: true
 
     implicitHeight: Theme.headerHeight
@@ -23,7 +23,7 @@ Rectangle {
         kind: "secondary"
         glyph: "‹"
         text: qsTr("返回")
-        onClicked: header.controller.goBack()
+        onClicked: Resident.goBack()
     }
 
     Column {
@@ -33,23 +33,21 @@ Rectangle {
         anchors.rightMargin: Theme.gap
         anchors.verticalCenter: parent.verticalCenter
         spacing: 2
-        Text {
+        KText {
             width: parent.width
             text: header.title
             color: Theme.textOnPrimary
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontTitle
+            size: Theme.fontTitle
             font.bold: true
             elide: Text.ElideRight
         }
-        Text {
+        KText {
             width: parent.width
             visible: text !== ""
             text: header.subtitle
             color: Theme.textOnPrimary
             opacity: 0.85
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontSmall
+            size: Theme.fontSmall
             elide: Text.ElideRight
         }
     }
@@ -63,6 +61,6 @@ Rectangle {
         kind: "secondary"
         icon: HomeIcon {}
         text: qsTr("首页")
-        onClicked: header.controller.goHome()
+        onClicked: Resident.goHome()
     }
 }

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // A thin scroll position bar beside a flickable (a sibling of it), showing it can be flicked.
 Rectangle {

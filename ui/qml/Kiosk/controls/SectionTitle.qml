@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // A heading with a short accent bar, used above each block of a scene.
 Item {
@@ -19,23 +20,20 @@ Item {
         color: Theme.accent
         anchors.verticalCenter: label.verticalCenter
     }
-    Text {
+    KText {
         id: label
         anchors.left: bar.right
         anchors.leftMargin: Theme.gapSmall
         text: section.text
-        color: Theme.text
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.fontHeading
+        size: Theme.fontHeading
         font.bold: true
     }
-    Text {
+    KText {
         anchors.left: label.right
         anchors.leftMargin: Theme.gap
         anchors.baseline: label.baseline
         text: section.hint
         color: Theme.textMuted
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.fontSmall
+        size: Theme.fontSmall
     }
 }

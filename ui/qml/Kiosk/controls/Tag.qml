@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // A small coloured label: "ok", "danger", "warn", "neutral" or "sample".
 Rectangle {
@@ -17,12 +18,11 @@ Rectangle {
     border.width: Theme.highContrast ? 2 : 0
     border.color: label.color
 
-    Text {
+    KText {
         id: label
         anchors.centerIn: parent
         text: tag.text
-        font.family: Theme.fontFamily
-        font.pixelSize: tag.fontSize
+        size: tag.fontSize
         font.bold: true
         color: tag.tone === "ok" ? Theme.ok : tag.tone === "danger" ? Theme.danger
              : tag.tone === "warn" || tag.tone === "sample" ? Theme.warn : Theme.primary

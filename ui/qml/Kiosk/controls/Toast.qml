@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // A short message at the bottom of any scene (apology, print result).
 Rectangle {
@@ -26,14 +27,12 @@ Rectangle {
         NumberAnimation { duration: 200 }
     }
 
-    Text {
+    KText {
         id: label
         objectName: "toastText"
         anchors.centerIn: parent
         width: Math.min(implicitWidth, toast.parent.width - 2 * Theme.margin - 4 * Theme.gap)
         color: Theme.highContrast ? "#000000" : "#FFFFFF"
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.fontBody
         font.bold: true
         wrapMode: Text.Wrap
         horizontalAlignment: Text.AlignHCenter

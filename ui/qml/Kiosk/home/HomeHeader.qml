@@ -1,11 +1,11 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // Home's top bar: emblem and title, elder-mode switch, clock.
 Rectangle {
     id: header
 
-    property var controller
 
     implicitHeight: Theme.portrait ? Theme.headerHeight + Theme.touch + Theme.gap : Theme.headerHeight
     color: Theme.primary
@@ -21,12 +21,11 @@ Rectangle {
         anchors.left: parent.left
         anchors.leftMargin: Theme.margin
         y: (Theme.headerHeight - height) / 2
-        Text {
+        KText {
             anchors.centerIn: parent
             text: qsTr("穗")
             color: Theme.textOnPrimary
-            font.family: Theme.fontFamily
-            font.pixelSize: parent.height * 0.52
+            size: parent.height * 0.52
             font.bold: true
         }
     }
@@ -36,19 +35,17 @@ Rectangle {
         anchors.leftMargin: Theme.gap
         anchors.verticalCenter: emblem.verticalCenter
         spacing: 4
-        Text {
+        KText {
             text: qsTr("政务服务自助终端")
             color: Theme.textOnPrimary
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontTitle
+            size: Theme.fontTitle
             font.bold: true
         }
-        Text {
+        KText {
             text: qsTr("自助办 · 查指南 · 扫码手机办")
             color: Theme.textOnPrimary
             opacity: 0.85
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontSmall
+            size: Theme.fontSmall
         }
     }
 
@@ -57,22 +54,20 @@ Rectangle {
         anchors.right: parent.right
         anchors.rightMargin: Theme.margin
         y: (Theme.headerHeight - height) / 2
-        Text {
+        KText {
             id: clock
             objectName: "clock"
             anchors.right: parent.right
             color: Theme.textOnPrimary
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontTitle
+            size: Theme.fontTitle
             font.bold: true
         }
-        Text {
+        KText {
             id: date
             anchors.right: parent.right
             color: Theme.textOnPrimary
             opacity: 0.85
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontTiny
+            size: Theme.fontTiny
         }
     }
 
@@ -87,15 +82,15 @@ Rectangle {
             objectName: "languageToggle"
             kind: "secondary"
             // Each label in its own language, so either reader can find it.
-            text: header.controller.language === "en" ? "中文" : "English"
-            onClicked: header.controller.toggleLanguage()
+            text: Resident.language === "en" ? "中文" : "English"
+            onClicked: Resident.toggleLanguage()
         }
         KButton {
             objectName: "elderToggle"
             kind: "secondary"
-            glyph: header.controller.elderMode ? "✓" : "大"
+            glyph: Resident.elderMode ? "✓" : "大"
             text: qsTr("长辈模式")
-            onClicked: header.controller.toggleElder()
+            onClicked: Resident.toggleElder()
         }
     }
 

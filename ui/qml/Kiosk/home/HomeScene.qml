@@ -1,11 +1,11 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // Home: search entry, theme tiles, department browser, hot items.
 Rectangle {
     id: scene
 
-    property var controller
 
     color: Theme.background
 
@@ -14,7 +14,6 @@ Rectangle {
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right
-        controller: scene.controller
     }
 
     SearchEntry {
@@ -24,7 +23,7 @@ Rectangle {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.margins: Theme.margin
-        onActivated: scene.controller.openSearch()
+        onActivated: Resident.openSearch()
     }
 
     // Landscape: themes and departments on the left, hot items on the right.
@@ -68,7 +67,7 @@ Rectangle {
                     cellHeight: Theme.portrait ? (Theme.elder ? 210 : 196) : 150
                     clip: true
                     boundsBehavior: Flickable.StopAtBounds
-                    model: scene.controller.themesModel
+                    model: Resident.themesModel
                     delegate: Item {
                         id: cell
                         required property int index
@@ -82,7 +81,7 @@ Rectangle {
                             index: cell.index
                             label: cell.label
                             count: cell.count
-                            onActivated: (name) => scene.controller.openTheme(name)
+                            onActivated: (name) => Resident.openTheme(name)
                         }
                     }
                 }
@@ -112,7 +111,7 @@ Rectangle {
                     cellWidth: Theme.elder ? 520 : 440
                     clip: true
                     boundsBehavior: Flickable.StopAtBounds
-                    model: scene.controller.departmentsModel
+                    model: Resident.departmentsModel
                     delegate: Item {
                         id: dept
                         required property string label
@@ -125,7 +124,7 @@ Rectangle {
                             anchors.margins: 6
                             text: dept.label
                             fontSize: Theme.fontSmall
-                            onClicked: scene.controller.openDepartment(dept.label)
+                            onClicked: Resident.openDepartment(dept.label)
                         }
                     }
                 }
@@ -168,11 +167,11 @@ Rectangle {
                 clip: true
                 spacing: Theme.gapSmall
                 boundsBehavior: Flickable.StopAtBounds
-                model: scene.controller.hotModel
+                model: Resident.hotModel
                 delegate: ItemRow {
                     width: hotList.width
                     numbered: true
-                    onActivated: (code) => scene.controller.openItem(code)
+                    onActivated: (code) => Resident.openItem(code)
                 }
             }
             ScrollHint {
@@ -186,6 +185,5 @@ Rectangle {
         anchors.bottom: parent.bottom
         anchors.left: parent.left
         anchors.right: parent.right
-        controller: scene.controller
     }
 }

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // The big search field on home: tapping it opens the search scene.
 Rectangle {
@@ -22,7 +23,7 @@ Rectangle {
         anchors.verticalCenter: parent.verticalCenter
         size: Theme.fontHeading
     }
-    Text {
+    KText {
         id: hint
         anchors.left: icon.right
         anchors.leftMargin: Theme.gap
@@ -31,8 +32,6 @@ Rectangle {
         anchors.verticalCenter: parent.verticalCenter
         text: qsTr("搜索事项，可输入拼音首字母，如 sbcx")
         color: Theme.textMuted
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.fontBody
         elide: Text.ElideRight
     }
     Rectangle {
@@ -44,13 +43,11 @@ Rectangle {
         width: goLabel.implicitWidth + 3 * Theme.gap
         radius: height / 2
         color: Theme.primary
-        Text {
+        KText {
             id: goLabel
             anchors.centerIn: parent
             text: qsTr("搜索")
             color: Theme.textOnPrimary
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontBody
             font.bold: true
         }
     }

@@ -1,11 +1,11 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // Network state, data version and date, sample badge, kiosk ID and location.
 Rectangle {
     id: bar
 
-    property var controller
 
     implicitHeight: Theme.statusHeight
     color: Theme.surface
@@ -33,36 +33,33 @@ Rectangle {
                 width: 16
                 height: 16
                 radius: 8
-                color: bar.controller.online ? Theme.ok : Theme.warn
+                color: Resident.online ? Theme.ok : Theme.warn
                 anchors.verticalCenter: parent.verticalCenter
             }
-            Text {
+            KText {
                 objectName: "networkState"
-                text: bar.controller.online ? qsTr("在线") : qsTr("离线")
-                color: Theme.text
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.fontTiny
+                text: Resident.online ? qsTr("在线") : qsTr("离线")
+                size: Theme.fontTiny
                 anchors.verticalCenter: parent.verticalCenter
             }
         }
-        Text {
+        KText {
             objectName: "dataVersion"
-            text: qsTr("数据版本 %1 · %2").arg(bar.controller.dataVersion).arg(bar.controller.dataDate)
+            text: qsTr("数据版本 %1 · %2").arg(Resident.dataVersion).arg(Resident.dataDate)
             color: Theme.textMuted
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontTiny
+            size: Theme.fontTiny
             anchors.verticalCenter: parent.verticalCenter
         }
         Tag {
             objectName: "sampleBadge"
-            visible: bar.controller.sample
+            visible: Resident.sample
             text: qsTr("示例数据")
             tone: "sample"
             anchors.verticalCenter: parent.verticalCenter
         }
     }
 
-    Text {
+    KText {
         objectName: "kioskIdentity"
         width: Math.min(implicitWidth, parent.width - leftRow.width - 3 * Theme.margin)
         horizontalAlignment: Text.AlignRight
@@ -70,11 +67,10 @@ Rectangle {
         anchors.right: parent.right
         anchors.rightMargin: Theme.margin
         anchors.verticalCenter: parent.verticalCenter
-        text: bar.controller.location !== ""
-              ? qsTr("终端 %1 · %2").arg(bar.controller.kioskId).arg(bar.controller.location)
-              : qsTr("终端 %1").arg(bar.controller.kioskId)
+        text: Resident.location !== ""
+              ? qsTr("终端 %1 · %2").arg(Resident.kioskId).arg(Resident.location)
+              : qsTr("终端 %1").arg(Resident.kioskId)
         color: Theme.textMuted
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.fontTiny
+        size: Theme.fontTiny
     }
 }

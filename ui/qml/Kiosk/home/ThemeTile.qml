@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // A theme tile on home: a coloured badge with the theme's first character, its name and count.
 Rectangle {
@@ -29,34 +30,29 @@ Rectangle {
             radius: width * 0.28
             color: Theme.tileColor(tile.index)
             anchors.horizontalCenter: parent.horizontalCenter
-            Text {
+            KText {
                 anchors.centerIn: parent
                 text: tile.label.charAt(0)
                 color: Theme.textOnPrimary
-                font.family: Theme.fontFamily
-                font.pixelSize: Math.round(parent.height * 0.5)
+                size: Math.round(parent.height * 0.5)
                 font.bold: true
             }
         }
-        Text {
+        KText {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: tile.label
-            color: Theme.text
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontBody
             font.bold: true
             fontSizeMode: Text.HorizontalFit
             minimumPixelSize: Theme.fontTiny
         }
-        Text {
+        KText {
             visible: !Theme.elder  // room for the larger name instead
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: qsTr("%1 项").arg(tile.count)
             color: Theme.textMuted
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontTiny
+            size: Theme.fontTiny
         }
     }
 

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // The backspace key's arrow with a cross, drawn with rectangles (see PrintIcon.qml).
 Item {

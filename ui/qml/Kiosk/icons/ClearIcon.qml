@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // A cross drawn with rectangles, for 清空 (see PrintIcon.qml).
 Item {

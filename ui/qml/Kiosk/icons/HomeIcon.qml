@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // A house drawn with rectangles, for the 首页 button (no font needed: see PrintIcon.qml).
 Item {

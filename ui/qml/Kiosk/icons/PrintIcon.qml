@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // A printer drawn with rectangles: no font has a printer symbol (U+2399 is in none we ship).
 Item {

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // A magnifying glass drawn with rectangles (no icon font needed).
 Item {

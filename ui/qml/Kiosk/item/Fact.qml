@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // A label/value pair in the guide (办理时限, 收费, 咨询电话 …).
 Row {
@@ -11,19 +12,14 @@ Row {
     visible: value !== ""
     spacing: Theme.gap
 
-    Text {
+    KText {
         width: Theme.fontBody * 5
         text: fact.label
         color: Theme.textMuted
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.fontBody
     }
-    Text {
+    KText {
         width: fact.width - Theme.fontBody * 5 - Theme.gap
         text: fact.value
-        color: Theme.text
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.fontBody
         font.bold: true
         wrapMode: Text.Wrap
     }

@@ -1,12 +1,12 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // 办事指南: everything a resident needs for one item, with the QR code to continue on a phone.
 Rectangle {
     id: scene
 
-    property var controller
-    readonly property var item: controller.item
+    readonly property var item: Resident.item
     readonly property bool hasItem: item.code !== undefined
 
     function days(n) {
@@ -20,7 +20,6 @@ Rectangle {
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right
-        controller: scene.controller
         title: qsTr("办事指南")
         subtitle: scene.hasItem ? scene.item.department : ""
     }
@@ -55,12 +54,12 @@ Rectangle {
         KButton {
             id: printButton
             objectName: "printButton"
-            visible: scene.controller.printerEnabled && scene.hasItem && scene.item.available
+            visible: Resident.printerEnabled && scene.hasItem && scene.item.available
             width: parent.width
             kind: "primary"
             icon: PrintIcon {}
             text: qsTr("打印办事指南")
-            onClicked: scene.controller.printItem(scene.item.code)
+            onClicked: Resident.printItem(scene.item.code)
         }
     }
 
@@ -86,13 +85,11 @@ Rectangle {
             Column {
                 width: parent.width
                 spacing: Theme.gapSmall
-                Text {
+                KText {
                     objectName: "itemName"
                     width: parent.width
                     text: scene.hasItem ? scene.item.name : ""
-                    color: Theme.text
-                    font.family: Theme.fontFamily
-                    font.pixelSize: Theme.fontHero
+                    size: Theme.fontHero
                     font.bold: true
                     wrapMode: Text.Wrap
                 }
@@ -128,14 +125,13 @@ Rectangle {
                 color: Theme.dangerSoft
                 border.width: 2
                 border.color: Theme.danger
-                Text {
+                KText {
                     id: bannerText
                     anchors.centerIn: parent
                     width: parent.width - 2 * Theme.gap
                     text: scene.hasItem ? scene.item.statusText + qsTr("，请咨询窗口工作人员") : ""
                     color: Theme.danger
-                    font.family: Theme.fontFamily
-                    font.pixelSize: Theme.fontHeading
+                    size: Theme.fontHeading
                     font.bold: true
                     wrapMode: Text.Wrap
                 }
@@ -162,12 +158,12 @@ Rectangle {
                     }
                     KButton {
                         objectName: "printButtonPortrait"
-                        visible: scene.controller.printerEnabled && scene.hasItem && scene.item.available
+                        visible: Resident.printerEnabled && scene.hasItem && scene.item.available
                         width: parent.width
                         kind: "primary"
                         icon: PrintIcon {}
                         text: qsTr("打印办事指南")
-                        onClicked: scene.controller.printItem(scene.item.code)
+                        onClicked: Resident.printItem(scene.item.code)
                     }
                 }
             }
@@ -176,12 +172,9 @@ Rectangle {
                 width: parent.width
                 title: qsTr("办理条件")
                 visible: scene.hasItem && scene.item.conditions !== ""
-                Text {
+                KText {
                     width: parent.width
                     text: scene.hasItem ? scene.item.conditions : ""
-                    color: Theme.text
-                    font.family: Theme.fontFamily
-                    font.pixelSize: Theme.fontBody
                     wrapMode: Text.Wrap
                     lineHeight: 1.25
                 }
@@ -216,22 +209,18 @@ Rectangle {
                             height: width
                             radius: width / 2
                             color: Theme.primary
-                            Text {
+                            KText {
                                 anchors.centerIn: parent
                                 text: step.index + 1
                                 color: Theme.textOnPrimary
-                                font.family: Theme.fontFamily
-                                font.pixelSize: Theme.fontSmall
+                                size: Theme.fontSmall
                                 font.bold: true
                             }
                         }
-                        Text {
+                        KText {
                             width: parent.width - Theme.fontBody * 1.6 - Theme.gap
                             anchors.verticalCenter: parent.verticalCenter
                             text: step.modelData
-                            color: Theme.text
-                            font.family: Theme.fontFamily
-                            font.pixelSize: Theme.fontBody
                             wrapMode: Text.Wrap
                         }
                     }

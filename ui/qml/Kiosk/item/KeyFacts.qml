@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // The three facts a resident asks first: how long, how many trips, how much.
 Rectangle {

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // One application material: name, required or not, form, copies, source, note.
 Rectangle {
@@ -23,13 +24,10 @@ Rectangle {
         Row {
             width: parent.width
             spacing: Theme.gapSmall
-            Text {
+            KText {
                 id: name
                 width: Math.min(implicitWidth, parent.width - need.width - Theme.gapSmall)
                 text: (card.index + 1) + ". " + card.modelData.name
-                color: Theme.text
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.fontBody
                 font.bold: true
                 wrapMode: Text.Wrap
             }
@@ -40,23 +38,21 @@ Rectangle {
                 fontSize: Theme.fontTiny
             }
         }
-        Text {
+        KText {
             width: parent.width
             text: [card.modelData.form, card.modelData.copies > 0 ? qsTr("%1 份").arg(card.modelData.copies) : "",
                    card.modelData.source].filter(s => s !== "").join(" · ")
             visible: text !== ""
             color: Theme.textMuted
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontSmall
+            size: Theme.fontSmall
             wrapMode: Text.Wrap
         }
-        Text {
+        KText {
             width: parent.width
             text: card.modelData.note
             visible: text !== ""
             color: Theme.textMuted
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontSmall
+            size: Theme.fontSmall
             wrapMode: Text.Wrap
         }
     }

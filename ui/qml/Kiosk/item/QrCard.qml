@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // The item's online address as a large QR code with its caption, or why there is none.
 Rectangle {
@@ -45,30 +46,26 @@ Rectangle {
                 cache: false
             }
         }
-        Text {
+        KText {
             id: caption
             visible: card.url !== ""
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: qsTr("扫码在手机上继续办理")
-            color: Theme.text
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontBody
             font.bold: true
             wrapMode: Text.Wrap
         }
-        Text {
+        KText {
             id: hint
             visible: card.url !== ""
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: qsTr("用微信或粤省事扫一扫")
             color: Theme.textMuted
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontSmall
+            size: Theme.fontSmall
             wrapMode: Text.Wrap
         }
-        Text {
+        KText {
             id: reason
             objectName: "noQrReason"
             visible: card.url === ""
@@ -76,8 +73,6 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
             text: card.statusText !== "" ? card.statusText : qsTr("该事项暂无网上办理地址，请到窗口办理")
             color: card.statusText !== "" ? Theme.danger : Theme.textMuted
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontBody
             font.bold: card.statusText !== ""
             wrapMode: Text.Wrap
         }

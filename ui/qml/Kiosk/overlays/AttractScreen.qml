@@ -1,11 +1,11 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // Shown after long idle; the first touch only wakes the kiosk (the window's touch watcher swallows it).
 Rectangle {
     id: attract
 
-    property var controller
 
     gradient: Gradient {
         GradientStop { position: 0.0; color: Theme.highContrast ? "#000000" : "#0B4EA2" }
@@ -25,33 +25,30 @@ Rectangle {
             color: Theme.highContrast ? "#000000" : Theme.accent
             border.width: 8
             border.color: "#FFFFFF"
-            Text {
+            KText {
                 anchors.centerIn: parent
                 text: qsTr("穗")
                 color: "#FFFFFF"
-                font.family: Theme.fontFamily
-                font.pixelSize: 110
+                size: 110
                 font.bold: true
             }
         }
-        Text {
+        KText {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: qsTr("政务服务自助终端")
             color: "#FFFFFF"
-            font.family: Theme.fontFamily
-            font.pixelSize: 96
+            size: 96
             font.bold: true
             wrapMode: Text.Wrap
         }
-        Text {
+        KText {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: qsTr("查办事指南 · 扫码手机办 · 长辈模式大字显示")
             color: "#FFFFFF"
             opacity: 0.85
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontHeading
+            size: Theme.fontHeading
             wrapMode: Text.Wrap
         }
         Rectangle {
@@ -61,13 +58,12 @@ Rectangle {
             height: 140
             radius: 70
             color: "#FFFFFF"
-            Text {
+            KText {
                 id: ctaText
                 anchors.centerIn: parent
                 text: qsTr("轻触屏幕 开始办事")
                 color: Theme.highContrast ? "#000000" : "#0B4EA2"
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.fontTitle
+                size: Theme.fontTitle
                 font.bold: true
             }
             SequentialAnimation on scale {
@@ -77,25 +73,22 @@ Rectangle {
                 NumberAnimation { from: 1.06; to: 1.0; duration: 900; easing.type: Easing.InOutQuad }
             }
         }
-        Text {
+        KText {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: qsTr("Touch the screen to start")
             color: "#FFFFFF"
             opacity: 0.7
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontBody
         }
     }
 
-    Text {
+    KText {
         anchors.bottom: parent.bottom
         anchors.bottomMargin: Theme.margin
         anchors.horizontalCenter: parent.horizontalCenter
-        text: attract.controller.location !== "" ? attract.controller.location : ""
+        text: Resident.location !== "" ? Resident.location : ""
         color: "#FFFFFF"
         opacity: 0.7
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.fontSmall
+        size: Theme.fontSmall
     }
 }

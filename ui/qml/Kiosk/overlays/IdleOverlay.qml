@@ -1,18 +1,18 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // 还在使用吗？ with a countdown; any touch keeps the session, the timer's end goes home.
 Rectangle {
     id: overlay
 
-    property var controller
 
     color: Theme.scrim
 
     // Blocks the scene underneath; a touch anywhere means the resident is still here.
     MouseArea {
         anchors.fill: parent
-        onPressed: overlay.controller.keepUsing()
+        onPressed: Resident.keepUsing()
     }
 
     Rectangle {
@@ -31,13 +31,11 @@ Rectangle {
             width: parent.width - 2 * Theme.margin
             spacing: Theme.gap * 1.5
 
-            Text {
+            KText {
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
                 text: qsTr("还在使用吗？")
-                color: Theme.text
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.fontHero
+                size: Theme.fontHero
                 font.bold: true
             }
             Rectangle {
@@ -48,23 +46,20 @@ Rectangle {
                 color: Theme.primarySoft
                 border.width: 8
                 border.color: Theme.primary
-                Text {
+                KText {
                     objectName: "idleCountdown"
                     anchors.centerIn: parent
-                    text: overlay.controller.countdown
+                    text: Resident.countdown
                     color: Theme.primary
-                    font.family: Theme.fontFamily
-                    font.pixelSize: 110
+                    size: 110
                     font.bold: true
                 }
             }
-            Text {
+            KText {
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
-                text: qsTr("为保护您的隐私，%1 秒后将清除本次查询并返回首页").arg(overlay.controller.countdown)
+                text: qsTr("为保护您的隐私，%1 秒后将清除本次查询并返回首页").arg(Resident.countdown)
                 color: Theme.textMuted
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.fontBody
                 wrapMode: Text.Wrap
             }
             Row {
@@ -76,13 +71,13 @@ Rectangle {
                     width: 360
                     text: qsTr("继续使用")
                     fontSize: Theme.fontHeading
-                    onClicked: overlay.controller.keepUsing()
+                    onClicked: Resident.keepUsing()
                 }
                 KButton {
                     objectName: "idleHome"
                     width: 300
                     text: qsTr("结束并返回")
-                    onClicked: overlay.controller.endSession()
+                    onClicked: Resident.endSession()
                 }
             }
         }

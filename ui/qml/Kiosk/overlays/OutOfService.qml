@@ -1,11 +1,11 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // No catalogue can be opened: a calm notice with the kiosk ID, never a traceback.
 Rectangle {
     id: scene
 
-    property var controller
 
     color: Theme.background
 
@@ -22,42 +22,36 @@ Rectangle {
             color: Theme.warnSoft
             border.width: 8
             border.color: Theme.warn
-            Text {
+            KText {
                 anchors.centerIn: parent
                 text: "!"
                 color: Theme.warn
-                font.family: Theme.fontFamily
-                font.pixelSize: 120
+                size: 120
                 font.bold: true
             }
         }
-        Text {
+        KText {
             objectName: "outOfServiceTitle"
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: qsTr("本终端暂停服务")
-            color: Theme.text
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontHero * 1.2
+            size: Theme.fontHero * 1.2
             font.bold: true
         }
-        Text {
+        KText {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: qsTr("事项目录正在维护，请到人工服务窗口办理，或稍后再试。给您带来不便，敬请谅解。")
             color: Theme.textMuted
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontHeading
+            size: Theme.fontHeading
             wrapMode: Text.Wrap
             lineHeight: 1.3
         }
-        Text {
+        KText {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: qsTr("Out of service. Please visit a service counter.")
             color: Theme.textMuted
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontBody
         }
         Rectangle {
             anchors.horizontalCenter: parent.horizontalCenter
@@ -67,16 +61,13 @@ Rectangle {
             color: Theme.surface
             border.width: Theme.borderWidth
             border.color: Theme.border
-            Text {
+            KText {
                 id: idText
                 objectName: "outOfServiceKioskId"
                 anchors.centerIn: parent
-                text: scene.controller.location !== ""
-                      ? qsTr("终端编号 %1 · %2").arg(scene.controller.kioskId).arg(scene.controller.location)
-                      : qsTr("终端编号 %1").arg(scene.controller.kioskId)
-                color: Theme.text
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.fontBody
+                text: Resident.location !== ""
+                      ? qsTr("终端编号 %1 · %2").arg(Resident.kioskId).arg(Resident.location)
+                      : qsTr("终端编号 %1").arg(Resident.kioskId)
                 font.bold: true
             }
         }

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // A–Z pinyin initials (拼音首字母): the default keyboard-less way to search.
 Item {
@@ -34,12 +35,11 @@ Item {
                 border.color: Theme.border
                 Accessible.role: Accessible.Button
                 Accessible.name: modelData
-                Text {
+                KText {
                     anchors.centerIn: parent
                     text: key.modelData
                     color: keyTap.pressed ? Theme.textOnPrimary : Theme.text
-                    font.family: Theme.fontFamily
-                    font.pixelSize: Math.min(Theme.fontHero, key.height * 0.55)
+                    size: Math.min(Theme.fontHero, key.height * 0.55)
                     font.bold: true
                 }
                 TapHandler {

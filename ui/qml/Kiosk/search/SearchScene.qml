@@ -1,11 +1,11 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk
 
 // Search: what was typed, live results, and the on-screen keyboard inside the scene.
 Rectangle {
     id: scene
 
-    property var controller
     // "pad": A–Z initials (default); "keyboard": Qt Virtual Keyboard (pinyin / English).
     property string mode: "pad"
 
@@ -16,7 +16,6 @@ Rectangle {
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right
-        controller: scene.controller
         title: qsTr("搜索事项")
         subtitle: qsTr("点字母输入拼音首字母，例如 社保查询 → SBCX")
     }
@@ -59,17 +58,15 @@ Rectangle {
             maximumLength: 40
             activeFocusOnPress: scene.mode === "keyboard"
             inputMethodHints: Qt.ImhNoPredictiveText
-            Component.onCompleted: text = scene.controller.query
-            onTextChanged: if (text !== scene.controller.query) scene.controller.search(text)
-            onPreeditTextChanged: scene.controller.search(text + preeditText)
+            Component.onCompleted: text = Resident.query
+            onTextChanged: if (text !== Resident.query) Resident.search(text)
+            onPreeditTextChanged: Resident.search(text + preeditText)
 
-            Text {
+            KText {
                 anchors.verticalCenter: parent.verticalCenter
                 visible: input.text === "" && input.preeditText === ""
                 text: scene.mode === "pad" ? qsTr("请点字母") : qsTr("请用下方键盘输入")
                 color: Theme.textMuted
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.fontBody
             }
         }
         KButton {
@@ -83,15 +80,15 @@ Rectangle {
             icon: ClearIcon {}
             text: qsTr("清空")
             fontSize: Theme.fontSmall
-            onClicked: scene.controller.search("")
+            onClicked: Resident.search("")
         }
     }
 
     Connections {
-        target: scene.controller
+        target: Resident
         function onQuery_changed() {
-            if (input.text !== scene.controller.query && input.preeditText === "")
-                input.text = scene.controller.query;
+            if (input.text !== Resident.query && input.preeditText === "")
+                input.text = Resident.query;
         }
     }
 
@@ -106,14 +103,13 @@ Rectangle {
         anchors.bottom: Theme.portrait ? keyboardArea.top : parent.bottom
         anchors.bottomMargin: Theme.gap
 
-        Text {
+        KText {
             id: countLabel
             objectName: "resultCount"
-            text: scene.controller.query === "" ? qsTr("热门事项")
+            text: Resident.query === "" ? qsTr("热门事项")
                 : qsTr("找到 %1 项").arg(results.count)
             color: Theme.textMuted
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontSmall
+            size: Theme.fontSmall
         }
 
         ListView {
@@ -135,11 +131,11 @@ Rectangle {
             // The model resets on every key press; delegates created ahead asynchronously
             // would be cancelled mid-way (Qt warns "DelegateModel::cancel: index out range").
             cacheBuffer: 0
-            visible: !scene.controller.noResults
-            model: scene.controller.resultsModel
+            visible: !Resident.noResults
+            model: Resident.resultsModel
             delegate: ItemRow {
                 width: results.width
-                onActivated: (code) => scene.controller.openItem(code)
+                onActivated: (code) => Resident.openItem(code)
             }
         }
         ScrollHint {
@@ -150,38 +146,34 @@ Rectangle {
         Column {
             id: suggestions
             objectName: "noResults"
-            visible: scene.controller.noResults
+            visible: Resident.noResults
             anchors.top: countLabel.bottom
             anchors.topMargin: Theme.gap
             width: parent.width
             spacing: Theme.gap
-            Text {
+            KText {
                 width: parent.width
-                text: qsTr("没有找到“%1”相关事项").arg(scene.controller.query.toUpperCase())
-                color: Theme.text
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.fontHeading
+                text: qsTr("没有找到“%1”相关事项").arg(Resident.query.toUpperCase())
+                size: Theme.fontHeading
                 font.bold: true
                 wrapMode: Text.Wrap
             }
-            Text {
+            KText {
                 width: parent.width
                 text: qsTr("可以换个说法，或从下面的主题里找：")
                 color: Theme.textMuted
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.fontBody
                 wrapMode: Text.Wrap
             }
             Flow {
                 width: parent.width
                 spacing: Theme.gapSmall
                 Repeater {
-                    model: scene.controller.themesModel
+                    model: Resident.themesModel
                     delegate: KButton {
                         required property string label
                         objectName: "suggestTheme_" + label
                         text: label
-                        onClicked: scene.controller.openTheme(label)
+                        onClicked: Resident.openTheme(label)
                     }
                 }
             }
@@ -232,9 +224,9 @@ Rectangle {
             anchors.right: parent.right
             anchors.bottom: parent.bottom
             anchors.bottomMargin: Theme.gap
-            onLetter: (key) => scene.controller.search(scene.controller.query + key)
-            onBackspace: scene.controller.search(scene.controller.query.slice(0, -1))
-            onClear: scene.controller.search("")
+            onLetter: (key) => Resident.search(Resident.query + key)
+            onBackspace: Resident.search(Resident.query.slice(0, -1))
+            onClear: Resident.search("")
         }
 
         Loader {
@@ -245,7 +237,7 @@ Rectangle {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            source: "KeyboardPanel.qml"
+            source: Qt.resolvedUrl("../controls/KeyboardPanel.qml")
         }
     }
 }
