@@ -26,6 +26,7 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.paths import ASSETS_DIR, HomeLayout
 from kiosk.state import read_state, update_state
+from ui.backends.qrimage import QrImageProvider
 from ui.backends.resident import Controller
 from ui.boot import load_extension_fonts, load_fonts, prepare_environment, start_application
 
@@ -64,7 +65,7 @@ class Ui:
         """Create QML's ``Technician`` (the technician screen's backend) on the first gesture.
 
         Not at start-up: ui.backends.admin and what it imports (the PIN hash maps libcrypto) cost
-        about 15 ms and 5 MiB that a resident never needs. Main.qml opens the screen only when
+        about 20 ms and 1.3 MiB that a resident never needs (measured on Debian's python3.11, 2026-12). Main.qml opens the screen only when
         ``adminReady`` is true; a module that fails to load is logged at ERROR and recorded for
         ``kiosk doctor`` (see :func:`_admin_controller`).
         """
@@ -187,9 +188,9 @@ def build_ui(
 
     engine = QQmlApplicationEngine()
     engine.addImportPath(str(QML_DIR))
-    # Signals QML does not handle, emitted just before the ones it does: the admin controller
-    # exists before Main.qml opens the technician scene, and the QR image provider before
-    # the item scene asks it for a picture.
+    engine.addImageProvider("qr", QrImageProvider())  # image://qr/<text> (the QR encoder loads on first use)
+    # Emitted just before admin_requested (which QML handles): the technician screen's backend
+    # exists before Main.qml opens its scene.
     holder: list[Ui] = []
 
     def prepare_admin() -> None:
@@ -197,7 +198,6 @@ def build_ui(
             holder[0].ensure_admin()
 
     controller.admin_preparing.connect(prepare_admin)
-    controller.item_opening.connect(lambda: _ensure_qr_provider(engine))
     controller.setParent(engine)  # where Controller.create finds it: QML's Resident
     engine.setInitialProperties({"fontFamily": family, "windowed": windowed, "width": size[0], "height": size[1]})
     engine.loadFromModule(QML_MODULE, "Main")
@@ -240,15 +240,6 @@ def build_ui(
 
     window.frameSwapped.connect(after_first_frame)
     return ui
-
-
-def _ensure_qr_provider(engine: QQmlApplicationEngine) -> None:
-    """Register ``image://qr`` when an item is first opened (the QR encoder loads only then)."""
-    if not shiboken6.isValid(engine) or engine.imageProvider("qr") is not None:
-        return
-    from ui.backends.qrimage import QrImageProvider
-
-    engine.addImageProvider("qr", QrImageProvider())
 
 
 def _collect_from_now_on() -> None:

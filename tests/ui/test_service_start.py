@@ -17,8 +17,8 @@ from kiosk.catalogue.store import ensure_factory
 from kiosk.paths import HomeLayout
 
 # What a resident's start never loads: the technician screen and its PIN hashing (libcrypto),
-# the QR encoder, plug-in discovery and the builder's pinyin tables.
-NOT_AT_START = ("ui.backends.admin", "hashlib", "importlib.metadata", "pypinyin", "ui.backends.qrimage")
+# the QR encoder and Pillow (until an item opens), plug-in discovery and the builder's pinyin tables.
+NOT_AT_START = ("ui.backends.admin", "hashlib", "importlib.metadata", "pypinyin", "qrcode", "PIL")
 
 
 def _start(home: HomeLayout, tmp_path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], bytes]:
