@@ -31,6 +31,7 @@ from ui.backends.resident import Controller
 from ui.boot import load_extension_fonts, load_fonts, prepare_environment, start_application
 
 if TYPE_CHECKING:
+    from ui.backends.admin import AdminController
     from ui.backends.touch import TouchWatcher
 
 log = logging.getLogger("ui.app")
@@ -64,10 +65,9 @@ class Ui:
     def ensure_admin(self) -> None:
         """Create QML's ``Technician`` (the technician screen's backend) on the first gesture.
 
-        Not at start-up: ui.backends.admin and what it imports (the PIN hash maps libcrypto) cost
-        about 20 ms and 1.3 MiB that a resident never needs (measured on Debian's python3.11, 2026-12). Main.qml opens the screen only when
-        ``adminReady`` is true; a module that fails to load is logged at ERROR and recorded for
-        ``kiosk doctor`` (see :func:`_admin_controller`).
+        Not at start-up: nothing of it is needed until a technician asks. Main.qml opens the
+        screen only when ``adminReady`` is true; a module that fails to load is logged at ERROR
+        and recorded for ``kiosk doctor`` (see :func:`_import_admin`).
         """
         if self.admin_ready or not shiboken6.isValid(self.engine):
             return
@@ -125,13 +125,29 @@ def wait_for_frame(window: QQuickWindow, timeout_ms: int = 3000) -> None:
     window.frameSwapped.disconnect(loop.quit)
 
 
-def _admin_controller(controller: Controller) -> QObject | None:
-    """The technician screen's backend, or None (logged at ERROR, recorded for ``kiosk doctor``)."""
-    layout = controller.context().layout
-    try:
-        from ui.backends.admin import AdminController  # registers QML's Technician
+def _import_admin(layout: HomeLayout) -> type[AdminController] | None:
+    """The technician screen's backend class, or None (logged at ERROR, recorded for ``kiosk doctor``).
 
-        admin = AdminController(controller.context())
+    build_ui calls this before any scene loads: importing the module registers QML's
+    ``Technician`` (a QML type registered once scenes exist breaks the types they use).
+    """
+    try:
+        from ui.backends.admin import AdminController
+    except Exception as exc:  # a broken install must not stop the resident UI
+        log.exception("technician screen unavailable: the five-tap gesture opens nothing")
+        _record_ui_problem(layout, f"technician screen unavailable: {type(exc).__name__}: {exc}")
+        return None
+    return AdminController
+
+
+def _admin_controller(controller: Controller) -> QObject | None:
+    """The technician screen's backend object, or None (logged at ERROR, recorded for ``kiosk doctor``)."""
+    layout = controller.context().layout
+    cls = _import_admin(layout)
+    if cls is None:
+        return None
+    try:
+        admin = cls(controller.context())
     except Exception as exc:  # the technician screen must never stop the resident UI
         log.exception("technician screen unavailable: the five-tap gesture opens nothing")
         _record_ui_problem(layout, f"technician screen unavailable: {type(exc).__name__}: {exc}")
@@ -186,6 +202,7 @@ def build_ui(
     translator = _translator(app, controller.config["kiosk.language"])
     hide_cursor = not controller.config["display.cursor"] and not windowed
 
+    _import_admin(layout)  # registers QML's Technician now; the object comes on the first gesture
     engine = QQmlApplicationEngine()
     engine.addImportPath(str(QML_DIR))
     engine.addImageProvider("qr", QrImageProvider())  # image://qr/<text> (the QR encoder loads on first use)
@@ -352,8 +369,9 @@ def run(
     ui.on_first_frame.append(lambda: log.info("resident UI up: first frame %.2f s after the process started",
                                               time.monotonic() - began))
     ui.on_first_frame.extend(after_first_frame)
-    # Source lines read while starting (PySide6 scans the modules imported before it; see
-    # ui.boot): nothing needs them now, and a traceback reads its own again.
+    # Source lines read while starting: PySide6's import hook reads each module imported after
+    # it through inspect.getsource, which keeps every line in linecache (PYSIDE-2029; about
+    # 1 MiB for the kiosk's modules). Nothing needs them now; a traceback reads its own again.
     ui.on_first_frame.append(linecache.clearcache)
     ui.on_first_frame.append(_collect_from_now_on)
     _install_excepthook(ui)

@@ -305,3 +305,46 @@ def test_a_broken_technician_module_is_loud(ui: Ui, qtbot, caplog, monkeypatch) 
     ui.ensure_admin()
     assert "ui_problem" not in read_state(layout)
     assert check_ui(layout).status == PASS
+
+
+FRESH_PROCESS = """
+import sys
+from pathlib import Path
+from PySide6.QtGui import QGuiApplication
+from kiosk.paths import home_layout
+from ui.app import build_ui, prepare_environment, wait_for_frame
+from uihelpers import lookup, visible
+
+assert "ui.backends.admin" not in sys.modules
+prepare_environment(offscreen=True)
+app = QGuiApplication(sys.argv[:1])
+ui = build_ui(home_layout(Path(sys.argv[1])), size=(1280, 800), windowed=True, start_timers=False)
+ui.window.show()
+wait_for_frame(ui.window)
+ui.controller.request_admin()
+for _ in range(5):
+    wait_for_frame(ui.window)
+assert visible(ui, "pinPad"), "the PIN pad did not open"
+ui.close()
+"""
+
+
+def test_gesture_opens_the_pin_pad_in_a_fresh_process(kiosk_home: HomeLayout, tmp_path: Path) -> None:
+    """As on a kiosk: no test module imported ui.backends.admin before the scenes loaded.
+
+    (A QML type registered after the scenes exist breaks the types they use; this pytest
+    process imported the module while collecting, so only a fresh process can show it.)
+    """
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "fresh.py"
+    script.write_text(FRESH_PROCESS, "utf-8")
+    helpers = str(Path(__file__).resolve().parents[1] / "helpers")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_HOME=str(kiosk_home.root),
+               PYTHONPATH=os.pathsep.join([helpers, os.environ.get("PYTHONPATH", "")]))
+    proc = subprocess.run([sys.executable, str(script), str(kiosk_home.root)], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "unavailable" not in proc.stderr and "Cannot assign" not in proc.stderr, proc.stderr[-3000:]

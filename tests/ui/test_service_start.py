@@ -16,9 +16,9 @@ from pathlib import Path
 from kiosk.catalogue.store import ensure_factory
 from kiosk.paths import HomeLayout
 
-# What a resident's start never loads: the technician screen and its PIN hashing (libcrypto),
-# the QR encoder and Pillow (until an item opens), plug-in discovery and the builder's pinyin tables.
-NOT_AT_START = ("ui.backends.admin", "hashlib", "importlib.metadata", "pypinyin", "qrcode", "PIL")
+# What a resident's start never loads: the technician screen's PIN hashing (libcrypto), the QR
+# encoder and Pillow (until an item opens), plug-in discovery and the builder's pinyin tables.
+NOT_AT_START = ("kiosk.ops.pin", "hashlib", "importlib.metadata", "pypinyin", "qrcode", "PIL")
 
 
 def _start(home: HomeLayout, tmp_path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], bytes]:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
@@ -25,8 +25,10 @@ from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 from kiosk.config import KEYS, Config, load_config_safe, parse_cli_value, set_value
 from kiosk.errors import KnownError
 from kiosk.ops.logs import recent_lines
-from kiosk.ops.pin import PinGate
 from ui.context import AppContext
+
+if TYPE_CHECKING:
+    from kiosk.ops.pin import PinGate
 
 log = logging.getLogger("ui.backends.admin")
 
@@ -105,7 +107,11 @@ class AdminController(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: 
         self._layout = context.layout
         self._monotonic = monotonic
         self._quit = quit_app or QGuiApplication.quit
-        self._gate = PinGate(self._layout, clock)
+        # Imported on the first gesture, not with this module (which ui.app imports at start-up
+        # to register QML's Technician): PIN hashing maps libcrypto, about 0.7 MiB (2026-12).
+        from kiosk.ops.pin import PinGate
+
+        self._gate: PinGate = PinGate(self._layout, clock)
         self._clock = clock
         self._unlocked = False
         self._open = False
