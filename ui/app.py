@@ -420,6 +420,9 @@ def screenshot(layout: HomeLayout, out: Path, *, size: tuple[int, int], screen: 
     ui = build_ui(layout, size=size, windowed=True, start_timers=False)
     try:
         ui.window.show()
+        # The first frame first: what follows it (finish_start opens the catalogue when home
+        # came from the cache, and leaves "outofservice" once it opens) must not undo the screen.
+        wait_for_frame(ui.window)
         show_screen(ui, screen)
         wait_for_frame(ui.window)
         image = ui.grab()
