@@ -99,11 +99,16 @@ def _generate_module(uri: str, sources: list[Path], out: Path, work: Path) -> No
                    check=True)
     data = json.loads(dump.read_text("utf-8"))
     _fix_types(data)
-    for entry in data if isinstance(data, list) else [data]:
+    entries = data if isinstance(data, list) else [data]
+    # A property whose type is one of these QObject classes holds a pointer (moc writes "T*").
+    objects = {cls["className"] for entry in entries for cls in entry.get("classes", []) if cls.get("object")}
+    for entry in entries:
         # name the real file, not the copy
         entry["inputFile"] = str(BACKENDS.relative_to(ROOT) / Path(entry.get("inputFile", "")).name)
         for cls in entry.get("classes", []):
             for prop in cls.get("properties", []):
+                if prop.get("type") in objects:
+                    prop["type"] += "*"
                 if (cls["className"], prop["name"]) in constant:
                     prop["constant"] = True
                     prop.pop("notify", None)
