@@ -81,8 +81,8 @@ class Ui:
         """Install the touch watcher on the window (build_ui does it after the first frame)."""
         if self.watcher is not None or not shiboken6.isValid(self.window):
             return
-        # Imported here, after the first frame: its Qt event and enum types cost about 30 ms
-        # and 3 MiB of the first frame otherwise (measured on Debian's python3.11, 2026-12).
+        # Imported here, after the first frame: building its Qt event and enum types takes
+        # about 30 ms, which the first frame would wait for (measured on Debian's python3.11, 2026-12).
         from ui.backends.touch import TouchWatcher
 
         self.watcher = TouchWatcher(self.controller, self.window)
