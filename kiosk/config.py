@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -224,8 +225,6 @@ def validate_document(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    import tomllib  # here: a kiosk on defaults never pays for it (~2 ms)
-
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)

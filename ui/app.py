@@ -6,84 +6,83 @@ import gc
 import linecache
 import logging
 import os
+import signal
+import socket
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QFont, QGuiApplication, QWindow
+from PySide6.QtCore import QEventLoop, QObject, QSocketNotifier, QTimer, QTranslator
+from PySide6.QtGui import QFont, QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
 
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.paths import ASSETS_DIR, HomeLayout
+from kiosk.state import read_state, update_state
+from ui.backends.qrimage import QrImageProvider
 from ui.backends.resident import Controller
 from ui.boot import load_extension_fonts, load_fonts, prepare_environment, start_application
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QTranslator
-    from PySide6.QtGui import QImage
-
+    from ui.backends.admin import AdminController
     from ui.backends.touch import TouchWatcher
-
-# PySide6 builds each Qt class's Python type on first use (~0.5-2 ms each): what the
-# first frame does not need (QTranslator, QImage, QEventLoop, the touch watcher's event
-# types) is imported where it is used.
 
 log = logging.getLogger("ui.app")
 
+#: The QML import path: ``Kiosk/`` under it is the module (qmldir) the scenes make up.
 QML_DIR = Path(__file__).resolve().parent / "qml"
-MAIN_QML = QML_DIR / "Main.qml"
-ADMIN_QML = QML_DIR / "admin" / "AdminScene.qml"
+QML_MODULE = "Kiosk"
 TRANSLATIONS_DIR = ASSETS_DIR / "translations"
 
 
+@dataclass(eq=False)
 class Ui:
     """One running resident UI (tests and ``kiosk screenshot`` build it without app.exec()).
 
-    ``window`` is the QML root window. Its Python type is QQuickWindow only when
-    ``PySide6.QtQuick`` was imported before ``build_ui`` (tests and ``kiosk screenshot`` do);
-    the resident UI leaves it out of start-up (it costs time and memory) and so sees a
-    QWindow, whose QQuickWindow signals and slots (frameSwapped, update) PySide6 still
-    finds through the meta-object. (A plain class, not a dataclass: see kiosk.paths.HomeLayout.)
+    ``window`` is the QML root window (Main.qml); ``controller`` is QML's ``Resident``.
     """
 
-    def __init__(self, engine: QQmlApplicationEngine, controller: Controller, window: QWindow,
-                 translator: QTranslator | None) -> None:
-        self.engine = engine
-        self.controller = controller
-        self.window = window
-        self.translator = translator
-        #: Watches touches (idle timing, attract wake-up, technician gesture) from the first frame on.
-        self.watcher: TouchWatcher | None = None
-        #: True once the technician screen's controller has been created (or found missing).
-        self.admin_ready = False
-        #: True once the first frame was shown (see build_ui).
-        self.first_frame_seen = False
-        #: Called once, after the first frame is on screen.
-        self.on_first_frame: list[Callable[[], None]] = []
+    engine: QQmlApplicationEngine
+    controller: Controller
+    window: QQuickWindow
+    translator: QTranslator | None
+    #: Watches touches (idle timing, attract wake-up, technician gesture) from the first frame on.
+    watcher: TouchWatcher | None = None
+    #: True once the technician screen's backend has been created (or found broken).
+    admin_ready: bool = False
+    #: True once the first frame was shown (see build_ui).
+    first_frame_seen: bool = False
+    #: Called once, after the first frame is on screen.
+    on_first_frame: list[Callable[[], object]] = field(default_factory=list)
 
     def ensure_admin(self) -> None:
-        """Create ``adminController`` on the technician gesture.
+        """Create QML's ``Technician`` (the technician screen's backend) on the first gesture.
 
-        Not at start-up: ui.backends.admin and what it imports (the PIN hash maps libcrypto) cost
-        about 15 ms and 5 MiB that a resident never needs.
+        Not at start-up: nothing of it is needed until a technician asks. Main.qml opens the
+        screen only when ``adminReady`` is true; a module that fails to load is logged at ERROR
+        and recorded for ``kiosk doctor`` (see :func:`_import_admin`).
         """
         if self.admin_ready or not shiboken6.isValid(self.engine):
             return
         self.admin_ready = True
         admin = _admin_controller(self.controller)
         if admin is not None:
-            admin.setParent(self.engine)
-        self.engine.rootContext().setContextProperty("adminController", admin)
+            admin.setParent(self.engine)  # where AdminController.create finds it
+        self.window.setProperty("adminReady", admin is not None)
 
     def watch_touches(self) -> None:
         """Install the touch watcher on the window (build_ui does it after the first frame)."""
         if self.watcher is not None or not shiboken6.isValid(self.window):
             return
+        # Imported here, after the first frame: building its Qt event and enum types takes
+        # about 30 ms, which the first frame would wait for (measured on Debian's python3.11, 2026-12).
         from ui.backends.touch import TouchWatcher
 
         self.watcher = TouchWatcher(self.controller, self.window)
@@ -102,6 +101,7 @@ class Ui:
     def set_language(self, language: str) -> None:
         """Switch the UI language now (zh_CN is the source language: no translator)."""
         app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
         if self.translator is not None:
             app.removeTranslator(self.translator)
             self.translator = None
@@ -110,21 +110,13 @@ class Ui:
             self.engine.retranslate()
 
     def grab(self) -> QImage:
-        """Render the window now and return the picture (works on the offscreen platform).
-
-        Needs ``PySide6.QtQuick`` imported before ``build_ui`` (see the class docstring).
-        """
-        from PySide6.QtQuick import QQuickWindow
-
-        if not isinstance(self.window, QQuickWindow):
-            raise RuntimeError("import PySide6.QtQuick before build_ui() to grab the window")
+        """Render the window now and return the picture (works on the offscreen platform)."""
         wait_for_frame(self.window)
         return self.window.grabWindow()
 
 
-def wait_for_frame(window: QWindow, timeout_ms: int = 3000) -> None:
-    from PySide6.QtCore import QEventLoop
-
+def wait_for_frame(window: QQuickWindow, timeout_ms: int = 3000) -> None:
+    """Run the event loop until the window has drawn a frame (or ``timeout_ms`` passed)."""
     loop = QEventLoop()
     window.frameSwapped.connect(loop.quit)
     QTimer.singleShot(timeout_ms, loop.quit)
@@ -133,23 +125,53 @@ def wait_for_frame(window: QWindow, timeout_ms: int = 3000) -> None:
     window.frameSwapped.disconnect(loop.quit)
 
 
-def _admin_controller(controller: Controller) -> QObject | None:
+def _import_admin(layout: HomeLayout) -> type[AdminController] | None:
+    """The technician screen's backend class, or None (logged at ERROR, recorded for ``kiosk doctor``).
+
+    build_ui calls this before any scene loads: importing the module registers QML's
+    ``Technician`` (a QML type registered once scenes exist breaks the types they use).
+    """
     try:
         from ui.backends.admin import AdminController
-    except ImportError:
+    except Exception as exc:  # a broken install must not stop the resident UI
+        log.exception("technician screen unavailable: the five-tap gesture opens nothing")
+        _record_ui_problem(layout, f"technician screen unavailable: {type(exc).__name__}: {exc}")
+        return None
+    return AdminController
+
+
+def _admin_controller(controller: Controller) -> QObject | None:
+    """The technician screen's backend object, or None (logged at ERROR, recorded for ``kiosk doctor``)."""
+    layout = controller.context().layout
+    cls = _import_admin(layout)
+    if cls is None:
         return None
     try:
-        return AdminController(controller.context())
-    except Exception:  # the technician screen must never stop the resident UI
-        log.exception("technician screen unavailable")
+        admin = cls(controller.context())
+    except Exception as exc:  # the technician screen must never stop the resident UI
+        log.exception("technician screen unavailable: the five-tap gesture opens nothing")
+        _record_ui_problem(layout, f"technician screen unavailable: {type(exc).__name__}: {exc}")
         return None
+    _record_ui_problem(layout, None)
+    return admin
+
+
+def _record_ui_problem(layout: HomeLayout, detail: str | None) -> None:
+    """Set (or clear) ``ui_problem`` in state.json, which ``kiosk doctor`` shows as a FAIL."""
+    try:
+        if detail is None:
+            if read_state(layout).get("ui_problem"):
+                update_state(layout, ui_problem=None)
+            return
+        update_state(layout, ui_problem={"part": "technician screen", "detail": detail,
+                                         "at": datetime.now().astimezone().isoformat(timespec="seconds")})
+    except OSError as exc:
+        log.error("cannot record the UI problem in the state file: %s", exc)
 
 
 def _translator(app: QGuiApplication, language: str) -> QTranslator | None:
     if language == "zh_CN":
         return None
-    from PySide6.QtCore import QTranslator
-
     translator = QTranslator(app)
     if translator.load(str(TRANSLATIONS_DIR / f"kiosk_{language}.qm")):
         app.installTranslator(translator)
@@ -175,33 +197,30 @@ def build_ui(
         family = load_fonts()
     font = QFont(family)
     app.setFont(font)
-    controller = Controller(layout, SnapshotStore(layout), **({"clock": clock} if clock else {}))
+    store = SnapshotStore(layout)
+    controller = Controller(layout, store, clock=clock) if clock else Controller(layout, store)
     translator = _translator(app, controller.config["kiosk.language"])
     hide_cursor = not controller.config["display.cursor"] and not windowed
 
+    _import_admin(layout)  # registers QML's Technician now; the object comes on the first gesture
     engine = QQmlApplicationEngine()
-    engine.rootContext().setContextProperty("adminController", None)  # see Ui.ensure_admin
-    # Signals QML does not handle, emitted just before the ones it does: the admin controller
-    # exists before Main.qml opens the technician scene, and the QR image provider before
-    # the item scene asks it for a picture.
+    engine.addImportPath(str(QML_DIR))
+    engine.addImageProvider("qr", QrImageProvider())  # image://qr/<text> (the QR encoder loads on first use)
+    # Emitted just before admin_requested (which QML handles): the technician screen's backend
+    # exists before Main.qml opens its scene.
     holder: list[Ui] = []
-    controller.admin_preparing.connect(lambda: holder and holder[0].ensure_admin())
-    controller.item_opening.connect(lambda: _ensure_qr_provider(engine))
-    controller.setParent(engine)
-    engine.setInitialProperties(
-        {
-            "controller": controller,
-            "fontFamily": family,
-            "windowed": windowed,
-            "adminSource": QUrl.fromLocalFile(str(ADMIN_QML)).toString() if ADMIN_QML.exists() else "",
-            "width": size[0],
-            "height": size[1],
-        }
-    )
-    engine.load(QUrl.fromLocalFile(str(MAIN_QML)))
+
+    def prepare_admin() -> None:
+        if holder:
+            holder[0].ensure_admin()
+
+    controller.admin_preparing.connect(prepare_admin)
+    controller.setParent(engine)  # where Controller.create finds it: QML's Resident
+    engine.setInitialProperties({"fontFamily": family, "windowed": windowed, "width": size[0], "height": size[1]})
+    engine.loadFromModule(QML_MODULE, "Main")
     roots = engine.rootObjects()
-    if not roots or not isinstance(roots[0], QWindow):
-        raise RuntimeError(f"{MAIN_QML} did not load")
+    if not roots or not isinstance(roots[0], QQuickWindow):
+        raise RuntimeError(f"{QML_DIR / QML_MODULE / 'Main.qml'} did not load")
     window = roots[0]
     if start_timers:
         controller.start()
@@ -210,8 +229,8 @@ def build_ui(
     controller.language_changed.connect(ui.set_language)
 
     def blank_cursor() -> None:
-        # After the first frame, not before: PySide6's Qt namespace costs ~20 ms the first
-        # time it is used.
+        # After the first frame, not before: PySide6 builds its Qt namespace's enums on first
+        # use, about 30 ms and 1 MiB (measured on Debian's python3.11, 2026-12).
         from PySide6.QtCore import Qt
 
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
@@ -240,15 +259,6 @@ def build_ui(
     return ui
 
 
-def _ensure_qr_provider(engine: QQmlApplicationEngine) -> None:
-    """Register ``image://qr`` when an item is first opened (PySide6.QtQuick loads only then)."""
-    if not shiboken6.isValid(engine) or engine.imageProvider("qr") is not None:
-        return
-    from ui.backends.qrimage import QrImageProvider
-
-    engine.addImageProvider("qr", QrImageProvider())
-
-
 def _collect_from_now_on() -> None:
     """Re-enable the garbage collector (kiosk-ui starts without it), sparing start-up's objects."""
     if not gc.isenabled():
@@ -266,8 +276,6 @@ def notify_ready() -> None:
     address = os.environ.pop("NOTIFY_SOCKET", "")  # not inherited by print jobs and the like
     if not address:
         return
-    import socket
-
     target = "\0" + address[1:] if address.startswith("@") else address
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
@@ -286,8 +294,8 @@ class _Stopper:
     waits for events no Python runs, so the signal also wakes the loop: Python writes the
     signal number to a socket that a QSocketNotifier watches.
 
-    :meth:`install` runs just after the first frame (``import signal`` alone costs ~1 ms
-    of start-up); a SIGTERM before then still ends the process the default way.
+    :meth:`install` runs just after the first frame; a SIGTERM before then still ends the
+    process the default way.
     """
 
     def __init__(self, app: QGuiApplication) -> None:
@@ -300,11 +308,6 @@ class _Stopper:
         self.app.quit()
 
     def install(self) -> None:
-        import signal
-        import socket
-
-        from PySide6.QtCore import QSocketNotifier
-
         signal.signal(signal.SIGTERM, self._handle)
         reader, writer = socket.socketpair()
         reader.setblocking(False)
@@ -366,8 +369,9 @@ def run(
     ui.on_first_frame.append(lambda: log.info("resident UI up: first frame %.2f s after the process started",
                                               time.monotonic() - began))
     ui.on_first_frame.extend(after_first_frame)
-    # Source lines read while starting (PySide6 scans the modules imported before it; see
-    # ui.boot): nothing needs them now, and a traceback reads its own again.
+    # Source lines read while starting: PySide6's import hook reads each module imported after
+    # it through inspect.getsource, which keeps every line in linecache (PYSIDE-2029; about
+    # 1 MiB for the kiosk's modules). Nothing needs them now; a traceback reads its own again.
     ui.on_first_frame.append(linecache.clearcache)
     ui.on_first_frame.append(_collect_from_now_on)
     _install_excepthook(ui)
@@ -420,17 +424,19 @@ def show_screen(ui: Ui, screen: str) -> None:
 def screenshot(layout: HomeLayout, out: Path, *, size: tuple[int, int], screen: str) -> Path:
     """Render one screen offscreen to a PNG file."""
     prepare_environment(offscreen=True)
-    import PySide6.QtQuick  # noqa: F401 - the window must be a QQuickWindow to be grabbed
-
     app: Any = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     ui = build_ui(layout, size=size, windowed=True, start_timers=False)
     try:
         ui.window.show()
+        # The first frame first: what follows it (finish_start opens the catalogue when home
+        # came from the cache, and leaves "outofservice" once it opens) must not undo the screen.
+        wait_for_frame(ui.window)
         show_screen(ui, screen)
         wait_for_frame(ui.window)
         image = ui.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(out), "PNG"):
+        saved = image.save(str(out), "PNG")  # type: ignore[call-overload]  # PySide6 6.11 stub: format as bytes
+        if not saved:
             raise OSError(f"could not write {out}")
     finally:
         ui.close()

@@ -1,20 +1,7 @@
-"""The first steps of the resident UI: PySide6, the QGuiApplication and the fonts.
+"""The first steps of the resident UI: the Qt environment, the QGuiApplication and the fonts.
 
-``kiosk-ui`` imports this before anything else, creates the application and registers the
-bundled fonts with :func:`start_application`, and only then imports the rest of the UI.
-Registering the first font loads Qt's font database (fontconfig's configuration and
-caches, ~5 ms), which any Qt Quick program pays for at its first Text; the bundled faces
-themselves add ~1 ms. (A second thread for this bought nothing: PySide6 holds Python's
-GIL through ``QFontDatabase.addApplicationFont``, so the main thread waited anyway.)
-
-Importing this module also patches one thing in PySide6. Its feature switching
-(``from __feature__ import snake_case``) hooks imports: for each module imported after
-PySide6 it asks whether the module's source mentions "PySide6", using
-``inspect.getsource`` (PYSIDE-2029). That reads the whole file through ``linecache``,
-which keeps every line: for the kiosk's start-up about 2.5 MiB never freed, and several
-milliseconds. The patch asks the same question of the file's raw bytes and keeps nothing.
-Anything that is not a plain ``.py`` file goes to PySide6's own function, and a PySide6
-release without this internal is left alone.
+The bundled fonts are registered before any scene exists, so the first frame already draws
+Chinese in the bundled family; the larger extension files wait until after that frame.
 """
 
 from __future__ import annotations
@@ -22,47 +9,18 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from types import ModuleType
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-import PySide6  # noqa: F401 - installs the import hook patched below
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 
 from kiosk.paths import EXT_FONT_MARK, FONTS_DIR
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
 log = logging.getLogger("ui.app")
 
-# The bundled fonts' family (kiosk.ops.fonts.BUNDLED_FAMILY; ui/qml/Theme.qml holds it too), else
+# The bundled fonts' family (kiosk.ops.fonts.BUNDLED_FAMILY; ui/qml/Kiosk/Theme.qml holds it too), else
 # the system's Noto Sans CJK SC.
 CJK_FAMILY = "Kiosk Sans CJK SC"
 SYSTEM_CJK_FAMILY = "Noto Sans CJK SC"
-
-
-def _patch_source_scan() -> bool:
-    feature = sys.modules.get("shibokensupport.feature")
-    original = getattr(feature, "_mod_uses_pyside", None)
-    if original is None or getattr(original, "_raw_bytes", False):
-        return False
-
-    def mod_uses_pyside(module: ModuleType) -> bool:
-        path = getattr(module, "__file__", None)
-        if not isinstance(path, str) or not path.endswith(".py"):
-            return bool(original(module))
-        try:
-            with open(path, "rb") as fh:
-                return b"PySide6" in fh.read()
-        except OSError:
-            return bool(original(module))
-
-    mod_uses_pyside._raw_bytes = True  # type: ignore[attr-defined]
-    feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[union-attr]
-    return True
-
-
-PATCHED = _patch_source_scan()
 
 
 def prepare_environment(*, offscreen: bool = False) -> None:

@@ -9,41 +9,33 @@ starts it, so a kiosk's start-up does not pay for finding every plug-in command
 
 from __future__ import annotations
 
+import argparse
+import gc
+import logging
 import re
 import sys
 from pathlib import Path
-from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kiosk.errors import KnownError
-
-if TYPE_CHECKING:
-    import argparse
+from kiosk.errors import ItemNotFound, KnownError
+from kiosk.ops.logs import setup_logging, setup_logging_later
+from kiosk.paths import HomeLayout, home_layout
 
 SCREENS_HELP = "home | search:QUERY | item:CODE | browse:THEME | idle | attract | outofservice"
 
 
-def _parse_size(text: str) -> tuple[int, int] | None:
-    m = re.fullmatch(r"(\d{3,5})[xX](\d{3,5})", text.strip())
-    return (int(m.group(1)), int(m.group(2))) if m else None
-
-
 def _size(text: str) -> tuple[int, int]:
-    import argparse
-
-    size = _parse_size(text)
-    if size is None:
+    m = re.fullmatch(r"(\d{3,5})[xX](\d{3,5})", text.strip())
+    if m is None:
         raise argparse.ArgumentTypeError(f"size {text!r} must look like 1920x1080")
-    return size
+    return int(m.group(1)), int(m.group(2))
 
 
 def _screen(text: str) -> str:
-    import argparse
-
-    name = text.partition(":")[0]
+    name, _, value = text.partition(":")
     if name not in ("home", "search", "item", "browse", "idle", "attract", "outofservice"):
         raise argparse.ArgumentTypeError(f"screen {text!r} must be one of: {SCREENS_HELP}")
-    if name in ("item", "browse") and not text.partition(":")[2]:
+    if name in ("item", "browse") and not value:
         raise argparse.ArgumentTypeError(f"screen {text!r} needs a value after ':'")
     return text
 
@@ -55,6 +47,7 @@ def _add_run_options(run: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: Any) -> None:
+    """Add ``run`` and ``screenshot`` to the ``kiosk`` command (the kiosk.commands entry point)."""
     run = subparsers.add_parser("run", help="start the resident touch UI (full screen)")
     _add_run_options(run)
 
@@ -65,35 +58,24 @@ def register(subparsers: Any) -> None:
     shot.set_defaults(func=_screenshot)
 
 
-def _layout() -> Any:
-    from kiosk.ops.logs import setup_logging
-    from kiosk.paths import home_layout
-
+def _layout() -> HomeLayout:
     layout = home_layout().ensure()
     setup_logging(layout, "ui")
     return layout
 
 
-def _run(args: argparse.Namespace | SimpleNamespace) -> int:
-    # First PySide6, the application and its fonts (see ui.boot), then the rest of the UI.
-    from ui.boot import start_application
-
-    started = start_application()
-    from kiosk.ops.logs import setup_logging_later
-    from kiosk.paths import home_layout
+def _run(args: argparse.Namespace) -> int:
     from ui.app import run
 
     layout = home_layout().ensure()
     open_log = setup_logging_later(layout, "ui")  # the file is opened after the first frame
     try:
-        return run(layout, windowed=args.windowed, size=args.size, after_first_frame=[open_log],
-                   started=started)
+        return run(layout, windowed=args.windowed, size=args.size, after_first_frame=[open_log])
     finally:
         open_log()
 
 
 def _screenshot(args: argparse.Namespace) -> int:
-    from kiosk.errors import ItemNotFound
     from ui.app import screenshot
 
     try:
@@ -105,49 +87,15 @@ def _screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plain_args(argv: list[str]) -> SimpleNamespace | None:
-    """``[--windowed] [--size WxH]`` read without argparse; None for anything else.
-
-    Building an argparse parser costs about 1.5 ms of the kiosk's start-up (gettext lookups
-    and the locale module for its messages) to read what the systemd unit always passes. Anything else (``--help``, an abbreviation, a mistake) goes to argparse,
-    so help and error messages stay argparse's.
-    """
-    args = SimpleNamespace(windowed=False, size=None)
-    rest = list(argv)
-    while rest:
-        arg = rest.pop(0)
-        if arg == "--windowed":
-            args.windowed = True
-        elif (arg == "--size" and rest) or arg.startswith("--size="):
-            args.size = _parse_size(rest.pop(0) if arg == "--size" else arg.partition("=")[2])
-            if args.size is None:
-                return None
-        else:
-            return None
-    return args
-
-
-def _parse_args(argv: list[str]) -> argparse.Namespace | SimpleNamespace:
-    plain = _plain_args(argv)
-    if plain is not None:
-        return plain
-    import argparse
-
+def main(argv: list[str] | None = None) -> int:
+    """``kiosk-ui [--windowed] [--size WxH]``: the resident UI, as the systemd unit starts it."""
     parser = argparse.ArgumentParser(
         prog="kiosk-ui", description="自助办 kiosk: the resident touch UI (same as `kiosk run`).")
     _add_run_options(parser)
-    return parser.parse_args(argv)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``kiosk-ui [--windowed] [--size WxH]``: the resident UI, as the systemd unit starts it."""
-    args = _parse_args(sys.argv[1:] if argv is None else argv)
-    import gc
-    import logging
-
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     # No cyclic garbage collection while starting: it finds next to nothing then, yet runs
-    # a dozen times over the objects that imports create (~5 ms). ui.app.run turns it back
-    # on after the first frame, freezing what start-up made (Instagram's gc.freeze recipe).
+    # a dozen times over the objects that imports create. ui.app.run turns it back on after
+    # the first frame, freezing what start-up made (Instagram's gc.freeze recipe).
     gc.disable()
     # Warnings to stderr too (the journal, under systemd), as `kiosk run` does.
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -18,7 +18,9 @@ import errno
 import json
 import logging
 import os
+import shutil
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -244,16 +246,12 @@ class SnapshotStore:
                 raise
             # staging on another file system: copy, then fsync the copy
             tmp = target.with_name("." + target.name + ".tmp")
-            import shutil  # here: only this rare cross-device copy needs it
-
             shutil.copyfile(staged_path, tmp)
             fsync_path(tmp)
             os.rename(tmp, target)
             staged_path.unlink(missing_ok=True)
         os.chmod(target, 0o444)
         fsync_dir(self.dir)
-
-        from datetime import UTC, datetime  # here: not needed to read the store
 
         entry = Installed(
             file=target.name,

@@ -359,6 +359,23 @@ def check_printer(layout: HomeLayout, cfg: Config, now: float | None = None) -> 
     return CheckResult("printer", FAIL, f"CUPS queue {name}: {state.value}: {detail}", hint)
 
 
+def check_ui(layout: HomeLayout) -> CheckResult:
+    """What the resident UI recorded of its own parts (``ui_problem`` in state.json).
+
+    The UI writes it when the technician screen's module fails to load (the five-tap
+    gesture then opens nothing), and clears it once the screen loads again.
+    """
+    problem = read_state(layout).get("ui_problem")
+    if not problem:
+        return CheckResult("ui", PASS, "no problem recorded by the resident UI")
+    if not isinstance(problem, dict):
+        problem = {"detail": str(problem)}
+    return CheckResult("ui", FAIL, f"{problem.get('part', 'ui')}: {problem.get('detail', '?')}"
+                       f" (at {problem.get('at', '?')})",
+                       "reinstall the kiosk's UI (pip install 'zizhuban-kiosk[ui]') or see the UI log; "
+                       "the technician screen cannot open until then")
+
+
 def run_checks(
     layout: HomeLayout, *, clock: Clock = time.time, fonts_dir: Path | None = None
 ) -> list[CheckResult]:
@@ -395,4 +412,5 @@ def run_checks(
     guarded("sync source", lambda: check_sync_source(cfg, clock))
     guarded("last sync", lambda: check_sync_health(layout, clock))
     guarded("printer", lambda: check_printer(layout, cfg, clock()))
+    guarded("ui", lambda: check_ui(layout))
     return results

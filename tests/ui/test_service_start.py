@@ -16,10 +16,9 @@ from pathlib import Path
 from kiosk.catalogue.store import ensure_factory
 from kiosk.paths import HomeLayout
 
-# What the resident's first screen must not wait for: the technician screen and its PIN
-# hashing (libcrypto), the QR provider's Qt Quick bindings, plug-in discovery, the
-# builder's pinyin tables, and the Qt namespace's enums (~20 ms on first use).
-NOT_AT_START = ("ui.backends.admin", "hashlib", "PySide6.QtQuick", "importlib.metadata", "pypinyin", "ui.backends.qrimage")
+# What a resident's start never loads: the technician screen's PIN hashing (libcrypto), the QR
+# encoder and Pillow (until an item opens), plug-in discovery and the builder's pinyin tables.
+NOT_AT_START = ("kiosk.ops.pin", "hashlib", "importlib.metadata", "pypinyin", "qrcode", "PIL")
 
 
 def _start(home: HomeLayout, tmp_path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], bytes]:
@@ -65,18 +64,6 @@ def test_kiosk_ui_tells_systemd_it_is_up_after_its_first_frame(kiosk_home: HomeL
     assert "resident UI up: first frame" in log
     assert "extension fonts registered: Kiosk Sans CJK SC Ext" in log
     assert "stopping: signal 15" in log
-
-
-def test_kiosk_ui_reads_its_options_as_argparse_would() -> None:
-    from ui.cli import _parse_args
-
-    for argv, windowed, size in [([], False, None), (["--windowed"], True, None),
-                                 (["--size", "1080x1920"], False, (1080, 1920)),
-                                 (["--size=800X600", "--windowed"], True, (800, 600))]:
-        args = _parse_args(argv)
-        assert (args.windowed, args.size) == (windowed, size), argv
-    # What the plain reading does not know goes to argparse: abbreviations work, mistakes are named.
-    assert _parse_args(["--wind"]).windowed is True
 
 
 def test_kiosk_ui_names_a_bad_size(kiosk_home: HomeLayout) -> None:

@@ -1,7 +1,7 @@
 """The technician screen's controller: PIN, status, sync, printer, settings, logs, exit.
 
-QML (``ui/qml/admin/AdminScene.qml``) reaches it as the context property
-``adminController``. Every setting goes through :func:`kiosk.config.set_value`
+QML (``ui/qml/Kiosk/admin/``) reaches it as the singleton ``Technician`` of the module
+``Kiosk.admin``. Every setting goes through :func:`kiosk.config.set_value`
 (validated, atomic); slow work (sync, printing) runs off the GUI thread. The
 screen locks and leaves by itself after a short idle time, so a technician who
 walks away never leaves it open to residents.
@@ -16,20 +16,26 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
 from kiosk.config import KEYS, Config, load_config_safe, parse_cli_value, set_value
 from kiosk.errors import KnownError
 from kiosk.ops.clock import boot_clock
 from kiosk.ops.logs import recent_lines
-from kiosk.ops.pin import PinGate
 from kiosk.sync.outcome import SyncOutcome
 from ui.context import AppContext
 from ui.window import technician_exit
 
+if TYPE_CHECKING:
+    from kiosk.ops.pin import PinGate
+
 log = logging.getLogger("ui.backends.admin")
+
+QML_IMPORT_NAME = "Kiosk.admin"
+QML_IMPORT_MAJOR_VERSION = 1
 
 #: Seconds without a touch before the PIN pad / the unlocked pages close.
 PIN_IDLE_S = 30.0
@@ -44,7 +50,7 @@ EDITABLE = (
     "display.cursor", "printer.kind", "printer.name", "printer.paper",
 )
 
-SYNC_TEXT = {SyncOutcome.UPDATED: "已更新", SyncOutcome.UNCHANGED: "已是最新", SyncOutcome.OFFLINE: "无法连接",
+SYNC_TEXT: dict[str, str] = {SyncOutcome.UPDATED: "已更新", SyncOutcome.UNCHANGED: "已是最新", SyncOutcome.OFFLINE: "无法连接",
              SyncOutcome.REJECTED: "数据被拒绝", SyncOutcome.ERROR: "出错"}
 
 
@@ -53,7 +59,7 @@ def _sync_ok(result: object) -> bool:
     if result is None:
         return True
     try:
-        return SyncOutcome(result).succeeded
+        return SyncOutcome(str(result)).succeeded
     except ValueError:
         return False
 
@@ -79,7 +85,9 @@ def _fmt_seconds(seconds: float) -> str:
     return (f"{days} 天 " if days else "") + f"{rest // 3600} 小时 {rest % 3600 // 60} 分"
 
 
-class AdminController(QObject):
+@QmlNamedElement("Technician")
+@QmlSingleton
+class AdminController(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNamedElement has no __call__
     """State and actions of the technician screen.
 
     Signals:
@@ -113,7 +121,11 @@ class AdminController(QObject):
         self._layout = context.layout
         self._monotonic = monotonic
         self._quit = quit_app or technician_exit
-        self._gate = PinGate(self._layout, monotonic)
+        # Imported on the first gesture, not with this module (which ui.app imports at start-up
+        # to register QML's Technician): PIN hashing maps libcrypto, about 0.7 MiB (2026-12).
+        from kiosk.ops.pin import PinGate
+
+        self._gate: PinGate = PinGate(self._layout, monotonic)
         self._clock = clock
         self._unlocked = False
         self._open = False
@@ -136,6 +148,11 @@ class AdminController(QObject):
         self._queues: list[str] = []
         self._queues_thread: threading.Thread | None = None
         self._queues_done.connect(self.settings_changed)
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> AdminController | None:
+        """QML's ``Technician`` in ``engine``: the one ui.app.Ui.ensure_admin parented to it."""
+        return engine.findChild(AdminController)
 
     # ------------------------------------------------------------- helpers
 
@@ -439,10 +456,10 @@ class AdminController(QObject):
     unlocked = Property(bool, _get_unlocked, notify=state_changed)
     lockSeconds = Property(int, _get_lock_seconds, notify=state_changed)
     pinMessage = Property(str, _get_pin_message, notify=state_changed)
-    statusRows = Property("QVariantList", _get_status, notify=status_changed)
-    logLines = Property("QVariantList", _get_logs, notify=logs_changed)
-    settings = Property("QVariantMap", _get_settings, notify=settings_changed)
-    printerQueues = Property("QVariantList", _get_queues, notify=settings_changed)
+    statusRows = Property(list, _get_status, notify=status_changed)
+    logLines = Property(list, _get_logs, notify=logs_changed)
+    settings = Property(dict, _get_settings, notify=settings_changed)
+    printerQueues = Property(list, _get_queues, notify=settings_changed)
     syncRunning = Property(bool, _get_sync_running, notify=sync_changed)
     syncMessage = Property(str, _get_sync_message, notify=sync_changed)
     message = Property(str, _get_message, notify=message_changed)

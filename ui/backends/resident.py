@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import Config
@@ -31,6 +32,10 @@ if TYPE_CHECKING:  # loads with the catalogue, after home is drawn (kiosk.sessio
     from kiosk.catalogue.reader import Catalogue
 
 log = logging.getLogger("ui.backends.resident")
+
+# The QML module the scenes import (ui/qml/Kiosk); the Controller is its singleton `Resident`.
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
 
 #: How often the store is asked whether sync installed a new snapshot (ms).
 POLL_MS = 3000
@@ -55,16 +60,6 @@ def forwarded(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _forward(qml_name: str, method: str, *types: type) -> Any:
-    """A slot QML calls as ``qml_name``: ResidentSession.<method>, then the mirror."""
-
-    def slot(self: Controller, *args: Any) -> None:
-        self._swapped(getattr(self.session, method)(*args) is True)
-
-    slot.__name__ = qml_name
-    return Slot(*types, name=qml_name)(forwarded(slot))
-
-
 def _state(s: ResidentSession) -> dict[str, Any]:
     """What the properties show, grouped by the signal that notifies them."""
     home = s.live.home
@@ -78,7 +73,9 @@ def _state(s: ResidentSession) -> dict[str, Any]:
     }
 
 
-class Controller(QObject):
+@QmlNamedElement("Resident")
+@QmlSingleton
+class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNamedElement has no __call__
     """The resident scenes' backend.
 
     Signals:
@@ -131,6 +128,11 @@ class Controller(QObject):
         timer.setInterval(ms)
         timer.timeout.connect(slot)
         return timer
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> Controller | None:
+        """QML's ``Resident`` in ``engine``: the Controller ui.app built and parented to it."""
+        return engine.findChild(Controller)
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -199,33 +201,100 @@ class Controller(QObject):
 
     # --------------------------------------------------------------- properties
 
-    def _p(kind: Any, get: Callable[[Controller], Any], notify: Signal) -> Any:
-        return Property(kind, get, notify=notify)
+    # Declared one by one (a getter method and a Property each) so that pyside6-metaobjectdump,
+    # which reads this file's syntax, gives qmllint every property the scenes use.
+    def _get_screen(self) -> str:
+        return str(self.session.nav.screen)
 
-    screen = _p(str, lambda c: str(c.session.nav.screen), screen_changed)
-    query = _p(str, lambda c: c.session.nav.query, query_changed)
-    noResults = _p(bool, lambda c: bool(c.session.nav.query) and not c.session.results, query_changed)
-    browseTitle = _p(str, lambda c: c.session.nav.browse_title, screen_changed)
-    item = _p(QObject, lambda c: c.item_view, item_changed)
-    countdown = _p(int, lambda c: c.session.countdown, idle_changed)
-    attract = _p(bool, lambda c: c.session.attract, idle_changed)
-    kioskId = _p(str, lambda c: c.session.config["kiosk.id"], status_changed)
-    location = _p(str, lambda c: c.session.config["kiosk.location"], status_changed)
-    online = _p(bool, lambda c: c.session.online, status_changed)
-    dataVersion = _p(str, lambda c: c._home_fact("version", ""), status_changed)
-    dataDate = _p(str, lambda c: c._home_fact("date", ""), status_changed)
-    sample = _p(bool, lambda c: c._home_fact("sample", False), status_changed)
-    printerEnabled = _p(bool, lambda c: c.session.config["printer.kind"] != "none", display_changed)
-    elderMode = _p(bool, lambda c: c.session.display().elder, display_changed)
-    highContrast = _p(bool, lambda c: c.session.display().high_contrast, display_changed)
-    fontScale = _p(float, lambda c: c.session.display().font_scale, display_changed)
-    language = _p(str, lambda c: c.session.display().language, display_changed)
-    resultsModel = Property(QObject, lambda c: c.results_model, constant=True)
-    hotModel = Property(QObject, lambda c: c.hot_model, constant=True)
-    browseModel = Property(QObject, lambda c: c.browse_model, constant=True)
-    themesModel = Property(QObject, lambda c: c.themes_model, constant=True)
-    departmentsModel = Property(QObject, lambda c: c.departments_model, constant=True)
-    del _p
+    def _get_query(self) -> str:
+        return self.session.nav.query
+
+    def _get_no_results(self) -> bool:
+        return bool(self.session.nav.query) and not self.session.results
+
+    def _get_browse_title(self) -> str:
+        return self.session.nav.browse_title
+
+    def _get_item(self) -> ItemView:
+        return self.item_view
+
+    def _get_countdown(self) -> int:
+        return self.session.countdown
+
+    def _get_attract(self) -> bool:
+        return self.session.attract
+
+    def _get_kiosk_id(self) -> str:
+        return self.session.config["kiosk.id"]
+
+    def _get_location(self) -> str:
+        return self.session.config["kiosk.location"]
+
+    def _get_online(self) -> bool:
+        return self.session.online
+
+    def _get_data_version(self) -> str:
+        return self._home_fact("version", "")
+
+    def _get_data_date(self) -> str:
+        return self._home_fact("date", "")
+
+    def _get_sample(self) -> bool:
+        return self._home_fact("sample", False)
+
+    def _get_printer_enabled(self) -> bool:
+        return self.session.config["printer.kind"] != "none"
+
+    def _get_elder_mode(self) -> bool:
+        return self.session.display().elder
+
+    def _get_high_contrast(self) -> bool:
+        return self.session.display().high_contrast
+
+    def _get_font_scale(self) -> float:
+        return self.session.display().font_scale
+
+    def _get_language(self) -> str:
+        return self.session.display().language
+
+    def _get_results_model(self) -> QObject:
+        return self.results_model
+
+    def _get_hot_model(self) -> QObject:
+        return self.hot_model
+
+    def _get_browse_model(self) -> QObject:
+        return self.browse_model
+
+    def _get_themes_model(self) -> QObject:
+        return self.themes_model
+
+    def _get_departments_model(self) -> QObject:
+        return self.departments_model
+
+    screen = Property(str, _get_screen, notify=screen_changed)
+    query = Property(str, _get_query, notify=query_changed)
+    noResults = Property(bool, _get_no_results, notify=query_changed)
+    browseTitle = Property(str, _get_browse_title, notify=screen_changed)
+    item = Property(QObject, _get_item, notify=item_changed)
+    countdown = Property(int, _get_countdown, notify=idle_changed)
+    attract = Property(bool, _get_attract, notify=idle_changed)
+    kioskId = Property(str, _get_kiosk_id, notify=status_changed)
+    location = Property(str, _get_location, notify=status_changed)
+    online = Property(bool, _get_online, notify=status_changed)
+    dataVersion = Property(str, _get_data_version, notify=status_changed)
+    dataDate = Property(str, _get_data_date, notify=status_changed)
+    sample = Property(bool, _get_sample, notify=status_changed)
+    printerEnabled = Property(bool, _get_printer_enabled, notify=display_changed)
+    elderMode = Property(bool, _get_elder_mode, notify=display_changed)
+    highContrast = Property(bool, _get_high_contrast, notify=display_changed)
+    fontScale = Property(float, _get_font_scale, notify=display_changed)
+    language = Property(str, _get_language, notify=display_changed)
+    resultsModel = Property(QObject, _get_results_model, constant=True)
+    hotModel = Property(QObject, _get_hot_model, constant=True)
+    browseModel = Property(QObject, _get_browse_model, constant=True)
+    themesModel = Property(QObject, _get_themes_model, constant=True)
+    departmentsModel = Property(QObject, _get_departments_model, constant=True)
 
     def _home_fact(self, name: str, empty: Any) -> Any:
         home = self.session.live.home
@@ -233,18 +302,62 @@ class Controller(QObject):
 
     # ------------------------------------------------------------- resident slots
 
-    # QML name, ResidentSession method (returns True when a newer catalogue went live), arguments.
-    search = _forward("search", "search", str)  # every key press: what is typed so far
-    openSearch = _forward("openSearch", "open_search")
-    openTheme = _forward("openTheme", "open_theme", str)
-    openDepartment = _forward("openDepartment", "open_department", str)
-    goBack = _forward("goBack", "back")
-    goHome = _forward("goHome", "home")  # 首页
-    endSession = _forward("endSession", "end_session")  # 结束并返回
-    technicianDone = _forward("technicianDone", "technician_done")
-    toggleElder = _forward("toggleElder", "toggle_elder")
-    toggleLanguage = _forward("toggleLanguage", "toggle_language")
-    keepUsing = _forward("keepUsing", "keep_using")  # 继续使用
+    # Each forwards to ResidentSession; @forwarded mirrors the session afterwards (a way out may
+    # also have put a newer catalogue live).
+    @Slot(str)
+    @forwarded
+    def search(self, text: str) -> None:  # every key press: what is typed so far
+        self.session.search(text)
+
+    @Slot()
+    @forwarded
+    def openSearch(self) -> None:
+        self.session.open_search()
+
+    @Slot(str)
+    @forwarded
+    def openTheme(self, text: str) -> None:
+        self.session.open_theme(text)
+
+    @Slot(str)
+    @forwarded
+    def openDepartment(self, text: str) -> None:
+        self.session.open_department(text)
+
+    @Slot()
+    @forwarded
+    def goBack(self) -> None:
+        self._swapped(self.session.back())
+
+    @Slot()
+    @forwarded
+    def goHome(self) -> None:  # 首页
+        self._swapped(self.session.home())
+
+    @Slot()
+    @forwarded
+    def endSession(self) -> None:  # 结束并返回
+        self._swapped(self.session.end_session())
+
+    @Slot()
+    @forwarded
+    def technicianDone(self) -> None:
+        self._swapped(self.session.technician_done())
+
+    @Slot()
+    @forwarded
+    def toggleElder(self) -> None:
+        self.session.toggle_elder()
+
+    @Slot()
+    @forwarded
+    def toggleLanguage(self) -> None:
+        self.session.toggle_language()
+
+    @Slot()
+    @forwarded
+    def keepUsing(self) -> None:  # 继续使用
+        self.session.keep_using()
 
     @Slot(str)
     @forwarded
@@ -259,6 +372,7 @@ class Controller(QObject):
         self.mirror()
 
     def _swapped(self, swapped: bool) -> None:
+        """After a way out, a tick or a poll: a newer catalogue went live when ``swapped``."""
         if swapped:
             self.mirror()
             self.catalogue_swapped.emit()

@@ -176,10 +176,6 @@ class PrintService(QObject):
         self.busy = False
         self.finished.emit(ok, message)
 
-    def test_print(self, item: Item, meta: SnapshotMeta | None) -> None:
-        """The technician's test print: the same path as a resident's."""
-        self.print_item(item.code, item, meta)
-
     def wait(self, seconds: float = 30.0) -> bool:
         """Block until the worker has finished (shutdown and tests); False on time-out."""
         if self._thread is not None:

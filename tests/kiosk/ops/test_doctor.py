@@ -60,7 +60,7 @@ def test_healthy_home_passes_every_check(healthy):
     assert [(r.check, r.status) for r in results if r.status != PASS] == []
     rows = by_name(results)
     assert set(rows) == {"config", "ownership", "catalogue", "fonts", "clock", "disk", "trust root",
-                         "sync source", "last sync", "printer"}
+                         "sync source", "last sync", "printer", "ui"}
     assert "current snapshot" in rows["catalogue"].detail
     assert "cover all characters" in rows["fonts"].detail
 

@@ -1,0 +1,249 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import Kiosk
+
+// 办事指南: everything a resident needs for one item, with the QR code to continue on a phone.
+Rectangle {
+    id: scene
+
+    readonly property var item: Resident.item
+    readonly property bool hasItem: item.code !== ""
+
+    color: Theme.background
+
+    SceneHeader {
+        id: topBar
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        title: qsTr("办事指南")
+        subtitle: scene.hasItem ? scene.item.department : ""
+    }
+
+    // Landscape: guide on the left, QR code on the right. Portrait: QR code inside the guide.
+    Column {
+        id: side
+        visible: !Theme.portrait
+        anchors.top: topBar.bottom
+        anchors.right: parent.right
+        anchors.margins: Theme.margin
+        width: 500
+        spacing: Theme.gap
+        // What the screen leaves for the QR code once its captions, the key facts and the
+        // print button are placed: elder mode's larger text must not push the print button
+        // off the screen. 400 px at most; 240 at least (about 60 mm on a 21.5" panel).
+        readonly property real codeRoom: scene.height - topBar.height - 2 * Theme.margin - qrCard.chrome
+            - facts.height - (printButton.visible ? printButton.height + spacing : 0) - spacing
+        QrCard {
+            id: qrCard
+            objectName: "qrCard"
+            width: parent.width
+            codeSize: Math.max(240, Math.min(400, Math.floor(side.codeRoom)))
+            url: scene.hasItem ? scene.item.url : ""
+            statusText: scene.hasItem ? scene.item.statusText : ""
+        }
+        KeyFacts {
+            id: facts
+            width: parent.width
+            item: scene.item
+        }
+        KButton {
+            id: printButton
+            objectName: "printButton"
+            visible: Resident.printerEnabled && scene.hasItem && scene.item.available
+            width: parent.width
+            kind: "primary"
+            icon: PrintIcon {}
+            text: qsTr("打印办事指南")
+            onClicked: Resident.printItem(scene.item.code)
+        }
+    }
+
+    Flickable {
+        id: flick
+        objectName: "guideFlick"
+        anchors.top: topBar.bottom
+        anchors.left: parent.left
+        anchors.right: Theme.portrait ? parent.right : side.left
+        anchors.bottom: parent.bottom
+        anchors.leftMargin: Theme.margin
+        anchors.rightMargin: Theme.portrait ? Theme.margin : Theme.gap * 2
+        contentHeight: guide.height + 2 * Theme.margin
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+
+        Column {
+            id: guide
+            y: Theme.margin
+            width: flick.width - Theme.gap
+            spacing: Theme.gap * 1.5
+
+            Column {
+                width: parent.width
+                spacing: Theme.gapSmall
+                KText {
+                    objectName: "itemName"
+                    width: parent.width
+                    text: scene.hasItem ? scene.item.name : ""
+                    size: Theme.fontHero
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                }
+                Flow {
+                    width: parent.width
+                    spacing: Theme.gapSmall
+                    Tag {
+                        visible: scene.hasItem && scene.item.available
+                        text: scene.hasItem && scene.item.terminal ? qsTr("✓ 可在本机办理") : qsTr("需到窗口或网上办理")
+                        tone: scene.hasItem && scene.item.terminal ? "ok" : "neutral"
+                        fontSize: Theme.fontSmall
+                    }
+                    Tag {
+                        visible: scene.hasItem && scene.item.caseType !== ""
+                        text: scene.hasItem ? scene.item.caseType : ""
+                        fontSize: Theme.fontSmall
+                    }
+                    Tag {
+                        visible: scene.hasItem && scene.item.serviceObject !== ""
+                        text: scene.hasItem ? qsTr("服务对象：%1").arg(scene.item.serviceObject) : ""
+                        fontSize: Theme.fontSmall
+                    }
+                }
+            }
+
+            // Suspended or cancelled: say so plainly, before anything else.
+            Rectangle {
+                objectName: "statusBanner"
+                visible: scene.hasItem && !scene.item.available
+                width: parent.width
+                height: bannerText.implicitHeight + 2 * Theme.gap
+                radius: Theme.radiusSmall
+                color: Theme.dangerSoft
+                border.width: 2
+                border.color: Theme.danger
+                KText {
+                    id: bannerText
+                    anchors.centerIn: parent
+                    width: parent.width - 2 * Theme.gap
+                    text: scene.hasItem ? scene.item.statusText + qsTr("，请咨询窗口工作人员") : ""
+                    color: Theme.danger
+                    size: Theme.fontHeading
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                }
+            }
+
+            Row {
+                visible: Theme.portrait
+                width: parent.width
+                spacing: Theme.gap
+                QrCard {
+                    id: portraitQr
+                    codeSize: 340
+                    width: implicitWidth
+                    url: scene.hasItem ? scene.item.url : ""
+                    statusText: scene.hasItem ? scene.item.statusText : ""
+                }
+                Column {
+                    width: parent.width - portraitQr.width - Theme.gap
+                    spacing: Theme.gap
+                    anchors.verticalCenter: parent.verticalCenter
+                    KeyFacts {
+                        width: parent.width
+                        item: scene.item
+                    }
+                    KButton {
+                        objectName: "printButtonPortrait"
+                        visible: Resident.printerEnabled && scene.hasItem && scene.item.available
+                        width: parent.width
+                        kind: "primary"
+                        icon: PrintIcon {}
+                        text: qsTr("打印办事指南")
+                        onClicked: Resident.printItem(scene.item.code)
+                    }
+                }
+            }
+
+            GuideSection {
+                width: parent.width
+                title: qsTr("办理条件")
+                visible: scene.hasItem && scene.item.conditions !== ""
+                KText {
+                    width: parent.width
+                    text: scene.hasItem ? scene.item.conditions : ""
+                    wrapMode: Text.Wrap
+                    lineHeight: 1.25
+                }
+            }
+
+            GuideSection {
+                width: parent.width
+                title: qsTr("申请材料")
+                visible: scene.hasItem && scene.item.materials.length > 0
+                Repeater {
+                    model: scene.hasItem ? scene.item.materials : []
+                    delegate: MaterialCard {
+                        width: parent.width
+                    }
+                }
+            }
+
+            GuideSection {
+                width: parent.width
+                title: qsTr("办理流程")
+                visible: scene.hasItem && scene.item.steps.length > 0
+                Repeater {
+                    model: scene.hasItem ? scene.item.steps : []
+                    delegate: Row {
+                        id: step
+                        required property int index
+                        required property string modelData
+                        width: parent.width
+                        spacing: Theme.gap
+                        Rectangle {
+                            width: Theme.fontBody * 1.6
+                            height: width
+                            radius: width / 2
+                            color: Theme.primary
+                            KText {
+                                anchors.centerIn: parent
+                                text: step.index + 1
+                                color: Theme.textOnPrimary
+                                size: Theme.fontSmall
+                                font.bold: true
+                            }
+                        }
+                        KText {
+                            width: parent.width - Theme.fontBody * 1.6 - Theme.gap
+                            anchors.verticalCenter: parent.verticalCenter
+                            text: step.modelData
+                            wrapMode: Text.Wrap
+                        }
+                    }
+                }
+            }
+
+            GuideSection {
+                width: parent.width
+                title: qsTr("时限与收费")
+                Fact { width: parent.width; label: qsTr("办件类型"); value: scene.hasItem ? scene.item.caseType : "" }
+                Fact { width: parent.width; label: qsTr("法定时限"); value: scene.item.legalText }
+                Fact { width: parent.width; label: qsTr("承诺时限"); value: scene.item.promiseText }
+                Fact { width: parent.width; label: qsTr("跑动次数"); value: scene.item.visitsText }
+                Fact { width: parent.width; label: qsTr("收费标准"); value: scene.hasItem ? scene.item.fee : "" }
+            }
+
+            GuideSection {
+                width: parent.width
+                title: qsTr("咨询与办理地点")
+                Fact { width: parent.width; label: qsTr("咨询电话"); value: scene.hasItem ? scene.item.phone : "" }
+                Fact { width: parent.width; label: qsTr("办理地点"); value: scene.hasItem ? scene.item.address : "" }
+                Fact { width: parent.width; label: qsTr("办理时间"); value: scene.hasItem ? scene.item.hours : "" }
+                Fact { width: parent.width; label: qsTr("温馨提示"); value: scene.hasItem ? scene.item.note : "" }
+            }
+        }
+    }
+    ScrollHint {
+        flickable: flick
+    }
+}

@@ -1,0 +1,29 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import Kiosk
+
+// The three facts a resident asks first: how long, how many trips, how much.
+Rectangle {
+    id: card
+
+    // The resident backend's item object (ui/backends/item.py): its wording comes from
+    // kiosk.catalogue.present, as on the printed slip.
+    property var item
+
+    implicitHeight: column.implicitHeight + 2 * Theme.gap
+    radius: Theme.radius
+    color: Theme.surface
+    border.width: Theme.borderWidth
+    border.color: Theme.border
+
+    Column {
+        id: column
+        x: Theme.gap
+        y: Theme.gap
+        width: card.width - 2 * Theme.gap
+        spacing: Theme.gapSmall
+        Fact { width: parent.width; label: qsTr("办理时限"); value: card.item ? card.item.timeLimitText : "" }
+        Fact { width: parent.width; label: qsTr("跑动次数"); value: card.item ? card.item.visitsText : "" }
+        Fact { width: parent.width; label: qsTr("收费"); value: card.item ? card.item.fee : "" }
+    }
+}

@@ -1,0 +1,80 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import Kiosk
+
+// The item's online address as a large QR code with its caption, or why there is none.
+Rectangle {
+    id: card
+
+    property string url: ""
+    property string statusText: ""
+    property int codeSize: 360
+    // The card's height without the code: its margins and captions (for a caller sizing the code).
+    readonly property real chrome: 2 * Theme.gap + (card.url !== ""
+        ? caption.implicitHeight + hint.implicitHeight + 2 * column.spacing
+        : reason.implicitHeight)
+
+    implicitWidth: codeSize + 2 * Theme.gap
+    implicitHeight: column.implicitHeight + 2 * Theme.gap
+    radius: Theme.radius
+    color: Theme.surface
+    border.width: Theme.borderWidth
+    border.color: Theme.border
+
+    Column {
+        id: column
+        anchors.centerIn: parent
+        width: card.width - 2 * Theme.gap
+        spacing: Theme.gapSmall
+
+        // White backing even in high contrast: a QR code needs dark-on-light.
+        Rectangle {
+            visible: card.url !== ""
+            width: card.codeSize
+            height: card.codeSize
+            anchors.horizontalCenter: parent.horizontalCenter
+            color: "white"
+            Image {
+                id: code
+                objectName: "qrImage"
+                anchors.centerIn: parent
+                source: card.url !== "" ? "image://qr/" + encodeURIComponent(card.url) : ""
+                sourceSize.width: card.codeSize
+                sourceSize.height: card.codeSize
+                smooth: false
+                mipmap: false
+                cache: false
+            }
+        }
+        KText {
+            id: caption
+            visible: card.url !== ""
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("扫码在手机上继续办理")
+            font.bold: true
+            wrapMode: Text.Wrap
+        }
+        KText {
+            id: hint
+            visible: card.url !== ""
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("用微信或粤省事扫一扫")
+            color: Theme.textMuted
+            size: Theme.fontSmall
+            wrapMode: Text.Wrap
+        }
+        KText {
+            id: reason
+            objectName: "noQrReason"
+            visible: card.url === ""
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: card.statusText !== "" ? card.statusText : qsTr("该事项暂无网上办理地址，请到窗口办理")
+            color: card.statusText !== "" ? Theme.danger : Theme.textMuted
+            font.bold: card.statusText !== ""
+            wrapMode: Text.Wrap
+        }
+    }
+}

@@ -1,0 +1,75 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import Kiosk
+
+// No catalogue can be opened: a calm notice with the kiosk ID, never a traceback.
+Rectangle {
+    id: scene
+
+
+    color: Theme.background
+
+    Column {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.margin, 1200)
+        spacing: Theme.gap * 2
+
+        Rectangle {
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: 180
+            height: 180
+            radius: 90
+            color: Theme.warnSoft
+            border.width: 8
+            border.color: Theme.warn
+            KText {
+                anchors.centerIn: parent
+                text: "!"
+                color: Theme.warn
+                size: 120
+                font.bold: true
+            }
+        }
+        KText {
+            objectName: "outOfServiceTitle"
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("本终端暂停服务")
+            size: Theme.fontHero * 1.2
+            font.bold: true
+        }
+        KText {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("事项目录正在维护，请到人工服务窗口办理，或稍后再试。给您带来不便，敬请谅解。")
+            color: Theme.textMuted
+            size: Theme.fontHeading
+            wrapMode: Text.Wrap
+            lineHeight: 1.3
+        }
+        KText {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("Out of service. Please visit a service counter.")
+            color: Theme.textMuted
+        }
+        Rectangle {
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: idText.implicitWidth + 3 * Theme.gap
+            height: idText.implicitHeight + 2 * Theme.gap
+            radius: Theme.radiusSmall
+            color: Theme.surface
+            border.width: Theme.borderWidth
+            border.color: Theme.border
+            KText {
+                id: idText
+                objectName: "outOfServiceKioskId"
+                anchors.centerIn: parent
+                text: Resident.location !== ""
+                      ? qsTr("终端编号 %1 · %2").arg(Resident.kioskId).arg(Resident.location)
+                      : qsTr("终端编号 %1").arg(Resident.kioskId)
+                font.bold: true
+            }
+        }
+    }
+}
