@@ -125,16 +125,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
         if not args.source and not load_config_safe(layout)[0]["sync.source"]:
             return 0
+    from kiosk.ops.status import refresh_textfile
+
     options = SyncOptions(source=args.source)
     if args.daemon:
         from kiosk.sync.daemon import run_daemon
 
         setup_logging(layout, "sync")  # one run's outcome goes to stderr (the journal)
-        return run_daemon(layout, options)
+        return run_daemon(layout, options, on_result=lambda _result: refresh_textfile(layout))
     setup_logging(layout, "sync")  # the one-shot run (what the timer starts) logs too
     result = run_sync(layout, options)
-    from kiosk.ops.status import refresh_textfile
-
     refresh_textfile(layout)
     if args.json:
         _out(result_json(result))

@@ -141,9 +141,13 @@ class SyncDaemon:
         return self.runs
 
 
-def run_daemon(layout: HomeLayout, options: SyncOptions | None = None) -> int:
-    """Run the daemon in the foreground; SIGTERM/SIGINT stop it cleanly."""
-    daemon = SyncDaemon(layout, options)
+def run_daemon(layout: HomeLayout, options: SyncOptions | None = None, *,
+               on_result: Callable[[SyncResult], None] | None = None) -> int:
+    """Run the daemon in the foreground; SIGTERM/SIGINT stop it cleanly.
+
+    ``on_result`` runs after every sync (the CLI refreshes the monitoring file there).
+    """
+    daemon = SyncDaemon(layout, options, on_result=on_result)
 
     def _stop(signum: int, frame: FrameType | None) -> None:
         log.info("signal %d: stopping sync daemon", signum)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import random
+import signal
+import subprocess
+import sys
 import threading
+import time
 
 from synchelpers import FAST, Publisher
 
@@ -80,3 +85,28 @@ def test_stop_ends_the_wait(kiosk: HomeLayout, publisher: Publisher) -> None:
     )
     assert daemon.run() == 1
     assert stopped[0].outcome == "updated"
+
+
+def test_the_daemon_command_writes_the_monitoring_file_after_each_sync(
+    kiosk: HomeLayout, publisher: Publisher
+) -> None:
+    """`kiosk sync --daemon` (a real process) refreshes kiosk.prom, as the one-shot sync does."""
+    set_value(kiosk, "sync.jitter_seconds", 0)
+    prom = kiosk.root / "metrics" / "kiosk.prom"
+    assert not prom.exists()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "sync", "--daemon", "--source", publisher.server.url],
+        env=dict(os.environ, KIOSK_HOME=str(kiosk.root)), stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not prom.exists():
+            assert proc.poll() is None, proc.communicate()[1].decode()[-2000:]
+            assert time.monotonic() < deadline, "no monitoring file after the first sync"
+            time.sleep(0.1)
+        text = prom.read_text("utf-8")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=30)
+    assert proc.returncode == 0
+    assert 'kiosk_syncs_total{result="ok"} 1' in text, text[:800]
