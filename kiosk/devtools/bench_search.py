@@ -70,7 +70,7 @@ def run(sizes: list[int], rounds: int, write: Callable[[str], None]) -> None:
         for size in sizes:
             path, build_s = build_catalogue(size, Path(tmp))
             t0 = time.perf_counter()
-            cat = Catalogue.open(path)
+            cat = Catalogue.open(path, views={})
             load_s = time.perf_counter() - t0
             with cat:
                 times = time_queries(functools.partial(cat.search, limit=50), rounds)

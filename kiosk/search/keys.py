@@ -1,7 +1,8 @@
 """The search keys of an item's texts: folded text and the initials of every pinyin reading.
 
 Computed when a snapshot is built (pypinyin loads only here), stored in the snapshot,
-and read back by the index at start-up.
+and read back by the index at start-up. Every build applies the government-services
+lexicon, so an official list with no aliases still answers to 低保, 社保卡 or 人社局.
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from kiosk.search import lexicon
 from kiosk.search import text as textnorm
+
+#: Lexicon rewrites of a name kept per item (each costs a pinyin look-up at build time).
+MAX_REWRITES = 8
 
 
 @dataclass(frozen=True)
@@ -51,13 +56,29 @@ class Searchable(Protocol):
     def department(self) -> str: ...
 
 
-def search_keys(item: Searchable) -> list[SearchKey]:
-    """The searchable texts of an item, folded, with the initials of every reading."""
+def search_keys(item: Searchable, lex: lexicon.Lexicon | None = None) -> list[SearchKey]:
+    """The searchable texts of an item, folded, with the initials of every reading.
+
+    Besides the item's own name, aliases, keywords and department: the name with
+    each lexicon form replaced by its other forms (as aliases), the other forms
+    themselves (as keywords) and the short forms of the department.
+    """
+    lex = lexicon.default() if lex is None else lex
     keys = [_key("name", item.name)]
     keys += [_key("alias", a) for a in item.aliases]
     # keywords and department names repeat across items: cache them
     keys += [_cached_key("keyword", k) for k in item.keywords]
     keys.append(_cached_key("department", item.department))
-    return [k for k in keys if k is not None]
-
-
+    own = [k for k in keys if k is not None]
+    texts = [k.norm for k in own if k.field != "department"]
+    name = own[0].norm if own and own[0].field == "name" else ""
+    extra = [_key("alias", r) for r in lex.rewrites(name, MAX_REWRITES)] if name else []
+    extra += [_cached_key("keyword", f) for f in lex.other_forms(texts)]
+    dept = [k.norm for k in own if k.field == "department"]
+    extra += [_cached_key("department", f) for f in lex.other_forms(dept, departments=True)]
+    seen = {(k.field, k.norm) for k in own}
+    for k in extra:
+        if k is not None and (k.field, k.norm) not in seen and k.norm not in texts:
+            seen.add((k.field, k.norm))
+            own.append(k)
+    return own
