@@ -64,8 +64,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("bench-search", help="search benchmark (prints figures; synthetic data)")
-    p.add_argument("--sizes", default="0,10000,100000",
-                   help="catalogue sizes, 0 = bundled sample (default 0,10000,100000)")
+    p.add_argument("--sizes", default="0,3334,10000,100000",
+                   help="catalogue sizes, 0 = bundled sample (default 0,3334,10000,100000)")
     p.add_argument("--rounds", type=int, default=30, help="timed rounds per query (default 30)")
     p.set_defaults(func=cmd_bench_search)
 

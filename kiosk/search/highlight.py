@@ -21,7 +21,8 @@ def _fold_char(ch: str) -> str:
     return folded[:1]
 
 
-def _folded(name: str) -> tuple[str, list[int]]:
+@functools.lru_cache(maxsize=4096)
+def _folded(name: str) -> tuple[str, tuple[int, ...]]:
     """The name folded one character at a time, and each folded character's place in it."""
     chars: list[str] = []
     where: list[int] = []
@@ -30,7 +31,7 @@ def _folded(name: str) -> tuple[str, list[int]]:
         if f:
             chars.append(f)
             where.append(i)
-    return "".join(chars), where
+    return "".join(chars), tuple(where)
 
 
 def _merge(marks: set[int]) -> Spans:

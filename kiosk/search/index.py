@@ -9,11 +9,14 @@ best candidates first and stops early: curated hot rank, then 自然人 items, i
 that can be finished at the terminal, shorter names, this kiosk's view counts.
 
 Stages, best first (each only fills what the earlier left):
-1. the whole query: exact, prefix, pinyin initials, substring, initials subsequence;
+1. the whole query: exact, prefix, pinyin initials, substring of the item's own name
+   and aliases; then the same on keywords (the list's and the lexicon's: helpers rank
+   below what the list itself calls an item); then initials subsequences;
 2. Chinese: filler dropped and the query split at the lexicon's words; items holding
    every part (through the lexicon's forms) first; letters: the initials of a
    whole-syllable reading (shenfenzheng -> sfz);
-3. letters: southern sound-alikes, then one-letter slips (5+ letters);
+3. letters: southern sound-alikes, then one-letter slips (5+ letters) of the lexicon's
+   and the list's short words (a SymSpell dictionary over their spellings);
 4. Chinese: items holding only some of the parts;
 5. never a dead end: items sharing the most character pairs (``closest``).
 """
@@ -21,6 +24,7 @@ Stages, best first (each only fills what the earlier left):
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -29,17 +33,19 @@ from typing import Generic, Protocol, TypeVar
 from kiosk.search import highlight, lexicon
 from kiosk.search import text as textnorm
 from kiosk.search.keyset import Found, KeySet
-from kiosk.search.pinyin import PinyinMatcher
+from kiosk.search.pinyin import PinyinMatcher, SlipIndex
 
 #: Longer input is cut: nobody types more at a kiosk, and it bounds the work.
 MAX_QUERY = 64
 
-(TIER_EXACT, TIER_PREFIX, TIER_INITIALS, TIER_SUBSTRING, TIER_FUZZY, TIER_PARTS,
- TIER_SOUNDALIKE, TIER_SLIP, TIER_SOME, TIER_CLOSEST) = range(10)
+(TIER_EXACT, TIER_PREFIX, TIER_INITIALS, TIER_SUBSTRING, TIER_KEYWORD, TIER_FUZZY, TIER_PARTS,
+ TIER_SOUNDALIKE, TIER_SLIP, TIER_SOME, TIER_CLOSEST) = range(11)
 #: Sound-alikes and slips are looked for only while fewer results than this are found.
 FUZZY_FILL = 10
+#: Keywords up to this long are the vocabulary sound-alikes and slips are matched against.
+VOCAB_LEN = 8
 #: Keys a part's candidates are drawn from (best first), bounding work on big lists.
-PART_CANDIDATES = 1500
+PART_CANDIDATES = 400
 #: Names shorter than this many characters count as short (a rank bucket, not a cut).
 SHORT_NAME = 8
 
@@ -71,8 +77,16 @@ class SearchHit(Generic[S]):
     summary: S
     tier: int
     field: str
-    #: (start, length) of the name's characters that matched, for the row's highlight
-    marks: tuple[tuple[int, int], ...] = ()
+    _marker: Callable[[str], highlight.Spans] | None = dataclasses.field(
+        default=None, repr=False, compare=False)
+
+    @property
+    def marks(self) -> highlight.Spans:
+        """(start, length) of the name's characters that matched, for the row's highlight.
+
+        Worked out on demand: a list shows a few rows of the fifty found.
+        """
+        return self._marker(self.summary.name) if self._marker is not None else ()
 
     @property
     def closest(self) -> bool:
@@ -118,7 +132,8 @@ class SearchIndex(Generic[S]):
         pos_of = {items[i][0]: pos for pos, i in enumerate(order)}
         self._readings = readings
         lists: dict[str, list[tuple[str, int]]] = {
-            k: [] for k in ("names", "text", "depts", "ini_names", "ini_text", "ini_primary")}
+            k: [] for k in ("names", "text", "kw", "depts", "ini_names", "ini_text", "ini_kw",
+                            "ini_primary")}
         bags: list[list[str]] = [[] for _ in order]
         for item_id, field, norm, ini in key_rows:
             pos = pos_of.get(item_id)
@@ -128,7 +143,7 @@ class SearchIndex(Generic[S]):
             if field == "department":
                 lists["depts"].append((norm, pos))
                 continue
-            own = "names" if field == "name" else "text"
+            own = {"name": "names", "keyword": "kw"}.get(field, "text")
             lists[own].append((norm, pos))
             variants = ini.split("|") if ini else []
             for variant in variants:
@@ -140,9 +155,14 @@ class SearchIndex(Generic[S]):
         sets = {name: KeySet(entries) for name, entries in lists.items()}
         self._names, self._text, self._depts = sets["names"], sets["text"], sets["depts"]
         self._ini_names, self._ini_text = sets["ini_names"], sets["ini_text"]
+        self._kw, self._ini_kw = sets["kw"], sets["ini_kw"]
         self._ini_primary = sets["ini_primary"]
-        self._pinyin = PinyinMatcher([self._text, self._names], readings)  # small set first
+        self._pinyin = PinyinMatcher([self._text, self._names, self._kw], readings)
+        self._own = [self._text, self._names]  # small set first
+        #: short keywords: mostly the lexicon's words, a few thousand whatever the list's size
+        self._vocab = [KeySet((k, p) for k, p in lists["kw"] if len(k) <= VOCAB_LEN)]
         self._groups: list[tuple[tuple[str, str], str]] | None = None
+        self._slips: SlipIndex | None = None
 
     def __len__(self) -> int:
         return len(self.summaries)
@@ -156,33 +176,49 @@ class SearchIndex(Generic[S]):
             (TIER_PREFIX, "name", lambda k, ex, b: self._names.prefix(norm, k, ex, b)),
             (TIER_PREFIX, "alias", lambda k, ex, b: self._text.prefix(norm, k, ex, b)),
         ]
-        py = self._pinyin
+        py, own, kw = self._pinyin, self._own, [self._kw]
+        steps += [
+            (TIER_KEYWORD, "keyword", lambda k, ex, b: self._kw.exact(norm, k, ex, b)),
+            (TIER_KEYWORD, "keyword", lambda k, ex, b: self._kw.prefix(norm, k, ex, b)),
+            (TIER_SUBSTRING, "name", lambda k, ex, b: self._names.substring(norm, k, ex, b)),
+            (TIER_SUBSTRING, "alias", lambda k, ex, b: self._text.substring(norm, k, ex, b)),
+            (TIER_SUBSTRING, "department", lambda k, ex, b: self._depts.substring(norm, k, ex, b)),
+            (TIER_FUZZY, "keyword", lambda k, ex, b: self._kw.substring(norm, k, ex, b)),
+        ]
         if letters:
+            # two or three letters match mid-name by chance (26² pairs): whole words first
+            # ...and a whole lexicon word (低保 for db) is as good as a name's start: the
+            # ranking order (自然人, terminal, short names, views) decides between them
+            short = len(letters) <= 3
+            mid = TIER_FUZZY if short else TIER_SUBSTRING
+            word = TIER_INITIALS if short else TIER_KEYWORD
             steps += [
-                (TIER_EXACT, "pinyin", lambda k, ex, b: py.search(letters, k, ex, b, "exact")),
+                (TIER_EXACT, "pinyin", lambda k, ex, b: py.search(letters, k, ex, b, "exact", own)),
                 (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_text.exact(letters, k, ex, b)),
                 (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_names.exact(letters, k, ex, b)),
                 (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_text.prefix(letters, k, ex, b)),
                 (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_names.prefix(letters, k, ex, b)),
-                (TIER_SUBSTRING, "pinyin", lambda k, ex, b: py.search(letters, k, ex, b, "inner")),
-                (TIER_SUBSTRING, "initials",
-                 lambda k, ex, b: self._ini_text.substring(letters, k, ex, b)),
+                (mid, "pinyin", lambda k, ex, b: py.search(letters, k, ex, b, "inner", own)),
+                (mid, "initials", lambda k, ex, b: self._ini_text.substring(letters, k, ex, b)),
                 # substrings of initials use each name's likeliest reading only: scanning
                 # every variant costs 4x and a mid-name initials match is weak evidence
-                (TIER_SUBSTRING, "initials",
-                 lambda k, ex, b: self._ini_primary.substring(letters, k, ex, b)),
+                (mid, "initials", lambda k, ex, b: self._ini_primary.substring(letters, k, ex, b)),
+                (TIER_KEYWORD, "keyword", lambda k, ex, b: py.search(letters, k, ex, b, "exact", kw)),
+                (word, "keyword", lambda k, ex, b: self._ini_kw.exact(letters, k, ex, b)),
+                (word, "keyword", lambda k, ex, b: self._ini_kw.prefix(letters, k, ex, b)),
+                (TIER_FUZZY, "keyword", lambda k, ex, b: py.search(letters, k, ex, b, "inner", kw)),
             ]
             if len(letters) >= 2:  # one letter: the initials prefix already says it all
                 steps += [
-                    (TIER_PREFIX, "pinyin", lambda k, ex, b: py.search(letters, k, ex, b, "prefix")),
+                    (TIER_PREFIX, "pinyin",
+                     lambda k, ex, b: py.search(letters, k, ex, b, "prefix", own)),
+                    (TIER_KEYWORD, "keyword",
+                     lambda k, ex, b: py.search(letters, k, ex, b, "prefix", kw)),
                     (TIER_FUZZY, "initials",
                      lambda k, ex, b: self._ini_primary.subsequence(letters, k, ex, b)),
+                    (TIER_FUZZY, "keyword",
+                     lambda k, ex, b: self._ini_kw.subsequence(letters, k, ex, b)),
                 ]
-        steps += [
-            (TIER_SUBSTRING, "name", lambda k, ex, b: self._names.substring(norm, k, ex, b)),
-            (TIER_SUBSTRING, "alias", lambda k, ex, b: self._text.substring(norm, k, ex, b)),
-            (TIER_SUBSTRING, "department", lambda k, ex, b: self._depts.substring(norm, k, ex, b)),
-        ]
         steps.sort(key=lambda st: st[0])  # stable: keeps the order within a tier
         return steps
 
@@ -191,7 +227,7 @@ class SearchIndex(Generic[S]):
         """Run tiered steps into ``found``; a tier's look-ups stop once nothing better can come."""
         current_tier, budget = -1, 0
         in_tier: list[int] = []  # positions found in the current tier, ascending
-        for tier, field, run in steps:
+        for tier, kind, run in steps:
             if tier != current_tier:
                 current_tier, budget, in_tier = tier, limit - len(found), []
                 if budget <= 0:
@@ -200,7 +236,7 @@ class SearchIndex(Generic[S]):
             bound = in_tier[budget - 1] if len(in_tier) >= budget else None
             for p in run(budget, found, bound):
                 if p not in found:
-                    found[p] = (max(tier, floor), field)
+                    found[p] = (max(tier, floor), kind)
                     bisect.insort(in_tier, p)
 
     # -- stage 2 and 4: query parts ----------------------------------------------------
@@ -208,7 +244,7 @@ class SearchIndex(Generic[S]):
     def _candidates(self, part: lexicon.Part) -> list[int]:
         seen: dict[int, None] = {}
         for form in part.forms:
-            for ks in (self._names, self._text, self._depts):
+            for ks in (self._names, self._text, self._kw, self._depts):
                 for p in ks.positions_with(form, PART_CANDIDATES):
                     seen.setdefault(p)
             if len(seen) >= PART_CANDIDATES:
@@ -244,7 +280,7 @@ class SearchIndex(Generic[S]):
         grams = [g for g in dict.fromkeys(grams) if any(textnorm.is_cjk(c) for c in g)]
         score: dict[int, int] = {}
         for g in grams[:MAX_QUERY]:
-            for ks in (self._names, self._text):
+            for ks in (self._names, self._text, self._kw):
                 for pos in set(ks.positions_with(g, 200)):
                     score[pos] = score.get(pos, 0) + 1
         return sorted(score, key=lambda p: (-score[p], p))[:limit]
@@ -284,8 +320,7 @@ class SearchIndex(Generic[S]):
                 found[pos] = (TIER_CLOSEST, "closest")
         ordered = sorted(found.items(), key=lambda kv: (kv[1][0], kv[0]))[:limit]
         marks = self._marker(norm, letters, parts)
-        return [SearchHit(self.summaries[pos], tier, field, marks(self.summaries[pos].name))
-                for pos, (tier, field) in ordered]
+        return [SearchHit(self.summaries[pos], tier, kind, marks) for pos, (tier, kind) in ordered]
 
     def _letters(self, letters: str, limit: int, found: Found) -> None:
         """Stages 2–3 for letters: initials of a syllable reading, sound-alikes, slips."""
@@ -297,17 +332,30 @@ class SearchIndex(Generic[S]):
                 (TIER_PARTS, "initials", lambda k, ex, b: self._ini_names.exact(initials, k, ex, b)),
                 (TIER_PARTS, "initials", lambda k, ex, b: self._ini_text.prefix(initials, k, ex, b)),
                 (TIER_PARTS, "initials", lambda k, ex, b: self._ini_names.prefix(initials, k, ex, b)),
+                (TIER_PARTS, "initials", lambda k, ex, b: self._ini_kw.exact(initials, k, ex, b)),
+                (TIER_PARTS, "initials", lambda k, ex, b: self._ini_kw.prefix(initials, k, ex, b)),
                 (TIER_PARTS, "initials",
                  lambda k, ex, b: self._ini_primary.subsequence(initials, k, ex, b)),
             ], limit, found)
         if len(found) < FUZZY_FILL:
-            self._run([(TIER_SOUNDALIKE, "pinyin",
-                        lambda k, ex, b, m=mode: py.search(letters, k, ex, b, m, fuzzy=True))
-                       for mode in ("exact", "prefix", "inner")], limit, found)
+            # from a word's start only: inside names, sound-alikes of common syllables
+            # (sen = shen/sen/sheng/seng) meet thousands of characters on a big list
+            near = [*self._own, *self._vocab]
+            self._run([(TIER_SOUNDALIKE, "pinyin", self._pinyin_step(letters, m, near, fuzzy=True))
+                       for m in ("exact", "prefix")], limit, found)
         if len(found) < FUZZY_FILL:
-            slips = py.slips(letters)
-            self._run([(TIER_SLIP, "pinyin", lambda k, ex, b, s=s: py.search(s, k, ex, b, "prefix"))
-                       for s in slips], limit, found)
+            if self._slips is None:
+                self._slips = SlipIndex(self._vocab[0], self._readings)
+            close = self._slips.keys_near(letters)
+            vocab = self._vocab[0]
+            self._run([(TIER_SLIP, "pinyin", lambda k, ex, b: vocab.take(close, k, ex, b))],
+                      limit, found)
+
+    def _pinyin_step(self, letters: str, mode: str, keysets: list[KeySet] | None = None,
+                     fuzzy: bool = False) -> Step:
+        def step(k: int, exclude: Found, bound: int | None) -> list[int]:
+            return self._pinyin.search(letters, k, exclude, bound, mode, keysets, fuzzy)
+        return step
 
     def _marker(self, norm: str, letters: str,
                 parts: list[lexicon.Part]) -> Callable[[str], tuple[tuple[int, int], ...]]:

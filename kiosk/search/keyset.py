@@ -117,10 +117,13 @@ class KeySet:
         return self.take(self.scan(q, bound), k, exclude, bound)
 
     def subsequence(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
-        """Keys that start with q[0] and hold the rest of q in order."""
-        pattern = re.compile(
-            re.escape(_START + q[0]) + "".join(f"[^{_END}]*?" + re.escape(c) for c in q[1:])
-        )
+        """Keys that start with q[0] and hold the rest of q in order.
+
+        Each gap skips possessively up to the next wanted letter (Python 3.11+), which
+        is the leftmost match and linear: a lazy gap backtracks on every key that fails.
+        """
+        pattern = re.compile(re.escape(_START + q[0]) + "".join(
+            f"[^{re.escape(_END + c)}]*+" + re.escape(c) for c in q[1:]))
         keys = (self.key_at(m.start())[0] for m in pattern.finditer(self.hay))
         return self.take(keys, k, exclude, bound)
 

@@ -70,15 +70,22 @@ class Lexicon:
                     yield i, form
 
     def other_forms(self, texts: Iterable[str], departments: bool = False) -> list[str]:
-        """Forms of the entries found in ``texts`` that the texts do not already hold."""
+        """Every form of the entries found in ``texts``: those found, then the others.
+
+        A found form is returned too when it is only part of a text (签注 in
+        港澳台签注申请): as a key of its own it is a word residents type.
+        """
         texts = list(texts)
-        out: dict[str, None] = {}
+        found: dict[str, None] = {}
+        others: dict[str, None] = {}
         for text in texts:
             for _, form in self.matches(text, departments):
+                if form not in texts:
+                    found.setdefault(form)
                 for other in self.related.get(form, ()):
                     if not any(other in t for t in texts):
-                        out.setdefault(other)
-        return list(out)
+                        others.setdefault(other)
+        return list(found) + [f for f in others if f not in found]
 
     def rewrites(self, text: str, limit: int = 8) -> list[str]:
         """``text`` with one found form replaced by another form of its entry, at most ``limit``."""
@@ -87,9 +94,9 @@ class Lexicon:
             for other in self.related.get(form, ()):
                 new = text[:start] + other + text[start + len(form):]
                 if new != text:
-                    out.setdefault(new)
                     if len(out) >= limit:
                         return list(out)
+                    out.setdefault(new)
         return list(out)
 
     # -- query time ---------------------------------------------------------

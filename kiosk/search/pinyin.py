@@ -17,9 +17,9 @@ from kiosk.search.keyset import Found, KeySet
 
 _INITIAL_FOLD = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("f", "h"))
 _FINAL_FOLD = (("ang", "an"), ("eng", "en"), ("ing", "in"))
-#: Slips tried per query: the edits that still read as pinyin, nearest first.
-MAX_SLIPS = 24
 MIN_SLIP_LETTERS = 5
+#: Readings spelt out per vocabulary word (its polyphonic characters' other readings).
+SLIP_READINGS = 4
 
 
 def soundalike(syllable: str) -> str:
@@ -56,21 +56,66 @@ def _confusions(syllable: str) -> set[str]:
     return out
 
 
-def one_edits(letters: str) -> Iterator[str]:
-    """Strings one wrong, missing, extra or swapped letter away (swaps first: the commonest)."""
-    abc = "abcdefghijklmnopqrstuvwxyz"
-    n = len(letters)
-    for i in range(n - 1):
-        yield letters[:i] + letters[i + 1] + letters[i] + letters[i + 2:]
-    for i in range(n):
-        yield letters[:i] + letters[i + 1:]
-    for i in range(n + 1):
-        for c in abc:
-            yield letters[:i] + c + letters[i:]
-    for i in range(n):
-        for c in abc:
-            if c != letters[i]:
-                yield letters[:i] + c + letters[i + 1:]
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))} | {word}
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one wrong, missing, extra or swapped letter."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i + 1:i + 2] == b[i:i + 1] and a[i:i + 1] == b[i + 1:i + 2]
+                                          and a[i + 2:] == b[i + 2:])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1:] == shorter[i:]
+
+
+class SlipIndex:
+    """Words of one key set spelt out in pinyin, found again from a spelling one letter off.
+
+    SymSpell's idea: a spelling and a word one edit apart share a string with at most
+    one letter deleted, so both sides' deletions go in one dict. Built on first use
+    from a small key set (the lexicon's words), so it costs nothing at start-up.
+    """
+
+    def __init__(self, keyset: KeySet, readings: dict[str, tuple[str, ...]]) -> None:
+        self.keyset = keyset
+        self._by_deletion: dict[str, set[int]] = {}
+        self._spelt: dict[int, list[str]] = {}
+        for idx, key in enumerate(keyset.keys):
+            if not all(textnorm.is_cjk(c) for c in key):
+                continue
+            options = [readings.get(c, ()) for c in key]
+            if not all(options):
+                continue
+            words = [[r[0] for r in options]]
+            for j, rs in enumerate(options):  # one other reading at a time, as keys.py does
+                for alt in rs[1:]:
+                    if len(words) < SLIP_READINGS:
+                        words.append([alt if k == j else r[0] for k, r in enumerate(options)])
+            # a resident types a word's first syllables as often as all of them (退休 of 退休金)
+            spellings = {"".join(w[:n]) for w in words for n in range(1, len(w) + 1)}
+            spellings = {sp for sp in spellings if len(sp) >= MIN_SLIP_LETTERS - 1}
+            self._spelt[idx] = sorted(spellings)
+            for sp in spellings:
+                for d in _deletions(sp):
+                    self._by_deletion.setdefault(d, set()).add(idx)
+
+    def keys_near(self, letters: str) -> list[int]:
+        """Key indices (layout order) spelt one edit from ``letters``, exact spellings aside."""
+        if len(letters) < MIN_SLIP_LETTERS or not letters.isascii() or not letters.isalpha():
+            return []
+        cands: set[int] = set()
+        for d in _deletions(letters):
+            cands |= self._by_deletion.get(d, set())
+        return sorted(idx for idx in cands
+                      if any(sp != letters and within_one_edit(sp, letters) for sp in self._spelt[idx]))
 
 
 class PinyinMatcher:
@@ -122,8 +167,17 @@ class PinyinMatcher:
 
     def reads_as(self, letters: str) -> bool:
         """``letters`` split wholly into syllables that occur in the catalogue."""
-        return any(s[-1] in self.syllables
-                   for s in textnorm.segmentations(letters, self.syllables, self.prefixes))
+        syllables = self.syllables
+        ok = [True] + [False] * len(letters)
+        last = 0  # the furthest end reached so far; a syllable is at most 6 letters
+        for end in range(1, len(letters) + 1):
+            if end - last > 6:
+                return False
+            if any(ok[start] and letters[start:end] in syllables
+                   for start in range(max(0, end - 6), end)):
+                ok[end] = True
+                last = end
+        return ok[-1]
 
     def syllable_initials(self, letters: str) -> str:
         """The initials of the likeliest whole-syllable reading of ``letters`` ('' if none)."""
@@ -132,21 +186,12 @@ class PinyinMatcher:
                 return "".join(s[0] for s in seg)
         return ""
 
-    def slips(self, letters: str) -> list[str]:
-        """One-edit neighbours of ``letters`` that read wholly as catalogue syllables."""
-        if len(letters) < MIN_SLIP_LETTERS or not letters.isascii() or not letters.isalpha():
-            return []
-        out: dict[str, None] = {}
-        for cand in one_edits(letters):
-            if cand != letters and cand not in out and self.reads_as(cand):
-                out[cand] = None
-                if len(out) >= MAX_SLIPS:
-                    break
-        return list(out)
-
     def search(self, letters: str, k: int, exclude: Found, bound: int | None, mode: str,
-               fuzzy: bool = False) -> list[int]:
-        """Items whose key reads as ``letters``: mode "exact", "prefix" or "inner"."""
+               keysets: list[KeySet] | None = None, fuzzy: bool = False) -> list[int]:
+        """Items whose key (in ``keysets``, default all) reads as ``letters``.
+
+        ``mode`` is "exact", "prefix" or "inner".
+        """
         if fuzzy:
             _, syllables, prefixes = self._fuzzy_tables()
         else:
@@ -162,7 +207,7 @@ class PinyinMatcher:
             allowed = [self._chars(s, j == last and mode != "exact", fuzzy) for j, s in enumerate(seg)]
             if not all(allowed):
                 continue
-            for ks in self.keysets:
+            for ks in self.keysets if keysets is None else keysets:
                 if len(best) >= k:
                     bound = best[k - 1] if bound is None else min(bound, best[k - 1])
                 got = ks.take(self._hits(ks, allowed, mode, bound), k, exclude, bound)
