@@ -13,10 +13,10 @@ Stages, best first (each only fills what the earlier left):
    and aliases; then the same on keywords (the list's and the lexicon's: helpers rank
    below what the list itself calls an item); then initials subsequences;
 2. Chinese: filler dropped and the query split at the lexicon's words; items holding
-   every part (through the lexicon's forms) first; letters: the initials of a
-   whole-syllable reading (shenfenzheng -> sfz);
+   every part as typed in their own words first, then through the lexicon's forms;
 3. letters: southern sound-alikes, then one-letter slips (5+ letters) of the lexicon's
-   and the list's short words (a SymSpell dictionary over their spellings);
+   and the list's short words (a SymSpell dictionary over their spellings), then the
+   initials of a whole-syllable reading (she bao cha xun -> sbcx);
 4. Chinese: items holding only some of the parts;
 5. never a dead end: items sharing the most character pairs (``closest``).
 """
@@ -38,8 +38,9 @@ from kiosk.search.pinyin import PinyinMatcher, SlipIndex
 #: Longer input is cut: nobody types more at a kiosk, and it bounds the work.
 MAX_QUERY = 64
 
-(TIER_EXACT, TIER_PREFIX, TIER_INITIALS, TIER_SUBSTRING, TIER_KEYWORD, TIER_FUZZY, TIER_PARTS,
- TIER_SOUNDALIKE, TIER_SLIP, TIER_SOME, TIER_CLOSEST) = range(11)
+(TIER_EXACT, TIER_PREFIX, TIER_INITIALS, TIER_SUBSTRING, TIER_KEYWORD, TIER_WORDS,
+ TIER_WORDS_KEYWORD, TIER_FUZZY, TIER_FUZZY_KEYWORD, TIER_PARTS, TIER_PARTS_KEYWORD, TIER_SOUNDALIKE, TIER_SLIP, TIER_SPELT,
+ TIER_SPELT_KEYWORD, TIER_SOME, TIER_CLOSEST) = range(17)
 #: Sound-alikes and slips are looked for only while fewer results than this are found.
 FUZZY_FILL = 10
 #: Keywords up to this long are the vocabulary sound-alikes and slips are matched against.
@@ -135,11 +136,14 @@ class SearchIndex(Generic[S]):
             k: [] for k in ("names", "text", "kw", "depts", "ini_names", "ini_text", "ini_kw",
                             "ini_primary")}
         bags: list[list[str]] = [[] for _ in order]
+        owns: list[list[str]] = [[] for _ in order]
         for item_id, field, norm, ini in key_rows:
             pos = pos_of.get(item_id)
             if pos is None:
                 continue
             bags[pos].append(norm)
+            if field in ("name", "alias"):
+                owns[pos].append(norm)
             if field == "department":
                 lists["depts"].append((norm, pos))
                 continue
@@ -152,6 +156,7 @@ class SearchIndex(Generic[S]):
                 lists["ini_primary"].append((variants[0], pos))
         #: every folded text of an item in one string, to test query parts against
         self._bags = ["\x1f".join(b) for b in bags]
+        self._owns = ["\x1f".join(b) for b in owns]  # what the list itself calls the item
         sets = {name: KeySet(entries) for name, entries in lists.items()}
         self._names, self._text, self._depts = sets["names"], sets["text"], sets["depts"]
         self._ini_names, self._ini_text = sets["ini_names"], sets["ini_text"]
@@ -183,14 +188,15 @@ class SearchIndex(Generic[S]):
             (TIER_SUBSTRING, "name", lambda k, ex, b: self._names.substring(norm, k, ex, b)),
             (TIER_SUBSTRING, "alias", lambda k, ex, b: self._text.substring(norm, k, ex, b)),
             (TIER_SUBSTRING, "department", lambda k, ex, b: self._depts.substring(norm, k, ex, b)),
-            (TIER_FUZZY, "keyword", lambda k, ex, b: self._kw.substring(norm, k, ex, b)),
+            (TIER_FUZZY_KEYWORD, "keyword", lambda k, ex, b: self._kw.substring(norm, k, ex, b)),
         ]
         if letters:
-            # two or three letters match mid-name by chance (26² pairs): whole words first
-            # ...and a whole lexicon word (低保 for db) is as good as a name's start: the
-            # ranking order (自然人, terminal, short names, views) decides between them
+            # Letters matched inside a name meet words by chance (的包 reads "di bao"; two
+            # or three initials fit any long name), so whole words come first: a lexicon word
+            # (低保 for dibao or db) ranks above them. For 1-3 letters a whole word is as good
+            # as a name's start, and the ranking order (自然人, terminal, short, views) decides.
             short = len(letters) <= 3
-            mid = TIER_FUZZY if short else TIER_SUBSTRING
+            mid = TIER_FUZZY
             word = TIER_INITIALS if short else TIER_KEYWORD
             steps += [
                 (TIER_EXACT, "pinyin", lambda k, ex, b: py.search(letters, k, ex, b, "exact", own)),
@@ -206,7 +212,8 @@ class SearchIndex(Generic[S]):
                 (TIER_KEYWORD, "keyword", lambda k, ex, b: py.search(letters, k, ex, b, "exact", kw)),
                 (word, "keyword", lambda k, ex, b: self._ini_kw.exact(letters, k, ex, b)),
                 (word, "keyword", lambda k, ex, b: self._ini_kw.prefix(letters, k, ex, b)),
-                (TIER_FUZZY, "keyword", lambda k, ex, b: py.search(letters, k, ex, b, "inner", kw)),
+                (TIER_FUZZY_KEYWORD, "keyword",
+                 lambda k, ex, b: py.search(letters, k, ex, b, "inner", kw)),
             ]
             if len(letters) >= 2:  # one letter: the initials prefix already says it all
                 steps += [
@@ -214,17 +221,39 @@ class SearchIndex(Generic[S]):
                      lambda k, ex, b: py.search(letters, k, ex, b, "prefix", own)),
                     (TIER_KEYWORD, "keyword",
                      lambda k, ex, b: py.search(letters, k, ex, b, "prefix", kw)),
+                    *self._word_steps(letters),
                     (TIER_FUZZY, "initials",
                      lambda k, ex, b: self._ini_primary.subsequence(letters, k, ex, b)),
-                    (TIER_FUZZY, "keyword",
+                    (TIER_FUZZY_KEYWORD, "keyword",
                      lambda k, ex, b: self._ini_kw.subsequence(letters, k, ex, b)),
                 ]
         steps.sort(key=lambda st: st[0])  # stable: keeps the order within a tier
         return steps
 
+    def _word_steps(self, letters: str) -> list[tuple[int, str, Step]]:
+        """Initials as a name's first word then one more word (sbcx: 社保…查询), 3-6 letters."""
+        if not 3 <= len(letters) <= 6:
+            return []
+        out: list[tuple[int, str, Step]] = []
+        for cut in range(2, len(letters)):
+            head, tail = letters[:cut], letters[cut:]
+            for tier, ks in ((TIER_WORDS, self._ini_primary), (TIER_WORDS_KEYWORD, self._ini_kw)):
+                out.append((tier, "initials", self._two_runs_step(ks, head, tail)))
+        return out
+
+    @staticmethod
+    def _two_runs_step(ks: KeySet, head: str, tail: str) -> Step:
+        def step(k: int, exclude: Found, bound: int | None) -> list[int]:
+            return ks.two_runs(head, tail, k, exclude, bound)
+        return step
+
     @staticmethod
     def _run(steps: list[tuple[int, str, Step]], limit: int, found: Found, floor: int = 0) -> None:
-        """Run tiered steps into ``found``; a tier's look-ups stop once nothing better can come."""
+        """Run tiered steps into ``found``; a tier's look-ups stop once nothing better can come.
+
+        With a ``floor`` (a later stage), own-text matches land on it and helper
+        matches one tier below it, so the stage keeps stage 1's main distinction.
+        """
         current_tier, budget = -1, 0
         in_tier: list[int] = []  # positions found in the current tier, ascending
         for tier, kind, run in steps:
@@ -236,7 +265,7 @@ class SearchIndex(Generic[S]):
             bound = in_tier[budget - 1] if len(in_tier) >= budget else None
             for p in run(budget, found, bound):
                 if p not in found:
-                    found[p] = (max(tier, floor), kind)
+                    found[p] = (tier if not floor else floor + (tier > TIER_SUBSTRING), kind)
                     bisect.insort(in_tier, p)
 
     # -- stage 2 and 4: query parts ----------------------------------------------------
@@ -262,15 +291,19 @@ class SearchIndex(Generic[S]):
             cands = self._candidates(anchor)
             if cands:
                 break
-        some: list[tuple[int, int]] = []
+        some: list[tuple[int, int]] = []  # (-(2 * parts held + parts held as typed), position)
         for pos in cands:
+            if pos in found:
+                continue
             bag = self._bags[pos]
             n = sum(any(f in bag for f in p.forms) for p in parts)
-            if n == len(parts):
-                if pos not in found and len(found) < limit:
-                    found[pos] = (TIER_PARTS, "parts")
-            elif pos not in found:
-                some.append((-n, pos))
+            if n < len(parts):
+                own = self._owns[pos]
+                some.append((-2 * n - sum(p.text in own for p in parts), pos))
+            elif len(found) < limit:
+                own = self._owns[pos]
+                mine = all(p.text in own for p in parts)  # as typed, in the list's own words
+                found[pos] = (TIER_PARTS if mine else TIER_PARTS_KEYWORD, "parts")
         return [pos for _, pos in sorted(some)]
 
     # -- stage 5: the closest items --------------------------------------------------
@@ -323,20 +356,8 @@ class SearchIndex(Generic[S]):
         return [SearchHit(self.summaries[pos], tier, kind, marks) for pos, (tier, kind) in ordered]
 
     def _letters(self, letters: str, limit: int, found: Found) -> None:
-        """Stages 2–3 for letters: initials of a syllable reading, sound-alikes, slips."""
+        """Stages 2–3 for letters: sound-alikes, slips, then initials of a syllable reading."""
         py = self._pinyin
-        initials = py.syllable_initials(letters)
-        if initials:
-            self._run([
-                (TIER_PARTS, "initials", lambda k, ex, b: self._ini_text.exact(initials, k, ex, b)),
-                (TIER_PARTS, "initials", lambda k, ex, b: self._ini_names.exact(initials, k, ex, b)),
-                (TIER_PARTS, "initials", lambda k, ex, b: self._ini_text.prefix(initials, k, ex, b)),
-                (TIER_PARTS, "initials", lambda k, ex, b: self._ini_names.prefix(initials, k, ex, b)),
-                (TIER_PARTS, "initials", lambda k, ex, b: self._ini_kw.exact(initials, k, ex, b)),
-                (TIER_PARTS, "initials", lambda k, ex, b: self._ini_kw.prefix(initials, k, ex, b)),
-                (TIER_PARTS, "initials",
-                 lambda k, ex, b: self._ini_primary.subsequence(initials, k, ex, b)),
-            ], limit, found)
         if len(found) < FUZZY_FILL:
             # from a word's start only: inside names, sound-alikes of common syllables
             # (sen = shen/sen/sheng/seng) meet thousands of characters on a big list
@@ -350,6 +371,10 @@ class SearchIndex(Generic[S]):
             vocab = self._vocab[0]
             self._run([(TIER_SLIP, "pinyin", lambda k, ex, b: vocab.take(close, k, ex, b))],
                       limit, found)
+        # last, pinyin read as its initials (she bao cha xun -> sbcx): weak, so after the rest
+        initials = py.syllable_initials(letters)
+        if initials:
+            self._run(self._whole_steps(initials, initials), limit, found, floor=TIER_SPELT)
 
     def _pinyin_step(self, letters: str, mode: str, keysets: list[KeySet] | None = None,
                      fuzzy: bool = False) -> Step:
@@ -378,7 +403,9 @@ class SearchIndex(Generic[S]):
         if not any(textnorm.is_cjk(c) for c in norm):
             return []
         chunks = [c for c in (textnorm.normalize(w) for w in query.split()) if c][:8]
-        words = {f for p in lexicon.default().split(chunks) for f in p.forms if len(f) >= 2}
+        lex = lexicon.default()
+        words = {f for p in lex.split(chunks) for f in p.forms if len(f) >= 2}
+        words |= {f for _, form in lex.matches(norm, True) for f in lex.related.get(form, ())}
         words |= {norm[i:i + 2] for i in range(len(norm) - 1)}
         out = [group for group, folded in self._group_names() if any(w in folded for w in words)]
         return out[:limit]

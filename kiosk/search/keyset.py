@@ -128,6 +128,12 @@ class KeySet:
         return self.take(keys, k, exclude, bound)
 
 
+    def two_runs(self, head: str, tail: str, k: int, exclude: Found, bound: int | None) -> list[int]:
+        """Keys that start with ``head`` and hold ``tail`` unbroken further on."""
+        pattern = re.compile(re.escape(_START + head) + f"[^{re.escape(_END)}]*?" + re.escape(tail))
+        keys = (self.key_at(m.start())[0] for m in pattern.finditer(self.hay))
+        return self.take(keys, k, exclude, bound)
+
     def positions_with(self, needle: str, cap: int) -> list[int]:
         """Items (best first) of up to ``cap`` keys that contain ``needle``."""
         out: list[int] = []
