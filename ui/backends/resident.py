@@ -19,6 +19,7 @@ from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import Config, load_config_safe
 from kiosk.errors import ItemNotFound, KnownError, SnapshotError
 from kiosk.paths import HomeLayout
+from kiosk.search import popularity
 from kiosk.session import homecache
 from kiosk.session.idle import IdlePolicy
 from kiosk.state import read_state
@@ -441,7 +442,7 @@ class Controller(QObject):
         self._query = text[:100]
         if self._query.strip():
             hits = self._catalogue.search(self._query, limit=SEARCH_LIMIT)
-            self.results_model.set_items([h.summary for h in hits])
+            self.results_model.set_items([h.summary for h in hits], hits)
         else:  # nothing typed yet: offer the hot items
             self.results_model.set_items(self._catalogue.hot(HOT_LIMIT))
         self.query_changed.emit()
@@ -486,6 +487,7 @@ class Controller(QObject):
             log.warning("item %s is not in the live catalogue", code)
             self.toast_requested.emit(self.tr("该事项已不在目录中"))
             return
+        popularity.record_view(item.code, self._layout.root)  # a count per code, never a query
         self.item_opening.emit()
         self._item_obj = item
         self._item = _item_view(item)

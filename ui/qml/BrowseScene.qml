@@ -59,6 +59,8 @@ Rectangle {
                 department: cell.department
                 status: cell.status
                 terminal: cell.terminal
+                marked: ""
+                closest: false
                 onActivated: (code) => scene.controller.openItem(code)
             }
         }

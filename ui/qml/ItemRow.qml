@@ -11,6 +11,9 @@ Rectangle {
     required property string department
     required property string status
     required property bool terminal
+    // the name with what matched the search in <u>…</u> (escaped by the model); "" elsewhere
+    required property string marked
+    required property bool closest
     property bool numbered: false
     signal activated(string code)
 
@@ -53,7 +56,11 @@ Rectangle {
         spacing: 6
         Text {
             width: parent.width
-            text: row.name
+            // matched characters: underlined and in the accent colour (not colour alone)
+            text: row.marked === "" ? row.name
+                : row.marked.replace(/<u>/g, "<u><font color=\"" + Theme.accent + "\">")
+                            .replace(/<\/u>/g, "</font></u>")
+            textFormat: row.marked === "" ? Text.PlainText : Text.StyledText
             color: row.status === "valid" ? Theme.text : Theme.textMuted
             font.family: Theme.fontFamily
             font.pixelSize: Theme.fontBody
@@ -72,6 +79,11 @@ Rectangle {
                 font.pixelSize: Theme.fontSmall
                 elide: Text.ElideRight
                 width: Math.min(implicitWidth, parent.width - tag.width - Theme.gapSmall)
+            }
+            Tag {
+                visible: row.closest
+                text: qsTr("相近事项")
+                tone: "neutral"
             }
             Tag {
                 id: tag
