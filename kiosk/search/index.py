@@ -233,8 +233,12 @@ class SearchIndex(Generic[S]):
         return steps
 
     def _word_steps(self, letters: str) -> list[tuple[int, str, Step]]:
-        """Initials as a name's first word then one more word (sbcx: 社保…查询), 3-6 letters."""
-        if not 3 <= len(letters) <= 6:
+        """Initials as a name's first word then one more word (sbcx: 社保…查询), 3-6 letters.
+
+        Only for what looks like initials (at most one vowel): pinyin such as tuixiu would
+        pay for regular-expression scans that cannot mean anything.
+        """
+        if not 3 <= len(letters) <= 6 or sum(c in "aeiouv" for c in letters) > 1:
             return []
         out: list[tuple[int, str, Step]] = []
         for cut in range(2, len(letters)):
@@ -273,14 +277,12 @@ class SearchIndex(Generic[S]):
     # -- stage 2 and 4: query parts ----------------------------------------------------
 
     def _candidates(self, part: lexicon.Part) -> list[int]:
-        seen: dict[int, None] = {}
+        """The best-ranked items holding any form of ``part`` (at most PART_CANDIDATES)."""
+        seen: set[int] = set()
         for form in part.forms:
             for ks in (self._names, self._text, self._kw, self._depts):
-                for p in ks.positions_with(form, PART_CANDIDATES):
-                    seen.setdefault(p)
-            if len(seen) >= PART_CANDIDATES:
-                break
-        return sorted(seen)
+                seen.update(ks.positions_with(form, PART_CANDIDATES))
+        return sorted(seen)[:PART_CANDIDATES]
 
     def _parts(self, parts: list[lexicon.Part], limit: int, found: Found) -> list[int]:
         """Items holding every part (into ``found``); returns those holding only some."""
@@ -294,11 +296,13 @@ class SearchIndex(Generic[S]):
             if cands:
                 break
         some: list[tuple[int, int]] = []  # (-(2 * parts held + parts held as typed), position)
+        # one alternation per part: the regular-expression engine tests every form at C speed
+        holds = [re.compile("|".join(re.escape(f) for f in p.forms)).search for p in parts]
         for pos in cands:
             if pos in found:
                 continue
             bag = self._bags[pos]
-            n = sum(any(f in bag for f in p.forms) for p in parts)
+            n = sum(hold(bag) is not None for hold in holds)
             if n < len(parts):
                 own = self._owns[pos]
                 some.append((-2 * n - sum(p.text in own for p in parts), pos))
@@ -364,8 +368,8 @@ class SearchIndex(Generic[S]):
             # from a word's start only: inside names, sound-alikes of common syllables
             # (sen = shen/sen/sheng/seng) meet thousands of characters on a big list
             near = [*self._own, *self._vocab]
-            self._run([(TIER_SOUNDALIKE, "pinyin", self._pinyin_step(letters, m, near, fuzzy=True))
-                       for m in ("exact", "prefix")], limit, found)
+            self._run([(TIER_SOUNDALIKE, "pinyin",
+                        self._pinyin_step(letters, "prefix", near, fuzzy=True))], limit, found)
         if len(found) < FUZZY_FILL:
             if self._slips is None:
                 self._slips = SlipIndex(self._vocab[0], self._readings)

@@ -15,9 +15,10 @@ from typing import Protocol
 from kiosk.search import lexicon
 from kiosk.search import text as textnorm
 
-#: Lexicon forms added per item, and the readings kept for each (the likeliest two).
-MAX_FORMS = 10
-LEXICON_READINGS = 2
+#: Lexicon forms added per item, and the readings kept for each (the likeliest only):
+#: both bound the index a big list loads (100,000 items: 9 lexicon keys each with 10 and 2).
+MAX_FORMS = 6
+LEXICON_READINGS = 1
 
 
 @dataclass(frozen=True)

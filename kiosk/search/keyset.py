@@ -35,9 +35,10 @@ class KeySet:
         for key, pos in entries:
             if key:
                 positions.setdefault(key, set()).add(pos)
-        ordered = sorted(positions.items(), key=lambda kv: (min(kv[1]), kv[0]))
-        self.keys = [k for k, _ in ordered]
-        self.positions = [sorted(p) for _, p in ordered]
+        # (sorted positions, key) tuples sort by best item, then key: no key function to call
+        ordered = sorted((sorted(p), k) for k, p in positions.items())
+        self.keys = [k for _, k in ordered]
+        self.positions = [p for p, _ in ordered]
         #: every key belongs to one item: the layout order is the ranking order
         self.unique = all(len(p) == 1 for p in self.positions)
         self.index = {k: i for i, k in enumerate(self.keys)}
@@ -135,10 +136,5 @@ class KeySet:
         return self.take(keys, k, exclude, bound)
 
     def positions_with(self, needle: str, cap: int) -> list[int]:
-        """Items (best first) of up to ``cap`` keys that contain ``needle``."""
-        out: list[int] = []
-        for n, idx in enumerate(self.scan(needle)):
-            if n >= cap:
-                break
-            out += self.positions[idx]
-        return out
+        """The ``cap`` best items (ascending) of the keys that contain ``needle``."""
+        return self.take(self.scan(needle), cap, {}, None)

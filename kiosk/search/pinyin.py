@@ -18,6 +18,8 @@ from kiosk.search.keyset import Found, KeySet
 _INITIAL_FOLD = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("f", "h"))
 _FINAL_FOLD = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 MIN_SLIP_LETTERS = 5
+#: Syllable splits of a query tried as sound-alikes.
+FUZZY_READINGS = 3
 #: Readings spelt out per vocabulary word (its polyphonic characters' other readings).
 SLIP_READINGS = 4
 
@@ -197,6 +199,8 @@ class PinyinMatcher:
         else:
             syllables, prefixes = self.syllables, self.prefixes
         segs = textnorm.segmentations(letters, syllables, prefixes)
+        if fuzzy:
+            segs = segs[:FUZZY_READINGS]  # each costs a scan; the likeliest few say it
         if mode == "exact":
             segs = [s for s in segs if s[-1] in syllables]
         elif mode == "inner":
