@@ -139,6 +139,7 @@ class PinyinMatcher:
         self.syllables = frozenset(r for r in self.chars_for if textnorm.is_syllable(r))
         self.prefixes = frozenset(s[:i] for s in self.syllables for i in range(1, len(s) + 1))
         self._cache: dict[tuple[str, bool, bool], frozenset[str]] = {}
+        self._segs: dict[tuple[str, bool], list[tuple[str, ...]]] = {}
         self._fuzzy: tuple[dict[str, set[str]], frozenset[str], frozenset[str]] | None = None
 
     def _fuzzy_tables(self) -> tuple[dict[str, set[str]], frozenset[str], frozenset[str]]:
@@ -194,11 +195,8 @@ class PinyinMatcher:
 
         ``mode`` is "exact", "prefix" or "inner".
         """
-        if fuzzy:
-            _, syllables, prefixes = self._fuzzy_tables()
-        else:
-            syllables, prefixes = self.syllables, self.prefixes
-        segs = textnorm.segmentations(letters, syllables, prefixes)
+        segs = self._segmentations(letters, fuzzy)
+        syllables = self._fuzzy_tables()[1] if fuzzy else self.syllables
         if fuzzy:
             segs = segs[:FUZZY_READINGS]  # each costs a scan; the likeliest few say it
         if mode == "exact":
@@ -217,6 +215,20 @@ class PinyinMatcher:
                 got = ks.take(self._hits(ks, allowed, mode, bound), k, exclude, bound)
                 best = heapq.nsmallest(k, set(best).union(got))
         return best
+
+    def _segmentations(self, letters: str, fuzzy: bool) -> list[tuple[str, ...]]:
+        """Syllable splits of ``letters`` (one query asks several times: cached, bounded)."""
+        got = self._segs.get((letters, fuzzy))
+        if got is None:
+            if fuzzy:
+                _, syllables, prefixes = self._fuzzy_tables()
+            else:
+                syllables, prefixes = self.syllables, self.prefixes
+            got = textnorm.segmentations(letters, syllables, prefixes)
+            if len(self._segs) > 256:
+                self._segs.clear()
+            self._segs[(letters, fuzzy)] = got
+        return got
 
     @staticmethod
     def _hits(
