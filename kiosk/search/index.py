@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import re
+from array import array
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
@@ -49,7 +51,7 @@ FUZZY_FILL = 5
 #: Keywords up to this long are the vocabulary sound-alikes and slips are matched against.
 VOCAB_LEN = 8
 #: Keys a part's candidates are drawn from (best first), bounding work on big lists.
-PART_CANDIDATES = 300
+PART_CANDIDATES = 150
 #: Names shorter than this many characters count as short (a rank bucket, not a cut).
 SHORT_NAME = 8
 
@@ -159,6 +161,10 @@ class SearchIndex(Generic[S]):
                 lists["ini_primary"].append((variants[0], pos))
         #: every folded text of an item in one string, to test query parts against
         self._bags = ["\x1f".join(b) for b in bags]
+        #: all of them in ranking order, so a scan meets the best items first
+        self._bag_hay = "\x1e".join(self._bags)
+        self._bag_starts = array("q", itertools.accumulate((len(b) + 1 for b in self._bags[:-1]),
+                                                           initial=0))
         self._owns = ["\x1f".join(b) for b in owns]  # what the list itself calls the item
         sets = {name: KeySet(entries) for name, entries in lists.items()}
         self._names, self._text, self._depts = sets["names"], sets["text"], sets["depts"]
@@ -278,22 +284,26 @@ class SearchIndex(Generic[S]):
     def _candidates(self, part: lexicon.Part) -> list[int]:
         """The best-ranked items holding any form of ``part`` (at most PART_CANDIDATES)."""
         seen: set[int] = set()
+        hay, starts = self._bag_hay, self._bag_starts
         for form in part.forms:
-            for ks in (self._names, self._text, self._kw, self._depts):
-                seen.update(ks.positions_with(form, PART_CANDIDATES))
+            i, n = hay.find(form), 0
+            while i != -1 and n < PART_CANDIDATES:
+                pos = bisect.bisect_right(starts, i) - 1
+                seen.add(pos)
+                n += 1
+                i = hay.find(form, starts[pos + 1]) if pos + 1 < len(starts) else -1
         return sorted(seen)[:PART_CANDIDATES]
 
     def _parts(self, parts: list[lexicon.Part], limit: int, found: Found) -> list[int]:
         """Items holding every part (into ``found``); returns those holding only some."""
         if not parts:
             return []
-        # draw candidates from the most telling part: a term before a verb, longer forms first
-        ordered = sorted(parts, key=lambda p: (p.kind == "action", -min(map(len, p.forms))))
-        cands: list[int] = []
-        for anchor in ordered:
-            cands = self._candidates(anchor)
-            if cands:
-                break
+        # draw candidates from the rarest part: its list is whole when under the cap, so no
+        # item holding every part is missed however common the other parts are; verbs (查, 办)
+        # are in most names, so they only anchor a query made of nothing else
+        telling = [p for p in parts if p.kind != "action"] or parts
+        lists = [c for c in (self._candidates(p) for p in telling) if c]
+        cands = min(lists, key=len) if lists else []
         some: list[tuple[int, int]] = []  # (-(2 * parts held + parts held as typed), position)
         # one alternation per part: the regular-expression engine tests every form at C speed
         holds = [re.compile("|".join(re.escape(f) for f in p.forms)).search for p in parts]
