@@ -286,6 +286,10 @@ class SearchIndex(Generic[S]):
         seen: set[int] = set()
         hay, starts = self._bag_hay, self._bag_starts
         for form in part.forms:
+            # a snapshot's build gave every item holding one form of a term all its forms
+            # (up to keys.MAX_FORMS), so once the typed form fills the list, the rest add nothing
+            if len(seen) >= PART_CANDIDATES and part.kind != "action":
+                break
             i, n = hay.find(form), 0
             while i != -1 and n < PART_CANDIDATES:
                 pos = bisect.bisect_right(starts, i) - 1
