@@ -413,7 +413,8 @@ class SearchIndex(Generic[S]):
                 segs = [tuple(letters)] + segs  # read as initials first
             segs = segs[:4]
             return lambda name: highlight.letter_spans(name, segs, self._readings)
-        forms = [norm, *(f for p in parts for f in p.forms if len(f) >= 2 or p.kind == "word")]
+        forms = [norm, *(f for p in parts for f in p.forms if len(f) >= 2 or p.kind == "word"),
+                 *(norm[i:i + 2] for i in range(len(norm) - 1))]  # what closest items share
         return lambda name: highlight.chinese_spans(name, forms)
 
     def related_groups(self, query: str, limit: int = 6) -> list[tuple[str, str]]:

@@ -31,6 +31,3 @@ def raw_catalogue(raw_snapshot: Path) -> Iterator[Catalogue]:
     with Catalogue.open(raw_snapshot, views={}) as cat:
         yield cat
 
-
-def names(cat: Catalogue, query: str, n: int = 5) -> list[str]:
-    return [h.summary.name for h in cat.search(query)[:n] if not h.closest]

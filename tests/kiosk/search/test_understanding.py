@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from conftest import names
 
 from kiosk.catalogue.reader import Catalogue
 from kiosk.search import lexicon
 from kiosk.search.index import TIER_CLOSEST, TIER_PARTS, TIER_SLIP, TIER_SOME
+
+
+def names(cat: Catalogue, query: str, n: int = 5) -> list[str]:
+    return [h.summary.name for h in cat.search(query)[:n] if not h.closest]
 
 
 @pytest.mark.parametrize(("query", "wanted"), [
