@@ -75,11 +75,10 @@ def search_keys(item: Searchable, lex: lexicon.Lexicon | None = None) -> list[Se
     own = [k for k in keys if k is not None]
     texts = [k.norm for k in own if k.field != "department"]
     # Lexicon keys are "keyword"s: helpers, ranked below what the list itself calls an item.
-    # One rewritten name (最低生活保障待遇查询 -> 低保待遇查询) carries initials across words
-    # (dbcx); eight made the 3,334-item index 3x slower to load for no gain on bench-relevance.
-    extra = [_key("keyword", r, LEXICON_READINGS) for r in lex.rewrites(texts[0], 1)] if texts else []
+    # Bare forms only: a name rewritten with them (最低生活保障待遇查询 -> 低保待遇查询) is a
+    # key no other item shares, which at 100,000 items doubled the index and its load time.
     forms = lex.other_forms(texts)[:MAX_FORMS]
-    extra += [_cached_key("keyword", f, LEXICON_READINGS) for f in forms]
+    extra = [_cached_key("keyword", f, LEXICON_READINGS) for f in forms]
     dept = [k.norm for k in own if k.field == "department"]
     extra += [_cached_key("department", f, 1)
               for f in lex.other_forms(dept, departments=True)[:MAX_FORMS]]

@@ -87,18 +87,6 @@ class Lexicon:
                         others.setdefault(other)
         return list(found) + [f for f in others if f not in found]
 
-    def rewrites(self, text: str, limit: int = 8) -> list[str]:
-        """``text`` with one found form replaced by another form of its entry, at most ``limit``."""
-        out: dict[str, None] = {}
-        for start, form in self.matches(text):
-            for other in self.related.get(form, ()):
-                new = text[:start] + other + text[start + len(form):]
-                if new != text:
-                    if len(out) >= limit:
-                        return list(out)
-                    out.setdefault(new)
-        return list(out)
-
     # -- query time ---------------------------------------------------------
 
     def fold_variants(self, text: str) -> str:
