@@ -46,6 +46,8 @@ MAX_QUERY = 64
 #: and filling 50 places with them cost 2-3 ms a key press (5 and 10 score the same on
 #: bench-relevance; 5 is 2-4x faster on pinyin).
 FUZZY_FILL = 5
+#: Character pairs of a query that found nothing compared with the names (closest items).
+CLOSEST_PAIRS = 4
 #: Keywords up to this long are the vocabulary sound-alikes and slips are matched against.
 VOCAB_LEN = 8
 #: Keys a part's candidates are drawn from (best first), bounding work on big lists.
@@ -240,7 +242,7 @@ class SearchIndex(Generic[S]):
         if not 3 <= len(letters) <= 6 or sum(c in "aeiouv" for c in letters) > 1:
             return []
         out: list[tuple[int, str, Step]] = []
-        for cut in range(2, len(letters)):
+        for cut in range(2, min(len(letters), 4)):  # a first word of two or three syllables
             head, tail = letters[:cut], letters[cut:]
             for tier, ks in ((TIER_WORDS, self._ini_primary), (TIER_WORDS_KEYWORD, self._ini_kw)):
                 out.append((tier, "initials", self._two_runs_step(ks, head, tail)))
@@ -322,8 +324,10 @@ class SearchIndex(Generic[S]):
         grams = [norm[i:i + 2] for i in range(len(norm) - 1)] or list(norm)
         grams = [g for g in dict.fromkeys(grams) if any(textnorm.is_cjk(c) for c in g)]
         score: dict[int, int] = {}
-        for g in grams[:MAX_QUERY]:
-            for ks in (self._names, self._text, self._kw):
+        # the last pairs first (查询 in 我要社保查询 says less than 社保): at most CLOSEST_PAIRS of
+        # them, each a scan of the names and the keywords (a no-match costs ~1 ms at 100,000)
+        for g in grams[::-1][:CLOSEST_PAIRS]:
+            for ks in (self._names, self._kw):
                 for pos in set(ks.positions_with(g, 200)):
                     score[pos] = score.get(pos, 0) + 1
         return sorted(score, key=lambda p: (-score[p], p))[:limit]
@@ -350,8 +354,11 @@ class SearchIndex(Generic[S]):
             parts = lexicon.default().split(chunks)
             stripped = "".join(p.text for p in parts)
             if stripped and stripped != norm and len(parts) == 1:
+                # one meaningful word left: searched whole (the build gave every item holding
+                # another form of it this form too, so a parts pass would find nothing more)
                 self._run(self._whole_steps(stripped, ""), limit, found, floor=TIER_PARTS)
-            some = self._parts(parts, limit, found)
+            else:
+                some = self._parts(parts, limit, found)
         elif letters and len(found) < FUZZY_FILL:
             self._letters(letters, limit, found)
         for pos in some:
@@ -369,9 +376,10 @@ class SearchIndex(Generic[S]):
         """Stages 2–3 for letters: sound-alikes, slips, then initials of a syllable reading."""
         py = self._pinyin
         if len(found) < FUZZY_FILL:
-            # from a word's start only: inside names, sound-alikes of common syllables
-            # (sen = shen/sen/sheng/seng) meet thousands of characters on a big list
-            near = [*self._own, *self._vocab]
+            # words only (aliases and the lexicon's words, from their start): sound-alikes of
+            # common syllables (sen = shen/sen/sheng/seng) start thousands of names on a big
+            # list (28 ms a query at 100,000 items), and inside names they meet everything
+            near = [self._text, *self._vocab]
             self._run([(TIER_SOUNDALIKE, "pinyin",
                         self._pinyin_step(letters, "prefix", near, fuzzy=True))], limit, found)
         if len(found) < FUZZY_FILL:

@@ -259,7 +259,11 @@ class PinyinMatcher:
                 else:
                     heapq.heapreplace(heap, (nxt, ch))
             return
-        lists = [ks.by_first.get(ch, []) for ch in allowed[0]]
+        if n >= 2:
+            lists = [keys for ch in allowed[0] if (after := ks.by_two.get(ch))
+                     for second in after.keys() & allowed[1] for keys in (after[second],)]
+        else:
+            lists = [ks.by_first.get(ch, []) for ch in allowed[0]]
         for idx in heapq.merge(*lists):
             if bound is not None and ks.positions[idx][0] > bound:
                 return
