@@ -24,23 +24,41 @@ Stages, best first (each only fills what the earlier left):
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Generic
 
 from kiosk.search import highlight, lexicon
 from kiosk.search import text as textnorm
+from kiosk.search.hits import (  # noqa: F401 - the tiers are part of this module's API
+    SHORT_NAME,
+    TIER_CLOSEST,
+    TIER_EXACT,
+    TIER_FUZZY,
+    TIER_FUZZY_KEYWORD,
+    TIER_INITIALS,
+    TIER_KEYWORD,
+    TIER_PARTS,
+    TIER_PARTS_KEYWORD,
+    TIER_PREFIX,
+    TIER_SLIP,
+    TIER_SOME,
+    TIER_SOUNDALIKE,
+    TIER_SPELT,
+    TIER_SPELT_KEYWORD,
+    TIER_SUBSTRING,
+    TIER_WORDS,
+    TIER_WORDS_KEYWORD,
+    S,
+    SearchHit,
+    prior_order,
+)
 from kiosk.search.keyset import Found, KeySet
 from kiosk.search.pinyin import PinyinMatcher, SlipIndex
 
 #: Longer input is cut: nobody types more at a kiosk, and it bounds the work.
 MAX_QUERY = 64
 
-(TIER_EXACT, TIER_PREFIX, TIER_INITIALS, TIER_SUBSTRING, TIER_KEYWORD, TIER_WORDS,
- TIER_WORDS_KEYWORD, TIER_FUZZY, TIER_FUZZY_KEYWORD, TIER_PARTS, TIER_PARTS_KEYWORD, TIER_SOUNDALIKE, TIER_SLIP, TIER_SPELT,
- TIER_SPELT_KEYWORD, TIER_SOME, TIER_CLOSEST) = range(17)
 #: Weak matches (initials scattered in a name, query parts, sound-alikes, slips) are looked
 #: for only while fewer results than this are found: they would only lengthen a good list,
 #: and filling 50 places with them cost 2-3 ms a key press (5 and 10 score the same on
@@ -52,69 +70,8 @@ CLOSEST_PAIRS = 4
 VOCAB_LEN = 8
 #: Keys a part's candidates are drawn from (best first), bounding work on big lists.
 PART_CANDIDATES = 150
-#: Names shorter than this many characters count as short (a rank bucket, not a cut).
-SHORT_NAME = 8
 
 Step = Callable[[int, Found, "int | None"], list[int]]
-
-
-class Ranked(Protocol):
-    """What the index needs of a list row (the catalogue's ItemSummary has it)."""
-
-    @property
-    def code(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def department(self) -> str: ...
-    @property
-    def hot(self) -> int: ...
-    @property
-    def terminal_complete(self) -> bool: ...
-    @property
-    def themes(self) -> tuple[str, ...]: ...
-
-
-S = TypeVar("S", bound=Ranked)
-
-
-@dataclass(frozen=True)
-class SearchHit(Generic[S]):
-    summary: S
-    tier: int
-    field: str
-    _marker: Callable[[str], highlight.Spans] | None = dataclasses.field(
-        default=None, repr=False, compare=False)
-
-    @property
-    def marks(self) -> highlight.Spans:
-        """(start, length) of the name's characters that matched, for the row's highlight.
-
-        Worked out on demand: a list shows a few rows of the fifty found.
-        """
-        return self._marker(self.summary.name) if self._marker is not None else ()
-
-    @property
-    def closest(self) -> bool:
-        """Not a match: the nearest items offered when nothing matched."""
-        return self.tier == TIER_CLOSEST
-
-
-def prior_order(
-    items: list[tuple[int, S]], objects: Mapping[int, Iterable[str]], views: Mapping[str, float]
-) -> list[int]:
-    """Indices into ``items`` in ranking order (see the module docstring).
-
-    An item whose 服务对象 is unknown is not put behind 自然人 items: missing data is no fact.
-    """
-    def key(i: int) -> tuple[int, int, int, int, int, float, int, int]:
-        item_id, s = items[i]
-        obj = tuple(objects.get(item_id, ()))
-        person = 0 if not obj or "自然人" in obj else 1
-        return (s.hot <= 0, s.hot, person, not s.terminal_complete, len(s.name) >= SHORT_NAME,
-                -views.get(s.code, 0.0), len(s.name), i)
-
-    return sorted(range(len(items)), key=key)
 
 
 class SearchIndex(Generic[S]):

@@ -168,20 +168,6 @@ class PinyinMatcher:
             self._cache[(syllable, partial, fuzzy)] = got
         return got
 
-    def reads_as(self, letters: str) -> bool:
-        """``letters`` split wholly into syllables that occur in the catalogue."""
-        syllables = self.syllables
-        ok = [True] + [False] * len(letters)
-        last = 0  # the furthest end reached so far; a syllable is at most 6 letters
-        for end in range(1, len(letters) + 1):
-            if end - last > 6:
-                return False
-            if any(ok[start] and letters[start:end] in syllables
-                   for start in range(max(0, end - 6), end)):
-                ok[end] = True
-                last = end
-        return ok[-1]
-
     def syllable_initials(self, letters: str) -> str:
         """The initials of the likeliest whole-syllable reading of ``letters`` ('' if none)."""
         for seg in textnorm.segmentations(letters, self.syllables, self.prefixes):
