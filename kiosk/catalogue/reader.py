@@ -10,12 +10,14 @@ import logging
 import sqlite3
 import threading
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 from kiosk.catalogue import sql as db
 from kiosk.catalogue.model import Item, ItemSummary, SnapshotMeta
 from kiosk.catalogue.verify import read_meta
 from kiosk.errors import ItemNotFound, SnapshotError
+from kiosk.search import popularity
 from kiosk.search.index import SearchHit, SearchIndex
 
 log = logging.getLogger("kiosk.db")
@@ -29,14 +31,18 @@ class Catalogue:
         meta: its SnapshotMeta (version, date, source, sample flag, item count).
     """
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection,
+                 views: Mapping[str, float] | None = None) -> None:
         self.path = path
         self._conn = conn
         self._lock = threading.Lock()  # one connection, possibly used from a worker thread
         self.meta: SnapshotMeta = read_meta(conn, path)
         try:
             items = db.summaries(conn)
-            self._index = SearchIndex(items, db.search_key_rows(conn), db.char_readings(conn))
+            self._index = SearchIndex(
+                items, db.search_key_rows(conn), db.char_readings(conn),
+                objects=db.service_objects(conn),
+                views=popularity.scores() if views is None else views)
             self._themes = db.term_index(conn, "theme")
             self._tags = db.term_index(conn, "tag")
         except sqlite3.DatabaseError as exc:
@@ -46,10 +52,11 @@ class Catalogue:
         self._rank = {s.code: i for i, s in enumerate(self._index.summaries)}
 
     @classmethod
-    def open(cls, path: Path) -> Catalogue:
+    def open(cls, path: Path, views: Mapping[str, float] | None = None) -> Catalogue:
+        """Open a snapshot; ``views`` (item code -> count) defaults to this kiosk's view counts."""
         conn = db.open_readonly(path)
         try:
-            return cls(path, conn)
+            return cls(path, conn, views)
         except BaseException:
             conn.close()
             raise
@@ -70,6 +77,10 @@ class Catalogue:
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit[ItemSummary]]:
         return self._index.search(query, limit)
+
+    def related(self, query: str, limit: int = 6) -> list[tuple[str, str]]:
+        """Themes and departments sharing a word with ``query``: ("theme"|"department", name)."""
+        return self._index.related_groups(query, limit)
 
     def item(self, code: str) -> Item:
         with self._lock:

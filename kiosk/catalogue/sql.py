@@ -387,3 +387,13 @@ def term_index(conn: sqlite3.Connection, kind: str) -> list[tuple[str, int]]:
     """(value, item_id) pairs for one term kind (theme, tag, …), in item order."""
     return [(v, i) for i, v in conn.execute(
         "SELECT item_id, value FROM item_terms WHERE kind = ? ORDER BY item_id, ord", (kind,))]
+
+
+def service_objects(conn: sqlite3.Connection) -> dict[int, tuple[str, ...]]:
+    """item_id -> its 服务对象 (自然人/法人), for the search ranking."""
+    out: dict[int, list[str]] = {}
+    for item_id, value in conn.execute(
+        "SELECT item_id, value FROM item_terms WHERE kind = 'object' ORDER BY item_id, ord"
+    ):
+        out.setdefault(item_id, []).append(value)
+    return {k: tuple(v) for k, v in out.items()}

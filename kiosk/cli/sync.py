@@ -132,7 +132,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
         from kiosk.sync.daemon import run_daemon
 
         setup_logging(layout, "sync")  # one run's outcome goes to stderr (the journal)
-        return run_daemon(layout, options, on_result=lambda _result: refresh_textfile(layout))
+
+        def after_run(_result: object) -> None:
+            refresh_textfile(layout)
+
+        return run_daemon(layout, options, on_result=after_run)
     setup_logging(layout, "sync")  # the one-shot run (what the timer starts) logs too
     result = run_sync(layout, options)
     refresh_textfile(layout)

@@ -1,4 +1,4 @@
-"""``kiosk bench-search``, ``kiosk sync-stress``, ``kiosk sync-bench``: developers' commands.
+"""``kiosk bench-search``, ``kiosk bench-relevance``, ``kiosk sync-stress``, ``kiosk sync-bench``: developers' commands.
 
 Plugged into the ``kiosk`` command through the ``kiosk.commands`` entry-point group, so the
 runtime CLI never imports the dev tools.
@@ -10,6 +10,8 @@ import argparse
 import sys
 from typing import Any
 
+from kiosk.errors import ExitCode
+
 
 def _out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
@@ -20,6 +22,25 @@ def cmd_bench_search(args: argparse.Namespace) -> int:
 
     sizes = [int(s) for s in args.sizes.split(",")]
     bench.run(sizes, args.rounds, _out)
+    return 0
+
+
+def cmd_bench_relevance(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.devtools import bench_relevance as bench
+
+    catalogue = Path(args.catalogue) if args.catalogue else None
+    queries = Path(args.queries) if args.queries else None
+    for path in (catalogue, queries):
+        if path is not None and not path.is_file():
+            sys.stderr.write(f"kiosk bench-relevance: {path} is not a file\n")
+            return int(ExitCode.USAGE)
+    try:
+        bench.run(catalogue, queries, _out, verbose=args.verbose)
+    except ValueError as exc:
+        sys.stderr.write(f"kiosk bench-relevance: {exc}\n")
+        return int(ExitCode.USAGE)
     return 0
 
 
@@ -43,10 +64,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("bench-search", help="search benchmark (prints figures; synthetic data)")
-    p.add_argument("--sizes", default="0,10000,100000",
-                   help="catalogue sizes, 0 = bundled sample (default 0,10000,100000)")
+    p.add_argument("--sizes", default="0,3334,10000,100000",
+                   help="catalogue sizes, 0 = bundled sample (default 0,3334,10000,100000)")
     p.add_argument("--rounds", type=int, default=30, help="timed rounds per query (default 30)")
     p.set_defaults(func=cmd_bench_search)
+
+    p = subparsers.add_parser(
+        "bench-relevance",
+        help="relevance benchmark: success@1/@5, MRR, zero results per query kind")
+    p.add_argument("--catalogue", help="a source list (.jsonl/.csv/.xlsx) or a built .sqlite "
+                   "(default: the bundled sample and its raw copy)")
+    p.add_argument("--queries", help="labelled queries TSV: query, kind, wanted codes "
+                   "(default: the set written for the sample)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list the queries missed")
+    p.set_defaults(func=cmd_bench_relevance)
 
     p = subparsers.add_parser(
         "sync-stress", help="SIGKILL the sync at random points and check the catalogue survives"

@@ -2,266 +2,84 @@
 
 Why not FTS5: the trigram tokenizer matches nothing for 1–2 character
 queries, and LIKE on a trigram table misses CJK text on SQLite 3.40 (Debian 12).
-Instead the snapshot carries precomputed keys (folded text and the initials of
-every reading) and this module holds them in memory:
+Instead the snapshot carries precomputed keys (folded text, lexicon forms and the
+initials of every reading) and this module holds them in memory (keyset.py,
+pinyin.py). Items are laid out in one ranking order, so every look-up meets the
+best candidates first and stops early: curated hot rank, then 自然人 items, items
+that can be finished at the terminal, shorter names, this kiosk's view counts.
 
-* exact matches come from a dict, short prefix ranges from a sorted key list;
-* substrings come from one string per key set with the keys laid out hot
-  items first, so ``str.find`` meets the best candidates first and the scan
-  stops as soon as enough results are found;
-* pinyin in the middle of a name ('qianzhu' in 港澳台签注申请) is matched on
-  the Chinese text itself: the query is split into syllables, the characters
-  that can read as the first syllable are found with ``str.find``, and the
-  following characters are checked against *every* reading they have.
-
-Tiers, best first: exact (name, alias, keyword or full pinyin), prefix,
-pinyin initials, substring (text, pinyin from a syllable start, initials,
-department), and last an initials subsequence anchored at the first character
-of a name (社保缴费明细查询 for ``sbcx``). Ties go to hot items, then
-catalogue order.
+Stages, best first (each only fills what the earlier left):
+1. the whole query: exact, prefix, pinyin initials, substring of the item's own name
+   and aliases; then the same on keywords (the list's and the lexicon's: helpers rank
+   below what the list itself calls an item); then initials subsequences;
+2. Chinese: filler dropped and the query split at the lexicon's words; items holding
+   every part as typed in their own words first, then through the lexicon's forms;
+3. letters: southern sound-alikes, then one-letter slips (5+ letters) of the lexicon's
+   and the list's short words (a SymSpell dictionary over their spellings), then the
+   initials of a whole-syllable reading (she bao cha xun -> sbcx);
+4. Chinese: items holding only some of the parts;
+5. never a dead end: items sharing the most character pairs (``closest``).
 """
 
 from __future__ import annotations
 
 import bisect
-import heapq
 import re
-from array import array
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import Generic
 
+from kiosk.search import highlight, lexicon
 from kiosk.search import text as textnorm
+from kiosk.search.hits import (  # noqa: F401 - the tiers are part of this module's API
+    SHORT_NAME,
+    TIER_CLOSEST,
+    TIER_EXACT,
+    TIER_FUZZY,
+    TIER_FUZZY_KEYWORD,
+    TIER_INITIALS,
+    TIER_KEYWORD,
+    TIER_PARTS,
+    TIER_PARTS_KEYWORD,
+    TIER_PREFIX,
+    TIER_SLIP,
+    TIER_SOME,
+    TIER_SOUNDALIKE,
+    TIER_SPELT,
+    TIER_SPELT_KEYWORD,
+    TIER_SUBSTRING,
+    TIER_WORDS,
+    TIER_WORDS_KEYWORD,
+    S,
+    SearchHit,
+    prior_order,
+)
+from kiosk.search.keyset import Found, KeySet
+from kiosk.search.pinyin import PinyinMatcher, SlipIndex
 
 #: Longer input is cut: nobody types more at a kiosk, and it bounds the work.
 MAX_QUERY = 64
-#: Above this many keys in a prefix range, scanning in rank order beats sorting.
-_PREFIX_SORT_LIMIT = 256
 
-TIER_EXACT, TIER_PREFIX, TIER_INITIALS, TIER_SUBSTRING, TIER_FUZZY = range(5)
+#: Weak matches (initials scattered in a name, query parts, sound-alikes, slips) are looked
+#: for only while fewer results than this are found: they would only lengthen a good list,
+#: and filling 50 places with them cost 2-3 ms a key press (5 and 10 score the same on
+#: bench-relevance; 5 is 2-4x faster on pinyin).
+FUZZY_FILL = 5
+#: Character pairs of a query that found nothing compared with the names (closest items).
+CLOSEST_PAIRS = 4
+#: Keywords up to this long are the vocabulary sound-alikes and slips are matched against.
+VOCAB_LEN = 8
+#: Keys a part's candidates are drawn from (best first), bounding work on big lists.
+PART_CANDIDATES = 150
 
-_START, _END = "\x1f", "\x1e"
-
-Found = dict[int, tuple[int, str]]
-
-
-class Ranked(Protocol):
-    """What the index needs of a list row (the catalogue's ItemSummary has it)."""
-
-    @property
-    def hot(self) -> int: ...
-
-
-S = TypeVar("S", bound=Ranked)
-
-
-@dataclass(frozen=True)
-class SearchHit(Generic[S]):
-    summary: S
-    tier: int
-    field: str
-
-
-class _KeySet:
-    """Distinct keys of one kind (e.g. Chinese names) with the items that carry them.
-
-    An item is known by its position in the ranking (hot first), so lower is
-    better. Keys are laid out in order of their best item.
-    """
-
-    def __init__(self, entries: Iterable[tuple[str, int]]) -> None:
-        positions: dict[str, set[int]] = {}
-        for key, pos in entries:
-            if key:
-                positions.setdefault(key, set()).add(pos)
-        ordered = sorted(positions.items(), key=lambda kv: (min(kv[1]), kv[0]))
-        self.keys = [k for k, _ in ordered]
-        self.positions = [sorted(p) for _, p in ordered]
-        #: every key belongs to one item: the layout order is the ranking order
-        self.unique = all(len(p) == 1 for p in self.positions)
-        self.index = {k: i for i, k in enumerate(self.keys)}
-        self.sorted_keys = sorted(self.keys)
-        self.starts = array("q")
-        offset = 0
-        for k in self.keys:
-            self.starts.append(offset)
-            offset += len(k) + 2
-        self.hay = "".join(_START + k + _END for k in self.keys)
-        #: key indices by first character, in layout order (pinyin typed from the start)
-        self.by_first: dict[str, list[int]] = {}
-        for idx, k in enumerate(self.keys):
-            self.by_first.setdefault(k[0], []).append(idx)
-
-    def key_at(self, offset: int) -> tuple[int, int]:
-        """(key index, offset within the key) of a haystack offset."""
-        idx = bisect.bisect_right(self.starts, offset) - 1
-        return idx, offset - self.starts[idx] - 1
-
-    def take(
-        self, key_indices: Iterable[int], k: int, exclude: Found, bound: int | None = None
-    ) -> list[int]:
-        """The k best items among keys produced in layout order.
-
-        Keys come ordered by their best item, so once the next key's best item
-        ranks below the k-th found (or below ``bound``, the k-th best the caller
-        already holds), no later key can improve the answer.
-        """
-        if k <= 0:
-            return []
-        heap: list[int] = []  # max-heap (negated) of the k best positions so far
-        chosen: set[int] = set()
-        for idx in key_indices:
-            plist = self.positions[idx]
-            if (len(heap) >= k and plist[0] > -heap[0]) or (bound is not None and plist[0] > bound):
-                break
-            for pos in plist:
-                if len(heap) >= k and pos > -heap[0]:
-                    break
-                if pos in exclude or pos in chosen:
-                    continue
-                chosen.add(pos)
-                if len(heap) < k:
-                    heapq.heappush(heap, -pos)
-                else:
-                    chosen.discard(-heapq.heappushpop(heap, -pos))
-        return sorted(-p for p in heap)
-
-    def scan(self, needle: str, bound: int | None = None) -> Iterator[int]:
-        """Key indices whose framed text contains ``needle``, in layout order.
-
-        Stops at the first key whose best item ranks below ``bound``.
-        """
-        find = self.hay.find
-        i = find(needle)
-        while i != -1:
-            idx = bisect.bisect_right(self.starts, i) - 1
-            if bound is not None and self.positions[idx][0] > bound:
-                return
-            yield idx
-            i = find(needle, self.starts[idx + 1] if idx + 1 < len(self.starts) else len(self.hay))
-
-    def exact(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
-        idx = self.index.get(q)
-        return [] if idx is None else self.take([idx], k, exclude, bound)
-
-    def prefix(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
-        lo = bisect.bisect_left(self.sorted_keys, q)
-        hi = bisect.bisect_left(self.sorted_keys, q + "\U0010ffff", lo)
-        if hi - lo <= _PREFIX_SORT_LIMIT:
-            keys = sorted(self.index[key] for key in self.sorted_keys[lo:hi])
-            return self.take(keys, k, exclude, bound)
-        return self.take(self.scan(_START + q, bound), k, exclude, bound)
-
-    def substring(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
-        return self.take(self.scan(q, bound), k, exclude, bound)
-
-    def subsequence(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
-        """Keys that start with q[0] and hold the rest of q in order."""
-        pattern = re.compile(
-            re.escape(_START + q[0]) + "".join(f"[^{_END}]*?" + re.escape(c) for c in q[1:])
-        )
-        keys = (self.key_at(m.start())[0] for m in pattern.finditer(self.hay))
-        return self.take(keys, k, exclude, bound)
-
-
-class _PinyinMatcher:
-    """Pinyin typed for a Chinese key, every reading of every character counted.
-
-    The query is split into syllables (the last may be unfinished); a key
-    matches where its characters can read as those syllables in turn.
-    """
-
-    def __init__(self, keysets: list[_KeySet], readings: dict[str, tuple[str, ...]]) -> None:
-        self.keysets = keysets
-        self.chars_for: dict[str, set[str]] = {}
-        chars = {c for ks in keysets for key in ks.keys for c in key}
-        for c in chars:
-            # a Latin letter or digit reads as itself ('etc' in ETC卡)
-            for r in readings.get(c, ()) if textnorm.is_cjk(c) else (c,):
-                self.chars_for.setdefault(r, set()).add(c)
-        # only readings that occur can match, so they are the syllables to split queries by
-        self.syllables = frozenset(r for r in self.chars_for if textnorm.is_syllable(r))
-        self.prefixes = frozenset(s[:i] for s in self.syllables for i in range(1, len(s) + 1))
-        self._cache: dict[tuple[str, bool], frozenset[str]] = {}
-
-    def _chars(self, syllable: str, partial: bool) -> frozenset[str]:
-        """Characters that read as ``syllable``, or if ``partial`` as one starting with it."""
-        got = self._cache.get((syllable, partial))
-        if got is None:
-            if partial:
-                got = frozenset(c for r, cs in self.chars_for.items() if r.startswith(syllable)
-                                for c in cs)
-            else:
-                got = frozenset(self.chars_for.get(syllable, ()))
-            self._cache[(syllable, partial)] = got
-        return got
-
-    def search(self, letters: str, k: int, exclude: Found, bound: int | None, mode: str) -> list[int]:
-        """Items whose key reads as ``letters``: mode "exact", "prefix" or "inner"."""
-        segs = textnorm.segmentations(letters, self.syllables, self.prefixes)
-        if mode == "exact":
-            segs = [s for s in segs if s[-1] in self.syllables]
-        elif mode == "inner":
-            segs = [s for s in segs if len(s) >= 2]  # one syllable inside a word is noise
-        best: list[int] = []
-        for syllables in segs:
-            last = len(syllables) - 1
-            allowed = [self._chars(s, j == last and mode != "exact") for j, s in enumerate(syllables)]
-            if not all(allowed):
-                continue
-            for ks in self.keysets:
-                if len(best) >= k:
-                    bound = best[k - 1] if bound is None else min(bound, best[k - 1])
-                got = ks.take(self._hits(ks, allowed, mode, bound), k, exclude, bound)
-                best = heapq.nsmallest(k, set(best).union(got))
-        return best
-
-    @staticmethod
-    def _hits(
-        ks: _KeySet, allowed: list[frozenset[str]], mode: str, bound: int | None
-    ) -> Iterator[int]:
-        """Key indices (layout order) where the characters fit ``allowed`` in turn."""
-        n = len(allowed)
-        rest = list(enumerate(allowed))[1:]
-        if mode == "inner":
-            # merge the occurrences of every possible first character, in haystack order
-            find = ks.hay.find
-            heap = [(i, ch) for ch in allowed[0] if (i := find(ch)) != -1]
-            heapq.heapify(heap)
-            last_idx = -1
-            while heap:
-                i, ch = heap[0]
-                idx, within = ks.key_at(i)
-                if bound is not None and ks.positions[idx][0] > bound:
-                    return
-                key = ks.keys[idx]
-                if (idx != last_idx and within + n <= len(key)
-                        and all(key[within + j] in chars for j, chars in rest)):
-                    last_idx = idx
-                    yield idx
-                nxt = find(ch, i + 1)
-                if nxt == -1:
-                    heapq.heappop(heap)
-                else:
-                    heapq.heapreplace(heap, (nxt, ch))
-            return
-        lists = [ks.by_first.get(ch, []) for ch in allowed[0]]
-        for idx in heapq.merge(*lists):
-            if bound is not None and ks.positions[idx][0] > bound:
-                return
-            key = ks.keys[idx]
-            if len(key) < n or (mode == "exact" and len(key) != n):
-                continue
-            if all(key[j] in chars for j, chars in rest):
-                yield idx
+Step = Callable[[int, Found, "int | None"], list[int]]
 
 
 class SearchIndex(Generic[S]):
     """In-memory index over one snapshot's items.
 
     Built from ``(item_id, summary)`` in catalogue order, the snapshot's
-    ``search_keys`` rows ``(item_id, field, norm, initials)`` and its
-    ``char_readings`` (character -> every pinyin reading).
+    ``search_keys`` rows ``(item_id, field, norm, initials)``, its ``char_readings``
+    (character -> every pinyin reading), each item's 服务对象 and the view counts by code.
     """
 
     def __init__(
@@ -269,34 +87,209 @@ class SearchIndex(Generic[S]):
         items: list[tuple[int, S]],
         key_rows: Iterable[tuple[int, str, str, str]],
         readings: dict[str, tuple[str, ...]],
+        objects: Mapping[int, Iterable[str]] | None = None,
+        views: Mapping[str, float] | None = None,
     ) -> None:
-        ranked = sorted(enumerate(items), key=lambda e: (e[1][1].hot <= 0, e[1][1].hot, e[0]))
-        self.summaries: list[S] = [summary for _, (_, summary) in ranked]
-        pos_of = {item_id: pos for pos, (_, (item_id, _)) in enumerate(ranked)}
+        order = prior_order(items, objects or {}, views or {})
+        self.summaries: list[S] = [items[i][1] for i in order]
+        pos_of = {items[i][0]: pos for pos, i in enumerate(order)}
+        self._readings = readings
         lists: dict[str, list[tuple[str, int]]] = {
-            k: [] for k in ("names", "text", "depts", "ini_names", "ini_text", "ini_primary")}
+            k: [] for k in ("names", "text", "kw", "depts", "ini_names", "ini_text", "ini_kw",
+                            "ini_primary")}
+        bags: list[list[str]] = [[] for _ in order]
+        owns: list[list[str]] = [[] for _ in order]
         for item_id, field, norm, ini in key_rows:
             pos = pos_of.get(item_id)
             if pos is None:
                 continue
+            bags[pos].append(norm)
+            if field in ("name", "alias"):
+                owns[pos].append(norm)
             if field == "department":
                 lists["depts"].append((norm, pos))
                 continue
-            own = "names" if field == "name" else "text"
+            own = {"name": "names", "keyword": "kw"}.get(field, "text")
             lists[own].append((norm, pos))
             variants = ini.split("|") if ini else []
             for variant in variants:
                 lists[f"ini_{own}"].append((variant, pos))
             if field == "name" and variants:
                 lists["ini_primary"].append((variants[0], pos))
-        sets = {name: _KeySet(entries) for name, entries in lists.items()}
+        #: every folded text of an item in one string, to test query parts against
+        self._bags = ["\x1f".join(b) for b in bags]
+        self._owns = ["\x1f".join(b) for b in owns]  # what the list itself calls the item
+        sets = {name: KeySet(entries) for name, entries in lists.items()}
         self._names, self._text, self._depts = sets["names"], sets["text"], sets["depts"]
         self._ini_names, self._ini_text = sets["ini_names"], sets["ini_text"]
+        self._kw, self._ini_kw = sets["kw"], sets["ini_kw"]
         self._ini_primary = sets["ini_primary"]
-        self._pinyin = _PinyinMatcher([self._text, self._names], readings)  # small set first
+        self._pinyin = PinyinMatcher([self._text, self._names, self._kw], readings)
+        self._own = [self._text, self._names]  # small set first
+        #: short keywords: mostly the lexicon's words, a few thousand whatever the list's size
+        self._vocab = [KeySet((k, p) for k, p in lists["kw"] if len(k) <= VOCAB_LEN)]
+        self._groups: list[tuple[tuple[str, str], str]] | None = None
+        self._slips: SlipIndex | None = None
 
     def __len__(self) -> int:
         return len(self.summaries)
+
+    # -- stage 1: the whole query ----------------------------------------------------
+
+    def _whole_steps(self, norm: str, letters: str) -> list[tuple[int, str, Step]]:
+        steps: list[tuple[int, str, Step]] = [
+            (TIER_EXACT, "name", lambda k, ex, b: self._names.exact(norm, k, ex, b)),
+            (TIER_EXACT, "alias", lambda k, ex, b: self._text.exact(norm, k, ex, b)),
+            (TIER_PREFIX, "name", lambda k, ex, b: self._names.prefix(norm, k, ex, b)),
+            (TIER_PREFIX, "alias", lambda k, ex, b: self._text.prefix(norm, k, ex, b)),
+        ]
+        py, own, kw = self._pinyin, self._own, [self._kw]
+        steps += [
+            (TIER_KEYWORD, "keyword", lambda k, ex, b: self._kw.exact(norm, k, ex, b)),
+            (TIER_KEYWORD, "keyword", lambda k, ex, b: self._kw.prefix(norm, k, ex, b)),
+            (TIER_SUBSTRING, "name", lambda k, ex, b: self._names.substring(norm, k, ex, b)),
+            (TIER_SUBSTRING, "alias", lambda k, ex, b: self._text.substring(norm, k, ex, b)),
+            (TIER_SUBSTRING, "department", lambda k, ex, b: self._depts.substring(norm, k, ex, b)),
+            (TIER_FUZZY_KEYWORD, "keyword", lambda k, ex, b: self._kw.substring(norm, k, ex, b)),
+        ]
+        if letters:
+            # Letters matched inside a name meet words by chance (的包 reads "di bao"; two
+            # or three initials fit any long name), so whole words come first: a lexicon word
+            # (低保 for dibao or db) ranks above them. For 1-3 letters a whole word is as good
+            # as a name's start, and the ranking order (自然人, terminal, short, views) decides.
+            short = len(letters) <= 3
+            mid = TIER_FUZZY
+            word = TIER_INITIALS if short else TIER_KEYWORD
+            steps += [
+                (TIER_EXACT, "pinyin", lambda k, ex, b: py.search(letters, k, ex, b, "exact", own)),
+                (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_text.exact(letters, k, ex, b)),
+                (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_names.exact(letters, k, ex, b)),
+                (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_text.prefix(letters, k, ex, b)),
+                (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_names.prefix(letters, k, ex, b)),
+                (mid, "pinyin", lambda k, ex, b: py.search(letters, k, ex, b, "inner", own)),
+                (mid, "initials", lambda k, ex, b: self._ini_text.substring(letters, k, ex, b)),
+                # substrings of initials use each name's likeliest reading only: scanning
+                # every variant costs 4x and a mid-name initials match is weak evidence
+                (mid, "initials", lambda k, ex, b: self._ini_primary.substring(letters, k, ex, b)),
+                (TIER_KEYWORD, "keyword", lambda k, ex, b: py.search(letters, k, ex, b, "exact", kw)),
+                (word, "keyword", lambda k, ex, b: self._ini_kw.exact(letters, k, ex, b)),
+                (word, "keyword", lambda k, ex, b: self._ini_kw.prefix(letters, k, ex, b)),
+            ]
+            if len(letters) >= 2:  # one letter: the initials prefix already says it all
+                steps += [
+                    (TIER_PREFIX, "pinyin",
+                     lambda k, ex, b: py.search(letters, k, ex, b, "prefix", own)),
+                    (TIER_KEYWORD, "keyword",
+                     lambda k, ex, b: py.search(letters, k, ex, b, "prefix", kw)),
+                    *self._word_steps(letters),
+                    (TIER_FUZZY, "initials",
+                     lambda k, ex, b: self._ini_primary.subsequence(letters, k, ex, b)),
+                    (TIER_FUZZY_KEYWORD, "keyword",
+                     lambda k, ex, b: self._ini_kw.subsequence(letters, k, ex, b)),
+                ]
+        steps.sort(key=lambda st: st[0])  # stable: keeps the order within a tier
+        return steps
+
+    def _word_steps(self, letters: str) -> list[tuple[int, str, Step]]:
+        """Initials as a name's first word then one more word (sbcx: 社保…查询), 3-6 letters.
+
+        Only for what looks like initials (at most one vowel): pinyin such as tuixiu would
+        pay for regular-expression scans that cannot mean anything.
+        """
+        if not 3 <= len(letters) <= 6 or sum(c in "aeiouv" for c in letters) > 1:
+            return []
+        out: list[tuple[int, str, Step]] = []
+        for cut in range(2, min(len(letters), 4)):  # a first word of two or three syllables
+            head, tail = letters[:cut], letters[cut:]
+            for tier, ks in ((TIER_WORDS, self._ini_primary), (TIER_WORDS_KEYWORD, self._ini_kw)):
+                out.append((tier, "initials", self._two_runs_step(ks, head, tail)))
+        return out
+
+    @staticmethod
+    def _two_runs_step(ks: KeySet, head: str, tail: str) -> Step:
+        def step(k: int, exclude: Found, bound: int | None) -> list[int]:
+            return ks.two_runs(head, tail, k, exclude, bound)
+        return step
+
+    @staticmethod
+    def _run(steps: list[tuple[int, str, Step]], limit: int, found: Found, floor: int = 0) -> None:
+        """Run tiered steps into ``found``; a tier's look-ups stop once nothing better can come.
+
+        With a ``floor`` (a later stage), own-text matches land on it and helper
+        matches one tier below it, so the stage keeps stage 1's main distinction.
+        """
+        current_tier, budget = -1, 0
+        in_tier: list[int] = []  # positions found in the current tier, ascending
+        for tier, kind, run in steps:
+            if tier != current_tier:
+                current_tier, budget, in_tier = tier, limit - len(found), []
+                if budget <= 0 or (tier >= TIER_WORDS and len(found) >= FUZZY_FILL):
+                    break  # enough good matches: weak ones would only lengthen the list
+            # once the tier holds `budget` items, only better-ranked ones can still matter
+            bound = in_tier[budget - 1] if len(in_tier) >= budget else None
+            for p in run(budget, found, bound):
+                if p not in found:
+                    found[p] = (tier if not floor else floor + (tier > TIER_SUBSTRING), kind)
+                    bisect.insort(in_tier, p)
+
+    # -- stage 2 and 4: query parts ----------------------------------------------------
+
+    def _candidates(self, part: lexicon.Part) -> list[int]:
+        """The best-ranked items holding any form of ``part`` (at most PART_CANDIDATES)."""
+        seen: set[int] = set()
+        for form in part.forms:
+            # a snapshot's build gave every item holding one form of a term all its forms
+            # (up to keys.MAX_FORMS), so once the typed form fills the list, the rest add nothing
+            if len(seen) >= PART_CANDIDATES and part.kind != "action":
+                break
+            # distinct keys, not every item's texts: a lexicon word shared by 10,000 items is
+            # scanned once (the key sets' haystacks are a tenth of all texts at 100,000 items)
+            for ks in (self._names, self._text, self._kw, self._depts):
+                seen.update(ks.positions_with(form, PART_CANDIDATES))
+        return sorted(seen)[:PART_CANDIDATES]
+
+    def _parts(self, parts: list[lexicon.Part], limit: int, found: Found) -> list[int]:
+        """Items holding every part (into ``found``); returns those holding only some."""
+        if not parts:
+            return []
+        # draw candidates from the rarest part: its list is whole when under the cap, so no
+        # item holding every part is missed however common the other parts are; verbs (查, 办)
+        # are in most names, so they only anchor a query made of nothing else
+        telling = [p for p in parts if p.kind != "action"] or parts
+        lists = [c for c in (self._candidates(p) for p in telling) if c]
+        cands = min(lists, key=len) if lists else []
+        some: list[tuple[int, int]] = []  # (-(2 * parts held + parts held as typed), position)
+        # one alternation per part: the regular-expression engine tests every form at C speed
+        holds = [re.compile("|".join(re.escape(f) for f in p.forms)).search for p in parts]
+        for pos in cands:
+            if pos in found:
+                continue
+            bag = self._bags[pos]
+            n = sum(hold(bag) is not None for hold in holds)
+            if n < len(parts):
+                own = self._owns[pos]
+                some.append((-2 * n - sum(p.text in own for p in parts), pos))
+            elif len(found) < limit:
+                own = self._owns[pos]
+                mine = all(p.text in own for p in parts)  # as typed, in the list's own words
+                found[pos] = (TIER_PARTS if mine else TIER_PARTS_KEYWORD, "parts")
+        return [pos for _, pos in sorted(some)]
+
+    # -- stage 5: the closest items --------------------------------------------------
+
+    def _closest(self, norm: str, limit: int) -> list[int]:
+        grams = [norm[i:i + 2] for i in range(len(norm) - 1)] or list(norm)
+        grams = [g for g in dict.fromkeys(grams) if any(textnorm.is_cjk(c) for c in g)]
+        score: dict[int, int] = {}
+        # the last pairs first (查询 in 我要社保查询 says less than 社保): at most CLOSEST_PAIRS of
+        # them, each a scan of the names and the keywords (a no-match costs ~1 ms at 100,000)
+        for g in grams[::-1][:CLOSEST_PAIRS]:
+            for ks in (self._names, self._kw):
+                for pos in set(ks.positions_with(g, 200)):
+                    score[pos] = score.get(pos, 0) + 1
+        return sorted(score, key=lambda p: (-score[p], p))[:limit]
+
+    # -- the whole search --------------------------------------------------------------
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit[S]]:
         """Ranked hits for any text; never raises for odd input, returns [] for none."""
@@ -309,55 +302,100 @@ class SearchIndex(Generic[S]):
         has_cjk = any(textnorm.is_cjk(c) for c in norm)
         letters = "" if has_cjk else textnorm.normalize_letters(query)[:MAX_QUERY]
         found: Found = {}
-        Step = Callable[[int, Found, "int | None"], list[int]]
-        steps: list[tuple[int, str, Step]] = [
-            (TIER_EXACT, "name", lambda k, ex, b: self._names.exact(norm, k, ex, b)),
-            (TIER_EXACT, "alias", lambda k, ex, b: self._text.exact(norm, k, ex, b)),
-            (TIER_PREFIX, "name", lambda k, ex, b: self._names.prefix(norm, k, ex, b)),
-            (TIER_PREFIX, "alias", lambda k, ex, b: self._text.prefix(norm, k, ex, b)),
-        ]
-        if letters:
-            steps += [
-                (TIER_EXACT, "pinyin", lambda k, ex, b: self._pinyin.search(letters, k, ex, b, "exact")),
-                (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_text.exact(letters, k, ex, b)),
-                (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_names.exact(letters, k, ex, b)),
-                (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_text.prefix(letters, k, ex, b)),
-                (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_names.prefix(letters, k, ex, b)),
-                (TIER_SUBSTRING, "pinyin",
-                 lambda k, ex, b: self._pinyin.search(letters, k, ex, b, "inner")),
-                (TIER_SUBSTRING, "initials",
-                 lambda k, ex, b: self._ini_text.substring(letters, k, ex, b)),
-                # substrings of initials use each name's likeliest reading only: scanning
-                # every variant costs 4x and a mid-name initials match is weak evidence
-                (TIER_SUBSTRING, "initials",
-                 lambda k, ex, b: self._ini_primary.substring(letters, k, ex, b)),
-            ]
-            if len(letters) >= 2:  # one letter: the initials prefix already says it all
-                steps += [
-                    (TIER_PREFIX, "pinyin",
-                     lambda k, ex, b: self._pinyin.search(letters, k, ex, b, "prefix")),
-                    (TIER_FUZZY, "initials",
-                     lambda k, ex, b: self._ini_primary.subsequence(letters, k, ex, b)),
-                ]
-        steps += [
-            (TIER_SUBSTRING, "name", lambda k, ex, b: self._names.substring(norm, k, ex, b)),
-            (TIER_SUBSTRING, "alias", lambda k, ex, b: self._text.substring(norm, k, ex, b)),
-            (TIER_SUBSTRING, "department", lambda k, ex, b: self._depts.substring(norm, k, ex, b)),
-        ]
-        steps.sort(key=lambda st: st[0])  # stable: keeps the order within a tier
-
-        current_tier, budget = TIER_EXACT, limit
-        in_tier: list[int] = []  # positions found in the current tier, ascending
-        for tier, field, run in steps:
-            if tier != current_tier:
-                current_tier, budget, in_tier = tier, limit - len(found), []
-                if budget <= 0:
-                    break
-            # once the tier holds `budget` items, only better-ranked ones can still matter
-            bound = in_tier[budget - 1] if len(in_tier) >= budget else None
-            for p in run(budget, found, bound):
-                if p not in found:
-                    found[p] = (tier, field)
-                    bisect.insort(in_tier, p)
+        self._run(self._whole_steps(norm, letters), limit, found)
+        parts: list[lexicon.Part] = []
+        some: list[int] = []
+        if has_cjk and len(found) < FUZZY_FILL:
+            chunks = [c for c in (textnorm.normalize(w) for w in re.split(r"[\s,，、;；/]+", query))
+                      if c][:8]
+            parts = lexicon.default().split(chunks)
+            stripped = "".join(p.text for p in parts)
+            if stripped and stripped != norm and len(parts) == 1:
+                # one meaningful word left: searched whole (the build gave every item holding
+                # another form of it this form too, so a parts pass would find nothing more)
+                self._run(self._whole_steps(stripped, ""), limit, found, floor=TIER_PARTS)
+            else:
+                some = self._parts(parts, limit, found)
+        elif letters and len(found) < FUZZY_FILL:
+            self._letters(letters, limit, found)
+        for pos in some:
+            if len(found) >= limit:
+                break
+            found.setdefault(pos, (TIER_SOME, "parts"))
+        if not found and has_cjk:
+            for pos in self._closest(norm, min(limit, 12)):
+                found[pos] = (TIER_CLOSEST, "closest")
         ordered = sorted(found.items(), key=lambda kv: (kv[1][0], kv[0]))[:limit]
-        return [SearchHit(self.summaries[pos], tier, field) for pos, (tier, field) in ordered]
+        marks = self._marker(norm, letters, parts)
+        return [SearchHit(self.summaries[pos], tier, kind, marks) for pos, (tier, kind) in ordered]
+
+    def _letters(self, letters: str, limit: int, found: Found) -> None:
+        """Stages 2–3 for letters: sound-alikes, slips, then initials of a syllable reading."""
+        py = self._pinyin
+        if len(found) < FUZZY_FILL:
+            # words only (aliases and the lexicon's words, from their start): sound-alikes of
+            # common syllables (sen = shen/sen/sheng/seng) start thousands of names on a big
+            # list (28 ms a query at 100,000 items), and inside names they meet everything
+            near = [self._text, *self._vocab]
+            self._run([(TIER_SOUNDALIKE, "pinyin",
+                        self._pinyin_step(letters, "prefix", near, fuzzy=True))], limit, found)
+        if len(found) < FUZZY_FILL:
+            if self._slips is None:
+                self._slips = SlipIndex(self._vocab[0], self._readings)
+            close = self._slips.keys_near(letters)
+            vocab = self._vocab[0]
+            self._run([(TIER_SLIP, "pinyin", lambda k, ex, b: vocab.take(close, k, ex, b))],
+                      limit, found)
+        # last, pinyin read as its initials (she bao cha xun -> sbcx): weak, so after the rest
+        initials = py.syllable_initials(letters)
+        if initials:
+            steps = [st for st in self._whole_steps(initials, initials) if st[1] == "initials"
+                     or (st[1] == "keyword" and st[0] <= TIER_KEYWORD)]
+            self._run(steps, limit, found, floor=TIER_SPELT)
+
+    def _pinyin_step(self, letters: str, mode: str, keysets: list[KeySet] | None = None,
+                     fuzzy: bool = False) -> Step:
+        def step(k: int, exclude: Found, bound: int | None) -> list[int]:
+            return self._pinyin.search(letters, k, exclude, bound, mode, keysets, fuzzy)
+        return step
+
+    def _marker(self, norm: str, letters: str,
+                parts: list[lexicon.Part]) -> Callable[[str], tuple[tuple[int, int], ...]]:
+        """A function giving a name's highlight spans for this query."""
+        if letters:
+            py = self._pinyin
+            segs = textnorm.segmentations(letters, py.syllables, py.prefixes)
+            if not segs or all(len(s) < 2 for s in segs):
+                segs = [tuple(letters)] + segs  # read as initials first
+            segs = segs[:4]
+            return lambda name: highlight.letter_spans(name, segs, self._readings)
+        forms = [norm, *(f for p in parts for f in p.forms if len(f) >= 2 or p.kind == "word"),
+                 *(norm[i:i + 2] for i in range(len(norm) - 1))]  # what closest items share
+        return lambda name: highlight.chinese_spans(name, forms)
+
+    def related_groups(self, query: str, limit: int = 6) -> list[tuple[str, str]]:
+        """Themes and departments whose names share a word with ``query``: (kind, name)."""
+        if not isinstance(query, str):
+            return []
+        norm = textnorm.normalize(query[: MAX_QUERY * 4])[:MAX_QUERY]
+        if not any(textnorm.is_cjk(c) for c in norm):
+            return []
+        chunks = [c for c in (textnorm.normalize(w) for w in query.split()) if c][:8]
+        lex = lexicon.default()
+        words = {f for p in lex.split(chunks) for f in p.forms if len(f) >= 2}
+        words |= {f for _, form in lex.matches(norm, True) for f in lex.related.get(form, ())}
+        words |= {norm[i:i + 2] for i in range(len(norm) - 1)}
+        out = [group for group, folded in self._group_names() if any(w in folded for w in words)]
+        return out[:limit]
+
+    def _group_names(self) -> list[tuple[tuple[str, str], str]]:
+        """Distinct themes and departments in ranking order, with their folded names."""
+        if self._groups is None:
+            seen: dict[tuple[str, str], str] = {}
+            for s in self.summaries:
+                for kind, names in (("theme", s.themes), ("department", (s.department,))):
+                    for name in names:
+                        if (kind, name) not in seen:
+                            seen[(kind, name)] = textnorm.normalize(name)
+            self._groups = list(seen.items())
+        return self._groups

@@ -19,6 +19,8 @@ from typing import Any
 
 from opencc import OpenCC
 
+from kiosk.search import lexicon
+
 #: Variants kept per text; single substitutions rarely exceed this.
 MAX_VARIANTS = 16
 
@@ -62,13 +64,16 @@ def _keep(ch: str) -> bool:
 
 
 def normalize(text: str) -> str:
-    """Fold text for matching: NFKC, Simplified, lower case, only letters/digits/CJK."""
+    """Fold text for matching: NFKC, Simplified, lower case, only letters/digits/CJK, variants."""
     text = unicodedata.normalize("NFKC", text)
     if any(is_cjk(c) for c in text):
         converter, convertible = _t2s()
         if not convertible.isdisjoint(text):
             text = converter.convert(text)
-    return "".join(c for c in text.lower() if _keep(c))
+    folded = "".join(c for c in text.lower() if _keep(c))
+    if any(is_cjk(c) for c in folded):
+        folded = lexicon.default().fold_variants(folded)  # variant characters: 身分证 -> 身份证
+    return folded
 
 
 def normalize_letters(text: str) -> str:

@@ -17,6 +17,7 @@ from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import Config, load_config_safe
 from kiosk.errors import ConfigError, ItemNotFound
 from kiosk.paths import HomeLayout
+from kiosk.search import popularity
 from kiosk.session.idle import IdlePolicy
 from kiosk.session.interaction import Interaction
 from kiosk.session.live import HOT_LIMIT, LiveCatalogue
@@ -25,6 +26,7 @@ from kiosk.session.navigation import Display, Exit, Navigation, Screen
 if TYPE_CHECKING:  # at run time these load with the catalogue, after home is drawn (homecache)
     from kiosk.catalogue.model import Item, ItemSummary
     from kiosk.catalogue.reader import Catalogue
+    from kiosk.search.index import SearchHit
 
 log = logging.getLogger("kiosk.session")
 
@@ -65,6 +67,8 @@ class ResidentSession:
         self.live = LiveCatalogue(layout, store if store is not None else SnapshotStore(layout),
                                   lambda: self.config)
         self.results: list[ItemSummary] = []
+        #: The search hits behind ``results`` (what matched, for the highlight); [] for hot items.
+        self.hits: list[SearchHit[ItemSummary]] = []
         self.browse: list[ItemSummary] = []
         self.item: Item | None = None
         self.countdown = 0
@@ -107,16 +111,17 @@ class ResidentSession:
             return
         self.nav.set_query(text)
         if self.nav.query.strip():
-            self.results = [h.summary for h in cat.search(self.nav.query, limit=SEARCH_LIMIT)]
+            self.hits = cat.search(self.nav.query, limit=SEARCH_LIMIT)
+            self.results = [h.summary for h in self.hits]
         else:
-            self.results = cat.hot(HOT_LIMIT)
+            self.hits, self.results = [], cat.hot(HOT_LIMIT)
 
     def open_search(self) -> None:
         cat = self.catalogue
         if cat is None or not self.taps.may_act():
             return
         if not self.nav.query:
-            self.results = cat.hot(HOT_LIMIT)
+            self.hits, self.results = [], cat.hot(HOT_LIMIT)
         self.nav.go(Screen.SEARCH)
 
     def open_theme(self, theme: str) -> None:
@@ -144,6 +149,7 @@ class ResidentSession:
         except ItemNotFound:
             log.warning("an item asked for is not in the live catalogue")
             return False
+        popularity.record_view(code, self._layout.root)  # a count per item code, never a query
         self.nav.item_code = code
         self.nav.go(Screen.ITEM)
         return True
@@ -204,7 +210,7 @@ class ResidentSession:
         """
         log.info("session ends: %s", way.name)
         self.nav.leave(way)
-        self.results, self.browse, self.item = [], [], None
+        self.results, self.hits, self.browse, self.item = [], [], [], None
         self.idle.reset(self.clock())
         self.countdown = 0
         self._reload_config()
@@ -272,7 +278,7 @@ class ResidentSession:
             self.nav.screen = Screen.HOME
         if self.live.generation != self._generation:
             self._generation = self.live.generation
-            self.results, self.browse = [], []
+            self.results, self.hits, self.browse = [], [], []
 
     def _display_defaults(self) -> Display:
         c = self.config

@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex
 
+from kiosk.search.highlight import markup
 from kiosk.session.homecache import HOT_FIELDS
 from kiosk.session.live import summary_row
 
 if TYPE_CHECKING:
     from kiosk.catalogue.model import ItemSummary
+    from kiosk.search.index import SearchHit
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -76,11 +78,22 @@ class SummaryListModel(_RowsModel):
     item can be finished at this terminal.
     """
 
-    # The row layout kiosk.session.homecache keeps for the next start: one list of names for both.
-    ROLE_NAMES = HOT_FIELDS
+    # The row layout kiosk.session.homecache keeps for the next start: one list of names for both;
+    # then ``marked`` (the name with what matched the search in <u>…</u>, escaped) and
+    # ``closest`` (offered because nothing matched), which only search results fill.
+    ROLE_NAMES = (*HOT_FIELDS, "marked", "closest")
 
-    def set_items(self, items: Sequence[ItemSummary]) -> None:
-        self._set_rows([summary_row(s) for s in items])
+    def set_items(self, items: Sequence[ItemSummary], hits: Sequence[SearchHit[Any]] = ()) -> None:
+        """List rows; with ``hits`` (the search results for ``items``) the highlight too."""
+        marks = [(markup(h.summary.name, h.marks) if h.marks else "", h.closest) for h in hits]
+        self._set_rows([(*summary_row(s), *(marks[i] if i < len(marks) else ("", False)))
+                        for i, s in enumerate(items)])
+
+    def set_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        self._set_rows([(*r[: len(HOT_FIELDS)], "", False) for r in rows])
+
+    def rows(self) -> list[list[Any]]:
+        return [list(r[: len(HOT_FIELDS)]) for r in self._rows]
 
     def code_at(self, row: int) -> str:
         return self._rows[row][1] if 0 <= row < len(self._rows) else ""

@@ -182,7 +182,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
             self.hot_model.set_rows(home.hot if home else ())
             self.themes_model.set_facets(home.themes if home else ())
             self.departments_model.set_facets(home.departments if home else ())
-        self.results_model.set_items(s.results)
+        self.results_model.set_items(s.results, s.hits)
         self.browse_model.set_items(s.browse)
         language = s.display().language
         if (s.item, language) != self._shown:

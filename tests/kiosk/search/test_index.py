@@ -85,11 +85,12 @@ def test_initials_rank_above_substring(tmp_path: Path) -> None:
     ]
     with Catalogue.open(make_catalogue(tmp_path / "c.sqlite", rows)) as cat:
         hits = cat.search("sbcx")
-    assert [(h.summary.code, h.tier) for h in hits] == [("PRE", TIER_INITIALS), ("SUB", TIER_SUBSTRING)]
+    # initials inside a name meet words by chance: they rank with the weak matches
+    assert [(h.summary.code, h.tier) for h in hits] == [("PRE", TIER_INITIALS), ("SUB", TIER_FUZZY)]
 
 
 def test_initials_subsequence_is_last_resort(tmp_path: Path) -> None:
-    rows = [item("A", "社保缴费明细查询")]
+    rows = [item("A", "审批备案程序查询")]  # spbacxcx: s, b, c, x only scattered
     with Catalogue.open(make_catalogue(tmp_path / "c.sqlite", rows)) as cat:
         hits = cat.search("sbcx")
         assert [(h.summary.code, h.tier) for h in hits] == [("A", TIER_FUZZY)]

@@ -58,6 +58,8 @@ Rectangle {
                 department: cell.department
                 status: cell.status
                 terminal: cell.terminal
+                marked: ""
+                closest: false
                 onActivated: (code) => Resident.openItem(code)
             }
         }

@@ -12,6 +12,9 @@ Rectangle {
     required property string department
     required property string status
     required property bool terminal
+    // the name with what matched the search in <u>…</u> (escaped by the model); "" elsewhere
+    required property string marked
+    required property bool closest
     property bool numbered: false
     signal activated(string code)
 
@@ -53,7 +56,11 @@ Rectangle {
         spacing: 6
         KText {
             width: parent.width
-            text: row.name
+            // matched characters: underlined and in the accent colour (not colour alone)
+            text: row.marked === "" ? row.name
+                : row.marked.replace(/<u>/g, "<u><font color=\"" + Theme.accent + "\">")
+                            .replace(/<\/u>/g, "</font></u>")
+            textFormat: row.marked === "" ? Text.PlainText : Text.StyledText
             color: row.status === "valid" ? Theme.text : Theme.textMuted
             font.bold: true
             wrapMode: Text.Wrap
@@ -69,6 +76,11 @@ Rectangle {
                 size: Theme.fontSmall
                 elide: Text.ElideRight
                 width: Math.min(implicitWidth, parent.width - tag.width - Theme.gapSmall)
+            }
+            Tag {
+                visible: row.closest
+                text: qsTr("相近事项")
+                tone: "neutral"
             }
             Tag {
                 id: tag

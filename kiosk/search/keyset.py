@@ -1,0 +1,146 @@
+"""Sorted, laid-out key sets: exact, prefix, substring and subsequence look-ups in rank order.
+
+An item is known by its position in the ranking, so lower is better; every
+look-up yields keys in layout order and stops once nothing later can improve
+the answer.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import re
+from array import array
+from collections.abc import Iterable, Iterator
+
+#: Above this many keys in a prefix range, scanning in rank order beats sorting.
+_PREFIX_SORT_LIMIT = 256
+
+START, END = "\x1f", "\x1e"
+_START, _END = START, END
+
+#: position -> (tier, field) of what was found so far
+Found = dict[int, tuple[int, str]]
+
+
+class KeySet:
+    """Distinct keys of one kind (e.g. Chinese names) with the items that carry them.
+
+    An item is known by its position in the ranking (hot first), so lower is
+    better. Keys are laid out in order of their best item.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, int]]) -> None:
+        positions: dict[str, set[int]] = {}
+        for key, pos in entries:
+            if key:
+                positions.setdefault(key, set()).add(pos)
+        # (sorted positions, key) tuples sort by best item, then key: no key function to call
+        ordered = sorted((sorted(p), k) for k, p in positions.items())
+        self.keys = [k for _, k in ordered]
+        self.positions = [p for p, _ in ordered]
+        #: every key belongs to one item: the layout order is the ranking order
+        self.unique = all(len(p) == 1 for p in self.positions)
+        self.index = {k: i for i, k in enumerate(self.keys)}
+        self.sorted_keys = sorted(self.keys)
+        self.starts = array("q")
+        offset = 0
+        for k in self.keys:
+            self.starts.append(offset)
+            offset += len(k) + 2
+        self.hay = "".join(_START + k + _END for k in self.keys)
+        #: key indices by first character, in layout order (pinyin typed from the start)
+        self.by_first: dict[str, list[int]] = {}
+        for idx, k in enumerate(self.keys):
+            self.by_first.setdefault(k[0], []).append(idx)
+        #: ...and by first two characters: pinyin that fits no key would otherwise test every
+        #: key starting with any character of its first syllable (40,000 at 100,000 items)
+        self.by_two: dict[str, dict[str, list[int]]] = {}
+        for idx, k in enumerate(self.keys):
+            if len(k) >= 2:
+                self.by_two.setdefault(k[0], {}).setdefault(k[1], []).append(idx)
+
+    def key_at(self, offset: int) -> tuple[int, int]:
+        """(key index, offset within the key) of a haystack offset."""
+        idx = bisect.bisect_right(self.starts, offset) - 1
+        return idx, offset - self.starts[idx] - 1
+
+    def take(
+        self, key_indices: Iterable[int], k: int, exclude: Found, bound: int | None = None
+    ) -> list[int]:
+        """The k best items among keys produced in layout order.
+
+        Keys come ordered by their best item, so once the next key's best item
+        ranks below the k-th found (or below ``bound``, the k-th best the caller
+        already holds), no later key can improve the answer.
+        """
+        if k <= 0:
+            return []
+        heap: list[int] = []  # max-heap (negated) of the k best positions so far
+        chosen: set[int] = set()
+        for idx in key_indices:
+            plist = self.positions[idx]
+            if (len(heap) >= k and plist[0] > -heap[0]) or (bound is not None and plist[0] > bound):
+                break
+            for pos in plist:
+                if len(heap) >= k and pos > -heap[0]:
+                    break
+                if pos in exclude or pos in chosen:
+                    continue
+                chosen.add(pos)
+                if len(heap) < k:
+                    heapq.heappush(heap, -pos)
+                else:
+                    chosen.discard(-heapq.heappushpop(heap, -pos))
+        return sorted(-p for p in heap)
+
+    def scan(self, needle: str, bound: int | None = None) -> Iterator[int]:
+        """Key indices whose framed text contains ``needle``, in layout order.
+
+        Stops at the first key whose best item ranks below ``bound``.
+        """
+        find = self.hay.find
+        i = find(needle)
+        while i != -1:
+            idx = bisect.bisect_right(self.starts, i) - 1
+            if bound is not None and self.positions[idx][0] > bound:
+                return
+            yield idx
+            i = find(needle, self.starts[idx + 1] if idx + 1 < len(self.starts) else len(self.hay))
+
+    def exact(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
+        idx = self.index.get(q)
+        return [] if idx is None else self.take([idx], k, exclude, bound)
+
+    def prefix(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
+        lo = bisect.bisect_left(self.sorted_keys, q)
+        hi = bisect.bisect_left(self.sorted_keys, q + "\U0010ffff", lo)
+        if hi - lo <= _PREFIX_SORT_LIMIT:
+            keys = sorted(self.index[key] for key in self.sorted_keys[lo:hi])
+            return self.take(keys, k, exclude, bound)
+        return self.take(self.scan(_START + q, bound), k, exclude, bound)
+
+    def substring(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
+        return self.take(self.scan(q, bound), k, exclude, bound)
+
+    def subsequence(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
+        """Keys that start with q[0] and hold the rest of q in order.
+
+        Each gap skips possessively up to the next wanted letter (Python 3.11+), which
+        is the leftmost match and linear: a lazy gap backtracks on every key that fails.
+        """
+        pattern = re.compile(re.escape(_START + q[0]) + "".join(
+            f"[^{re.escape(_END + c)}]*+" + re.escape(c) for c in q[1:]))
+        keys = (self.key_at(m.start())[0] for m in pattern.finditer(self.hay))
+        return self.take(keys, k, exclude, bound)
+
+
+    def two_runs(self, head: str, tail: str, k: int, exclude: Found, bound: int | None) -> list[int]:
+        """Keys that start with ``head`` and hold ``tail`` unbroken further on."""
+        pattern = re.compile(re.escape(_START + head) + f"[^{re.escape(_END)}]*?" + re.escape(tail))
+        keys = (self.key_at(m.start())[0] for m in pattern.finditer(self.hay))
+        return self.take(keys, k, exclude, bound)
+
+    def positions_with(self, needle: str, cap: int) -> list[int]:
+        """The ``cap`` best items (ascending) of the keys that contain ``needle``."""
+        return self.take(self.scan(needle), cap, {}, None)
