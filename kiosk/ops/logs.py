@@ -12,7 +12,6 @@ through :func:`redact`.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from collections import deque
 from collections.abc import Callable
@@ -64,9 +63,7 @@ def setup_logging(
     path = log_file(layout, process_name)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = _DiskTolerantHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
-        )
+        handler = _file_handler(path)
     except OSError as exc:
         logging.getLogger("kiosk.ops.logs").warning("cannot write logs to %s: %s", path, exc)
         return None
@@ -78,24 +75,29 @@ def setup_logging(
     return path
 
 
-class _DiskTolerantHandler(logging.handlers.RotatingFileHandler):
-    """A log file that drops lines quietly when the disk is full or read-only.
+def _file_handler(path: Path) -> logging.Handler:
+    """A rotating log file that drops lines quietly when the disk is full or read-only.
 
     logging's own handleError prints a traceback to stderr for every record it could not
     write: on a full disk that buries the one line a technician needs under dozens.
+    (logging.handlers is imported here: with socket, pickle and queue it is ~6 ms of a start.)
     """
+    from logging.handlers import RotatingFileHandler
 
-    told = False
+    class DiskTolerantHandler(RotatingFileHandler):
+        told = False
 
-    def handleError(self, record: logging.LogRecord) -> None:
-        exc = sys.exc_info()[1]
-        if not isinstance(exc, OSError):
-            super().handleError(record)
-            return
-        if not self.told:
-            self.told = True
-            sys.stderr.write(f"log file {self.baseFilename}: cannot be written ({exc.strerror}); "
-                             "further log lines are dropped\n")
+        def handleError(self, record: logging.LogRecord) -> None:
+            exc = sys.exc_info()[1]
+            if not isinstance(exc, OSError):
+                super().handleError(record)
+                return
+            if not self.told:
+                self.told = True
+                sys.stderr.write(f"log file {self.baseFilename}: cannot be written "
+                                 f"({exc.strerror}); further log lines are dropped\n")
+
+    return DiskTolerantHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
 
 
 class _Held(logging.Handler):

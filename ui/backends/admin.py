@@ -27,7 +27,6 @@ from kiosk.ops.clock import boot_clock
 from kiosk.ops.logs import recent_lines
 from kiosk.sync.outcome import SyncOutcome
 from ui.context import AppContext
-from ui.window import technician_exit
 
 if TYPE_CHECKING:
     from kiosk.ops.pin import PinGate
@@ -85,6 +84,13 @@ def _fmt_seconds(seconds: float) -> str:
     return (f"{days} 天 " if days else "") + f"{rest // 3600} 小时 {rest % 3600 // 60} 分"
 
 
+def _technician_exit() -> None:
+    """退出到桌面 (ui.window loads PySide6's Qt namespace: only when it is used)."""
+    from ui.window import technician_exit
+
+    technician_exit()
+
+
 @QmlNamedElement("Technician")
 @QmlSingleton
 class AdminController(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNamedElement has no __call__
@@ -120,7 +126,7 @@ class AdminController(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: 
         self._ctx = context
         self._layout = context.layout
         self._monotonic = monotonic
-        self._quit = quit_app or technician_exit
+        self._quit = quit_app or _technician_exit
         # Imported on the first gesture, not with this module (which ui.app imports at start-up
         # to register QML's Technician): PIN hashing maps libcrypto, about 0.7 MiB (2026-12).
         from kiosk.ops.pin import PinGate

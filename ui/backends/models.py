@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex
 
-from kiosk.search.highlight import markup
 from kiosk.session.homecache import HOT_FIELDS
 from kiosk.session.live import summary_row
 
@@ -85,6 +84,8 @@ class SummaryListModel(_RowsModel):
 
     def set_items(self, items: Sequence[ItemSummary], hits: Sequence[SearchHit[Any]] = ()) -> None:
         """List rows; with ``hits`` (the search results for ``items``) the highlight too."""
+        from kiosk.search.highlight import markup  # with the first search, not at start-up
+
         marks = [(markup(h.summary.name, h.marks) if h.marks else "", h.closest) for h in hits]
         self._set_rows([(*summary_row(s), *(marks[i] if i < len(marks) else ("", False)))
                         for i, s in enumerate(items)])
