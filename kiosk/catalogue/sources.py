@@ -7,26 +7,28 @@ source uses, so one validator (kiosk.catalogue.model.item_from_dict) judges them
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 import logging
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.catalogue.tables import fold_header, read_any
 from kiosk.errors import ImportFileError
 
 log = logging.getLogger("kiosk.db")
 
 # field -> accepted headers, first is canonical. Guide fields are "guide.x".
 HEADERS: dict[str, tuple[str, ...]] = {
-    "code": ("实施编码", "事项实施编码", "TASK_CODE", "业务办理项编码"),
-    "name": ("事项名称", "TASK_NAME", "实施清单名称"),
-    "department": ("实施主体", "实施部门", "DEPT_NAME", "部门名称", "进驻单位"),
+    "code": ("实施编码", "事项实施编码", "TASK_CODE"),
+    "name": ("事项名称", "TASK_NAME", "实施清单名称", "事项名称（实施清单）"),
+    # Parent/child (业务办理项) exports: the sub-item's own name and code.
+    "sub_code": ("业务办理项编码", "办理项编码", "子项编码"),
+    "sub_name": ("业务办理项名称", "事项名称（业务办理项）", "办理项名称", "业务办理项", "子项名称"),
+    "department": ("实施主体", "实施主体名称", "实施部门", "实施机构", "实施机构名称", "DEPT_NAME",
+                   "部门名称", "办理部门", "进驻单位"),
     "department_code": ("实施主体编码", "实施部门编码"),
     "item_type": ("事项类型", "TASK_TYPE_TEXT"),
     "service_object": ("服务对象", "SERVE_TYPE_TEXT"),
@@ -54,7 +56,12 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "guide.hours": ("办理时间",),
     "guide.visits": ("到办事现场次数", "到现场次数"),
 }
+#: Each of these must be there, under one of its names or (for code and name) the sub-item's.
 REQUIRED = ("code", "name", "department")
+_ALTERNATIVE = {"code": "sub_code", "name": "sub_name"}
+#: Columns a sub-item row takes from the rows above when they are blank (merged in the export).
+_PARENT_CONTEXT = ("name", "department", "department_code")
+_KNOWN = {fold_header(h): f for f, names in HEADERS.items() for h in names}
 
 _STATUS = {
     "": "valid", "在用": "valid", "有效": "valid", "正常": "valid", "valid": "valid",
@@ -64,16 +71,6 @@ _STATUS = {
 _OBJECTS = {"自然人": "自然人", "个人": "自然人", "法人": "法人", "企业": "法人", "法人或其他组织": "法人"}
 _SPLIT = re.compile(r"[；;、,，\n]+")
 _DAYS = re.compile(r"(\d+)")
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def _list(text: str) -> list[str]:
@@ -115,87 +112,103 @@ def _row_to_item(cells: dict[str, str]) -> dict[str, Any]:
     return item
 
 
-def _header_map(path: Path, header: list[str]) -> dict[int, str]:
-    known = {h: f for f, names in HEADERS.items() for h in names}
+def _fields(header: list[str]) -> dict[int, str]:
+    """Column index -> item field, for the headers the kiosk knows (the first of a field wins)."""
     mapping: dict[int, str] = {}
     for idx, raw in enumerate(header):
-        name = raw.strip().lstrip("\ufeff")
-        field = known.get(name)
-        if field is None:
-            if name:
-                log.info("%s: column %s is not used by the kiosk", path.name, name)
-            continue
-        if field in mapping.values():
-            continue  # first matching column wins (e.g. 收费标准 before 是否收费)
-        mapping[idx] = field
-    for field in REQUIRED:
-        if field not in mapping.values():
-            raise ImportFileError(
-                f"required column {HEADERS[field][0]} is missing (found: {', '.join(h for h in header if h)})",
-                path=str(path), row=1, column=HEADERS[field][0])
+        field = _KNOWN.get(fold_header(raw))
+        if field is not None and field not in mapping.values():
+            mapping[idx] = field  # first matching column wins (e.g. 收费标准 before 是否收费)
     return mapping
 
 
-def _rows(path: Path, table: Iterator[list[Any]]) -> SourceRows:
-    try:
-        header = [_cell(c) for c in next(table)]
-    except StopIteration:
-        raise ImportFileError("file is empty", path=str(path)) from None
-    mapping = _header_map(path, header)
+class _Headers:
+    """The header rule of official lists (kiosk.catalogue.tables.HeaderRule)."""
+
+    def known(self, cells: list[str]) -> int:
+        return len(_fields(cells))
+
+    def problem(self, cells: list[str]) -> tuple[str, str | None] | None:
+        found = set(_fields(cells).values())
+        missing = [HEADERS[f][0] for f in REQUIRED
+                   if f not in found and _ALTERNATIVE.get(f) not in found]
+        if not missing:
+            return None
+        message = (f"required column {'、'.join(missing)} is missing "
+                   f"(found: {', '.join(c for c in cells if c)})")
+        return message, missing[0] if len(missing) == 1 else None
+
+
+class _ParentRows:
+    """Turns parent/child (业务办理项) rows into items: the sub-item's own name and code, the
+    parent's name kept as a search keyword, blank parent columns taken from the rows above."""
+
+    def __init__(self) -> None:
+        self.context: dict[str, str] = {}
+        self.sub_items = 0
+
+    def apply(self, cells: dict[str, str]) -> dict[str, str]:
+        sub_name, sub_code = cells.pop("sub_name", ""), cells.pop("sub_code", "")
+        if not sub_name and not sub_code:
+            self.context = {f: cells.get(f, "") for f in _PARENT_CONTEXT}
+            return cells
+        for f in _PARENT_CONTEXT:
+            if cells.get(f):
+                self.context[f] = cells[f]
+            else:
+                cells[f] = self.context.get(f, "")
+        parent = cells.get("name", "")
+        if sub_name and sub_name != parent:
+            self.sub_items += 1
+            cells["name"] = sub_name
+            if parent:
+                keywords = cells.get("keywords", "")
+                cells["keywords"] = f"{keywords}；{parent}" if keywords else parent
+        if sub_code:
+            cells["code"] = sub_code
+        return cells
+
+
+def _rows(path: Path) -> SourceRows:
+    table = read_any(path, _Headers())
+    header = table.header
+    mapping = _fields(header)
     columns = {field: header[idx].strip() for idx, field in mapping.items()}
     columns.update({f.split(".", 1)[1]: c for f, c in columns.items() if f.startswith("guide.")})
+    for own, sub in _ALTERNATIVE.items():
+        columns.setdefault(own, columns.get(sub, HEADERS[own][0]))
+    unused = [h for i, h in enumerate(header) if h and i not in mapping]
+    if unused:
+        log.info("%s: columns not used by the kiosk: %s", path.name, ", ".join(unused))
+    parents = _ParentRows()
+    source = SourceRows(path=path, meta={}, rows=iter(()), columns=columns, notes=table.notes,
+                        sheet=table.sheet)
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
-        for row_no, raw in enumerate(table, start=2):
-            cells = [_cell(c) for c in raw]
-            if not any(cells):
-                continue
-            if len(cells) > len(header):
-                raise ImportFileError(f"row has {len(cells)} cells but the header has {len(header)}",
-                                      path=str(path), row=row_no)
-            yield row_no, _row_to_item(
-                {field: cells[idx] if idx < len(cells) else "" for idx, field in mapping.items()})
-
-    return SourceRows(path=path, meta={}, rows=rows(), columns=columns)
-
-
-def _csv_table(path: Path) -> Iterator[list[Any]]:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise ImportFileError("not UTF-8 or GB18030 text", path=str(path))
-    try:
-        yield from csv.reader(io.StringIO(text, newline=""))
-    except csv.Error as exc:
-        raise ImportFileError(f"malformed CSV ({exc})", path=str(path)) from None
+            for row_no, cells in table.rows:
+                if not any(cells):
+                    continue
+                if len(cells) > len(header) and any(cells[len(header):]):
+                    raise ImportFileError(
+                        f"row has {len(cells)} cells but the header has {len(header)}",
+                        path=str(path), row=row_no)
+                by_field = {field: cells[idx] if idx < len(cells) else ""
+                            for idx, field in mapping.items()}
+                yield row_no, _row_to_item(parents.apply(by_field))
+        finally:
+            if parents.sub_items:
+                source.notes.append(
+                    f"{parents.sub_items} rows are 业务办理项 of a parent item: each keeps its own "
+                    "name and code, with the parent's name as a search keyword")
 
-
-def _xlsx_table(path: Path) -> Iterator[list[Any]]:
-    import zipfile
-
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFileError(f"not a readable XLSX workbook ({exc})", path=str(path)) from None
-    try:
-        sheet = wb.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield list(row)
-    finally:
-        wb.close()
+    source.rows = rows()
+    return source
 
 
 def read_table(path: Path) -> SourceRows:
     """Open an official list (.csv or .xlsx) as SourceRows."""
-    table = _csv_table(path) if path.suffix.lower() == ".csv" else _xlsx_table(path)
-    return _rows(path, table)
+    return _rows(path)
 
 
 @dataclasses.dataclass
@@ -210,6 +223,9 @@ class SourceRows:
     meta: dict[str, Any]
     rows: Iterator[tuple[int, dict[str, Any]]]
     columns: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: What was done to read the file's shape (title rows, sheet, merged cells …).
+    notes: list[str] = dataclasses.field(default_factory=list)
+    sheet: str | None = None
 
     def close(self) -> None:
         """Release the file now, also when reading stopped early at a bad row."""
