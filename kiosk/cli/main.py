@@ -70,13 +70,19 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         _json([
             {"code": h.summary.code, "name": h.summary.name, "department": h.summary.department,
-             "status": h.summary.status, "hot": h.summary.hot, "tier": h.tier, "matched": h.field}
+             "status": h.summary.status, "hot": h.summary.hot, "tier": h.tier, "matched": h.field,
+             "closest": h.closest}
             for h in hits
         ])
-    elif not hits:
+        return 0
+    matches = [h for h in hits if not h.closest]
+    closest = [h for h in hits if h.closest]
+    if not matches:
         _out("没有找到相关事项 (no items found)")
-    else:
-        for h in hits:
+    for title, group in (("", matches), ("相近事项 (closest items, not matches):", closest)):
+        if group and title:
+            _out(title)
+        for h in group:
             flag = "" if h.summary.status == ItemStatus.VALID else f" [{h.summary.status}]"
             _out(f"{h.summary.code}\t{h.summary.name}{flag}\t{h.summary.department}")
     return 0

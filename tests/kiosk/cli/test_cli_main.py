@@ -37,6 +37,18 @@ def test_hostile_query_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     assert rc == 0 and json.loads(out) == []
 
 
+def test_closest_items_are_never_printed_as_matches(capsys: pytest.CaptureFixture[str]) -> None:
+    """A query with no match: the CLI says so, then lists the closest items under their own title."""
+    rc, out, _ = run(capsys, "search", "医保报销")
+    lines = out.splitlines()
+    assert rc == 0 and lines[0].startswith("没有找到相关事项")
+    assert lines[1].startswith("相近事项") and len(lines) > 2
+    rc, out, _ = run(capsys, "search", "医保报销", "--json")
+    assert rc == 0 and all(row["closest"] for row in json.loads(out))
+    rc, out, _ = run(capsys, "search", "sbcx")
+    assert "相近事项" not in out and out.splitlines()[0].startswith("SAMPLE-")
+
+
 def test_search_limit(capsys: pytest.CaptureFixture[str]) -> None:
     rc, out, _ = run(capsys, "search", "查询", "--json", "--limit", "2")
     assert rc == 0 and len(json.loads(out)) == 2
