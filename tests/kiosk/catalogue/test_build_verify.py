@@ -79,24 +79,25 @@ def test_corrupt_file_is_refused_with_its_name(tmp_path: Path, sample_snapshot: 
         verify_snapshot(junk, allow_hosts=ALLOW)
 
 
-def test_verify_rejects_rows_the_importer_would_reject(tmp_path: Path, sample_snapshot: Path) -> None:
-    bad = tmp_path / "evil.sqlite"
-    shutil.copy(sample_snapshot, bad)
-    conn = sqlite3.connect(bad)
-    conn.execute("UPDATE items SET pc_url = 'javascript:alert(1)' WHERE code = 'SAMPLE-RS-001'")
+def _tampered(sample_snapshot: Path, out: Path, sql: str) -> Path:
+    """A copy of the sample snapshot with ``sql`` run on it (an attacker's edit)."""
+    shutil.copy(sample_snapshot, out)
+    conn = sqlite3.connect(out)
+    conn.execute(sql)
     conn.commit()
     conn.close()
+    return out
+
+
+def test_verify_rejects_rows_the_importer_would_reject(tmp_path: Path, sample_snapshot: Path) -> None:
+    bad = _tampered(sample_snapshot, tmp_path / "evil.sqlite",
+                    "UPDATE items SET pc_url = 'javascript:alert(1)' WHERE code = 'SAMPLE-RS-001'")
     with pytest.raises(SnapshotError, match="SAMPLE-RS-001.*pc_url.*not https"):
         verify_snapshot(bad, allow_hosts=ALLOW)
 
 
 def test_verify_rejects_newer_schema(tmp_path: Path, sample_snapshot: Path) -> None:
-    newer = tmp_path / "newer.sqlite"
-    shutil.copy(sample_snapshot, newer)
-    conn = sqlite3.connect(newer)
-    conn.execute("PRAGMA user_version = 99")
-    conn.commit()
-    conn.close()
+    newer = _tampered(sample_snapshot, tmp_path / "newer.sqlite", "PRAGMA user_version = 99")
     with pytest.raises(SnapshotError, match="schema version 99"):
         verify_snapshot(newer, allow_hosts=ALLOW)
 
