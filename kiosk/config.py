@@ -370,3 +370,13 @@ def repair_and_set(layout: HomeLayout, key: str, value: Any) -> tuple[Config, li
 def set_value(layout: HomeLayout, key: str, value: Any) -> Config:
     """Set one key (validated, paths checked) and save; see :func:`repair_and_set`."""
     return repair_and_set(layout, key, value)[0]
+
+
+def redact_url(url: str) -> str:
+    """A URL without user name or password (``https://u:p@host/x`` → ``https://host/x``)."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return parts._replace(netloc=netloc).geturl()

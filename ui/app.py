@@ -15,22 +15,27 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QSocketNotifier, QTimer, QTranslator
-from PySide6.QtGui import QFont, QGuiApplication, QImage
+from PySide6.QtGui import QFont, QGuiApplication, QImage, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
 
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.paths import ASSETS_DIR, HomeLayout
 from kiosk.state import read_state, update_state
-from ui.backends.qrimage import QrImageProvider
+from ui.backends import qrimage  # noqa: F401 - registers QML's Qr
 from ui.backends.resident import Controller
 from ui.boot import load_extension_fonts, load_fonts, prepare_environment, start_application
 
 if TYPE_CHECKING:
+    # Main.qml's window is a QQuickWindow; at run time PySide6 wraps it as the QWindow it
+    # also is, as long as nothing imports PySide6.QtQuick (its bindings, with QtOpenGL's,
+    # are ~3 MiB that a resident's session never needs: see ui/backends/qrimage.py). Its
+    # signals (frameSwapped) work on either wrapper; grabbing a picture re-wraps it.
+    from PySide6.QtQuick import QQuickWindow
+
     from ui.backends.admin import AdminController
     from ui.backends.touch import TouchWatcher
 
@@ -110,7 +115,15 @@ class Ui:
             self.engine.retranslate()
 
     def grab(self) -> QImage:
-        """Render the window now and return the picture (works on the offscreen platform)."""
+        """Render the window now and return the picture (works on the offscreen platform).
+
+        Needs the window wrapped as a QQuickWindow: import PySide6.QtQuick before build_ui
+        (``screenshot`` and the tests do; kiosk-ui does not).
+        """
+        from PySide6.QtQuick import QQuickWindow
+
+        if not isinstance(self.window, QQuickWindow):
+            raise RuntimeError("grab() needs PySide6.QtQuick imported before build_ui")
         wait_for_frame(self.window)
         return self.window.grabWindow()
 
@@ -205,7 +218,6 @@ def build_ui(
     _import_admin(layout)  # registers QML's Technician now; the object comes on the first gesture
     engine = QQmlApplicationEngine()
     engine.addImportPath(str(QML_DIR))
-    engine.addImageProvider("qr", QrImageProvider())  # image://qr/<text> (the QR encoder loads on first use)
     # Emitted just before admin_requested (which QML handles): the technician screen's backend
     # exists before Main.qml opens its scene.
     holder: list[Ui] = []
@@ -219,9 +231,9 @@ def build_ui(
     engine.setInitialProperties({"fontFamily": family, "windowed": windowed, "width": size[0], "height": size[1]})
     engine.loadFromModule(QML_MODULE, "Main")
     roots = engine.rootObjects()
-    if not roots or not isinstance(roots[0], QQuickWindow):
+    if not roots or not isinstance(roots[0], QWindow):
         raise RuntimeError(f"{QML_DIR / QML_MODULE / 'Main.qml'} did not load")
-    window = roots[0]
+    window = cast("QQuickWindow", roots[0])
     if start_timers:
         controller.start()
     ui = Ui(engine, controller, window, translator)
@@ -387,7 +399,8 @@ def run(
         guards.append(guard_window(app, ui.window))
 
     ui.on_first_frame.insert(2, guard)
-    monitor = start_monitoring(app, ui.window, layout, lambda: str(ui.controller.property("screen")))
+    monitor = start_monitoring(app, ui.window, layout, lambda: str(ui.controller.property("screen")),
+                               lambda: ui.controller.session.live.in_use)
     ui.on_first_frame.append(monitor.start)
     if windowed:
         ui.window.show()
@@ -432,6 +445,8 @@ def show_screen(ui: Ui, screen: str) -> None:
 
 def screenshot(layout: HomeLayout, out: Path, *, size: tuple[int, int], screen: str) -> Path:
     """Render one screen offscreen to a PNG file."""
+    import PySide6.QtQuick  # noqa: F401 - the window is grabbed as a QQuickWindow (Ui.grab)
+
     prepare_environment(offscreen=True)
     app: Any = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     ui = build_ui(layout, size=size, windowed=True, start_timers=False)

@@ -14,7 +14,7 @@ import os
 import socket
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -60,9 +60,9 @@ class Monitor(QObject):
     """Watchdog pings and heartbeats. Attributes: ``pings`` counts WATCHDOG=1 sent."""
 
     def __init__(self, app: QGuiApplication, window: QQuickWindow, layout: HomeLayout,
-                 screen: Callable[[], str]) -> None:
+                 screen: Callable[[], str], catalogue: Callable[[], dict[str, Any] | None]) -> None:
         super().__init__(app)
-        self.layout, self.screen = layout, screen
+        self.layout, self.screen, self.catalogue = layout, screen, catalogue
         self.started = boot_clock()
         self.last_frame = 0.0
         self.pings = 0
@@ -97,17 +97,17 @@ class Monitor(QObject):
         if self._worker is not None and self._worker.is_alive():
             return  # a slow disk: skip a beat rather than queue them
         try:
-            screen = self.screen()
+            screen, catalogue = self.screen(), self.catalogue()
         except Exception:  # the controller is being rebuilt: still a heartbeat
             log.exception("screen unknown")
-            screen = ""
+            screen, catalogue = "", None
         self._beats += 1
         textfile = self._beats % TEXTFILE_EVERY == 1
-        self._worker = threading.Thread(target=self._write, args=(screen, textfile, self._beats == 1),
+        self._worker = threading.Thread(target=self._write, args=(screen, catalogue, textfile, self._beats == 1),
                                         name="ui-heartbeat", daemon=True)
         self._worker.start()
 
-    def _write(self, screen: str, textfile: bool, first: bool) -> None:
+    def _write(self, screen: str, catalogue: dict[str, Any] | None, textfile: bool, first: bool) -> None:
         from kiosk.ops.metrics import count_ui_start, write_heartbeat
 
         try:
@@ -118,7 +118,9 @@ class Monitor(QObject):
             if textfile:
                 from kiosk.ops.status import refresh_textfile
 
-                refresh_textfile(self.layout)
+                # The catalogue this UI shows, not a second copy opened here (a whole search
+                # index: seconds and tens of MiB at 100,000 items, every minute).
+                refresh_textfile(self.layout, catalogue)
         except Exception:  # monitoring must never take the UI down
             log.exception("heartbeat or metrics not written")
 
@@ -130,6 +132,10 @@ class Monitor(QObject):
 
 
 def start_monitoring(app: QGuiApplication, window: QQuickWindow, layout: HomeLayout,
-                     screen: Callable[[], str]) -> Monitor:
-    """The watchdog runs from now; the heartbeat starts with the first frame (``Monitor.start``)."""
-    return Monitor(app, window, layout, screen)
+                     screen: Callable[[], str], catalogue: Callable[[], dict[str, Any] | None]) -> Monitor:
+    """The watchdog runs from now; the heartbeat starts with the first frame (``Monitor.start``).
+
+    ``screen`` names the screen on show; ``catalogue`` says what catalogue it shows
+    (``LiveCatalogue.in_use``; None before it opens: the status then opens one itself).
+    """
+    return Monitor(app, window, layout, screen, catalogue)

@@ -384,3 +384,12 @@ def ensure_factory(
     build_from_source(SAMPLE_SOURCE, path, allow_hosts=allow_hosts)
     write_bytes_atomic(stamp_file, stamp.encode("utf-8"))
     return path
+
+
+def in_use_summary(meta: SnapshotMeta | None, origin: str | None, problems: Sequence[str]) -> dict[str, Any]:
+    """What ``kiosk status`` says of the catalogue in use (``meta`` None: nothing opens)."""
+    if meta is None:
+        return {"origin": None, "version": None, "item_count": None, "sample": None,
+                "published_at": None, "problems": list(problems)}
+    return {"origin": origin, "version": meta.version, "item_count": meta.item_count,
+            "sample": meta.sample, "published_at": meta.published_at, "problems": list(problems)}

@@ -21,13 +21,12 @@ from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
 
 from kiosk.catalogue.reader import Catalogue
 from kiosk.catalogue.store import SnapshotStore
-from kiosk.config import KEYS, Config, load_config, load_config_safe
+from kiosk.config import KEYS, Config, load_config, load_config_safe, redact_url
 from kiosk.errors import ConfigError, KnownError
 from kiosk.ops.fonts import FONT_ERRORS, font_coverage
 from kiosk.ops.metrics import counters
@@ -210,16 +209,6 @@ def check_trust_root(layout: HomeLayout, cfg: Config) -> CheckResult:
     if kind != "root":
         return CheckResult("trust root", FAIL, f"{path} is TUF '{kind}' metadata, not root", hint)
     return CheckResult("trust root", PASS, f"{path} (version {doc['signed'].get('version')})")
-
-
-def redact_url(url: str) -> str:
-    """A URL without user name or password (``https://u:p@host/x`` → ``https://host/x``)."""
-    parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = host + (f":{parts.port}" if parts.port else "")
-    return parts._replace(netloc=netloc).geturl()
 
 
 #: A clock this far from the repository server's Date header breaks TUF expiry checks.

@@ -20,10 +20,9 @@ from typing import Any
 import psutil
 
 from kiosk import __version__
-from kiosk.catalogue.store import SnapshotStore
-from kiosk.config import load_config_safe
+from kiosk.catalogue.store import SnapshotStore, in_use_summary
+from kiosk.config import load_config_safe, redact_url
 from kiosk.errors import KnownError
-from kiosk.ops.doctor import redact_url
 from kiosk.ops.metrics import counters, read_heartbeat, write_textfile
 from kiosk.ops.printer import PrinterState, cups_printer_state, stuck_jobs
 from kiosk.paths import HomeLayout
@@ -39,12 +38,9 @@ def _catalogue_in_use(layout: HomeLayout, allow_hosts: list[str]) -> dict[str, A
     try:
         cat, origin, problems = SnapshotStore(layout).open_best(allow_hosts)
     except KnownError as exc:
-        return {"origin": None, "version": None, "item_count": None, "sample": None,
-                "published_at": None, "problems": [str(exc)]}
+        return in_use_summary(None, None, [str(exc)])
     with cat:
-        meta = cat.meta
-        return {"origin": origin, "version": meta.version, "item_count": meta.item_count,
-                "sample": meta.sample, "published_at": meta.published_at, "problems": problems}
+        return in_use_summary(cat.meta, origin, problems)
 
 
 def printer_status(printer: dict[str, Any], now: float) -> dict[str, Any]:
@@ -57,8 +53,14 @@ def printer_status(printer: dict[str, Any], now: float) -> dict[str, Any]:
     return out
 
 
-def collect_status(layout: HomeLayout, *, clock: Clock = time.time, cups: bool = True) -> dict[str, Any]:
-    """A JSON-able snapshot of the kiosk's health; ``cups=False`` skips asking CUPS (GUI thread)."""
+def collect_status(layout: HomeLayout, *, clock: Clock = time.time, cups: bool = True,
+                   catalogue: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A JSON-able snapshot of the kiosk's health; ``cups=False`` skips asking CUPS (GUI thread).
+
+    ``catalogue`` is what a running UI already knows of the catalogue it shows
+    (:func:`kiosk.catalogue.store.in_use_summary`); without it the best snapshot is opened
+    here, which builds its whole search index (seconds at 100,000 items).
+    """
     cfg, err = load_config_safe(layout)
     state = read_state(layout)
     where = layout.root if layout.root.exists() else Path("/")
@@ -69,7 +71,8 @@ def collect_status(layout: HomeLayout, *, clock: Clock = time.time, cups: bool =
     if cfg["printer.kind"] == "cups" and cups:
         printer = printer_status(printer, now)
     up = sorted(name for name, s in psutil.net_if_stats().items() if s.isup and name != "lo")
-    catalogue = _catalogue_in_use(layout, cfg["catalogue.url_allow_hosts"])
+    if catalogue is None:
+        catalogue = _catalogue_in_use(layout, cfg["catalogue.url_allow_hosts"])
     ui = read_heartbeat(layout)
     return {
         "software_version": __version__,
@@ -92,11 +95,14 @@ def collect_status(layout: HomeLayout, *, clock: Clock = time.time, cups: bool =
     }
 
 
-def refresh_textfile(layout: HomeLayout) -> Path | None:
-    """Collect the status and write it as the Prometheus text file (UI and sync jobs call this)."""
+def refresh_textfile(layout: HomeLayout, catalogue: dict[str, Any] | None = None) -> Path | None:
+    """Collect the status and write it as the Prometheus text file (UI and sync jobs call this).
+
+    ``catalogue``: as for :func:`collect_status` (the UI passes the one it shows).
+    """
     cfg, _err = load_config_safe(layout)
     try:
-        return write_textfile(layout, collect_status(layout), cfg["monitoring.textfile"])
+        return write_textfile(layout, collect_status(layout, catalogue=catalogue), cfg["monitoring.textfile"])
     except (OSError, sqlite3.DatabaseError, KnownError) as exc:  # never fail the job feeding it
         log.warning("metrics file not written: %s", exc)
         return None

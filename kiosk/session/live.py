@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from kiosk.catalogue.store import in_use_summary
 from kiosk.errors import SnapshotError
 from kiosk.session import homecache
 from kiosk.state import read_state
@@ -97,6 +98,8 @@ class LiveCatalogue:
         home: what home shows; None when out of service.
         pending_swap: a newer snapshot is installed and goes live at the next safe moment.
         generation: grows on every open, so a viewer knows to reload its lists.
+        in_use: what ``kiosk status`` says of it (kiosk.catalogue.store.in_use_summary);
+            None until the first open.
     """
 
     def __init__(self, layout: HomeLayout, store: SnapshotStore, config: Callable[[], Config]) -> None:
@@ -108,6 +111,7 @@ class LiveCatalogue:
         self.pending_swap = False
         self.generation = 0
         self.out_of_service = False
+        self.in_use: dict[str, Any] | None = None
         self._token = ""
         self._open_pending = False
         self._polls = 0
@@ -143,11 +147,13 @@ class LiveCatalogue:
         except SnapshotError as exc:
             log.error("no catalogue can be opened, out of service: %s", exc)
             self.home, self.out_of_service = None, True
+            self.in_use = in_use_summary(None, None, [str(exc)])
         else:
             for p in problems:
                 log.warning("catalogue: %s", p)
             log.info("catalogue version %s (%s) is live", cat.meta.version, origin)
             self.catalogue, self.home, self.out_of_service = cat, Home.of(cat), False
+            self.in_use = in_use_summary(cat.meta, origin, problems)
         if old is not None:
             old.close()
         self.pending_swap = False

@@ -127,3 +127,30 @@ def test_cli_screenshot_of_an_unknown_item_is_a_clear_error(factory, tmp_path: P
     assert proc.returncode != 0
     assert "NO-SUCH" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+RESIDENT_PATH = """
+import sys
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
+from kiosk.paths import home_layout
+from ui.app import build_ui, prepare_environment, wait_for_frame
+
+prepare_environment(offscreen=True)
+app = QGuiApplication(sys.argv[:1])
+ui = build_ui(home_layout(), start_timers=False)
+ui.window.show()
+wait_for_frame(ui.window)
+ui.controller.openItem("SAMPLE-RS-001")
+wait_for_frame(ui.window)
+qr = ui.window.findChild(QObject, "qrImage")
+print(str(qr.property("source").toString())[:22], "PySide6.QtQuick" in sys.modules)
+"""
+
+
+def test_the_resident_path_never_loads_the_qt_quick_bindings(factory) -> None:
+    """Home, an item and its QR code show without PySide6.QtQuick (~3 MiB: ui/backends/qrimage.py)."""
+    proc = subprocess.run([sys.executable, "-c", RESIDENT_PATH], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["data:image/png;base64,", "False"]

@@ -24,7 +24,7 @@ def test_watchdog_and_heartbeat(qapp, qtbot, kiosk_home, tmp_path, monkeypatch):
     monkeypatch.setenv("WATCHDOG_USEC", "200000")  # a ping every 100 ms
     monkeypatch.delenv("WATCHDOG_PID", raising=False)
     win = QQuickWindow()
-    monitor = Monitor(qapp, win, kiosk_home, lambda: "outofservice")
+    monitor = Monitor(qapp, win, kiosk_home, lambda: "outofservice", lambda: None)
     monitor.heartbeat.setInterval(100)
     monitor.start()
     try:
@@ -50,3 +50,33 @@ def test_watchdog_and_heartbeat(qapp, qtbot, kiosk_home, tmp_path, monkeypatch):
     from kiosk.state import read_state
 
     qtbot.waitUntil(lambda: counters(read_state(kiosk_home))["ui_starts"] == 1, timeout=5000)
+
+
+def test_metrics_describe_the_catalogue_the_ui_shows(qapp, qtbot, kiosk_home, monkeypatch):
+    """The heartbeat's metrics file takes the UI's own catalogue: it never opens a second copy."""
+    from PySide6.QtQuick import QQuickWindow
+
+    from kiosk.catalogue import reader
+    from kiosk.catalogue.store import in_use_summary
+    from ui.systemd import Monitor
+
+    opened: list[object] = []
+    real_open = reader.Catalogue.open
+    monkeypatch.setattr(reader.Catalogue, "open", classmethod(lambda cls, *a, **k: opened.append(a) or real_open(*a, **k)))
+    shown = in_use_summary(None, None, ["shown by the UI"])
+    shown.update(origin="current", version=424242, item_count=3, sample=False)
+    win = QQuickWindow()
+    monitor = Monitor(qapp, win, kiosk_home, lambda: "home", lambda: shown)
+    monitor.heartbeat.setInterval(50)
+    monitor.start()
+    from kiosk.ops.metrics import textfile_path
+
+    prom = textfile_path(kiosk_home, "")
+    try:
+        qtbot.waitUntil(lambda: prom.exists() and "424242" in prom.read_text(), timeout=5000)
+    finally:
+        monitor.stop()
+        win.destroy()
+    text = prom.read_text()
+    assert "kiosk_catalogue_items 3" in text
+    assert opened == []

@@ -1,21 +1,27 @@
-"""``image://qr/<percent-encoded text>``: a QR code drawn crisp from ``kiosk.ops.qr``'s matrix.
+"""QML's ``Qr``: a QR code as an image URL, drawn crisp from ``kiosk.ops.qr``'s matrix.
 
-Each module is a whole number of pixels and the quiet zone comes with the matrix,
-so the code decodes at any size. QML shows the image at its own size (no scaling).
+``Qr.image(text, size)`` returns a ``data:image/png`` URL that QML's Image shows as it is:
+each module is a whole number of pixels and the quiet zone comes with the matrix, so the
+code decodes at any size. A data URL rather than an image provider (``image://``): a
+QQuickImageProvider needs PySide6's Qt Quick bindings, about 3 MiB that nothing else on a
+resident's path uses (measured with ``python -m ui.bench``, Debian's python3.11, 2026-12-02).
 """
 
 from __future__ import annotations
 
+import base64
 import logging
-from urllib.parse import unquote
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Slot
 from PySide6.QtGui import QImage
-from PySide6.QtQuick import QQuickImageProvider
+from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk.ops.qr import qr_matrix
 
 log = logging.getLogger("ui.qr")
+
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
 
 DEFAULT_SIZE = 400
 
@@ -40,16 +46,25 @@ def render_matrix(matrix: list[list[bool]], target: int) -> QImage:
     return image.convertToFormat(QImage.Format.Format_RGB32)  # a deep copy that owns its pixels
 
 
-class QrImageProvider(QQuickImageProvider):
-    def __init__(self) -> None:
-        super().__init__(QQuickImageProvider.ImageType.Image)
+def png_data_url(image: QImage) -> str:
+    """``image`` as a ``data:image/png;base64,…`` URL (empty if it cannot be encoded)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # PySide6 6.11 stub: format as bytes
+        log.error("could not encode a QR code as PNG")
+        return ""
+    return "data:image/png;base64," + base64.b64encode(data.data()).decode("ascii")
 
-    def requestImage(self, id: str, size: QSize, requestedSize: QSize) -> QImage:
-        target = min(requestedSize.width(), requestedSize.height())
-        if target <= 0:
-            target = DEFAULT_SIZE
-        text = unquote(id)
-        image = render_matrix(qr_matrix(text), target)
-        size.setWidth(image.width())
-        size.setHeight(image.height())
-        return image
+
+@QmlElement
+@QmlSingleton
+class Qr(QObject):
+    """QML's ``Qr`` singleton (created by the engine on first use: the item screen)."""
+
+    @Slot(str, int, result=str)
+    def image(self, text: str, size: int) -> str:
+        """A data URL of ``text``'s QR code at most ``size`` px square ("" for no text)."""
+        if not text:
+            return ""
+        return png_data_url(render_matrix(qr_matrix(text), size if size > 0 else DEFAULT_SIZE))

@@ -38,9 +38,7 @@ Rectangle {
                 id: code
                 objectName: "qrImage"
                 anchors.centerIn: parent
-                source: card.url !== "" ? "image://qr/" + encodeURIComponent(card.url) : ""
-                sourceSize.width: card.codeSize
-                sourceSize.height: card.codeSize
+                source: card.url !== "" ? Qr.image(card.url, card.codeSize) : ""
                 smooth: false
                 mipmap: false
                 cache: false
