@@ -60,14 +60,16 @@ class Monitor(QObject):
     """Watchdog pings and heartbeats. Attributes: ``pings`` counts WATCHDOG=1 sent."""
 
     def __init__(self, app: QGuiApplication, window: QQuickWindow, layout: HomeLayout,
-                 screen: Callable[[], str], catalogue: Callable[[], dict[str, Any] | None]) -> None:
+                 screen: Callable[[], str], catalogue: Callable[[], dict[str, Any] | None],
+                 address: str | None = None) -> None:
         super().__init__(app)
         self.layout, self.screen, self.catalogue = layout, screen, catalogue
         self.started = boot_clock()
         self.last_frame = 0.0
         self.pings = 0
         self._beats = 0
-        self._address = os.environ.get("NOTIFY_SOCKET", "")  # read before READY=1 pops it
+        # systemd's notify socket; ui.app reads it before READY=1 removes it from the environment.
+        self._address = os.environ.get("NOTIFY_SOCKET", "") if address is None else address
         self._worker: threading.Thread | None = None
         window.frameSwapped.connect(self._on_window_frame, Qt.ConnectionType.DirectConnection)
         self.watchdog = QTimer(self)
@@ -81,9 +83,7 @@ class Monitor(QObject):
         self.heartbeat.timeout.connect(self._on_heartbeat_timeout)
 
     def start(self) -> None:
-        """Start beating after the first frame. The first beat comes one interval later: its
-        imports (tempfile's hashlib, the status's importlib.metadata) never delay the first
-        screen (tests/ui/test_service_start.py)."""
+        """Start beating (after the first frame). The first beat comes one interval later."""
         self.heartbeat.start()
 
     def _on_window_frame(self) -> None:  # the render thread: one float, no Qt call
@@ -132,10 +132,14 @@ class Monitor(QObject):
 
 
 def start_monitoring(app: QGuiApplication, window: QQuickWindow, layout: HomeLayout,
-                     screen: Callable[[], str], catalogue: Callable[[], dict[str, Any] | None]) -> Monitor:
-    """The watchdog runs from now; the heartbeat starts with the first frame (``Monitor.start``).
+                     screen: Callable[[], str], catalogue: Callable[[], dict[str, Any] | None],
+                     address: str) -> Monitor:
+    """Watchdog pings and heartbeats from now on (ui.app calls this just after READY=1).
 
     ``screen`` names the screen on show; ``catalogue`` says what catalogue it shows
-    (``LiveCatalogue.in_use``; None before it opens: the status then opens one itself).
+    (``LiveCatalogue.in_use``; None before it opens: the status then opens one itself);
+    ``address`` is $NOTIFY_SOCKET as it was at start.
     """
-    return Monitor(app, window, layout, screen, catalogue)
+    monitor = Monitor(app, window, layout, screen, catalogue, address)
+    monitor.start()
+    return monitor

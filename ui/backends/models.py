@@ -84,9 +84,11 @@ class SummaryListModel(_RowsModel):
 
     def set_items(self, items: Sequence[ItemSummary], hits: Sequence[SearchHit[Any]] = ()) -> None:
         """List rows; with ``hits`` (the search results for ``items``) the highlight too."""
-        from kiosk.search.highlight import markup  # with the first search, not at start-up
+        marks: list[tuple[str, bool]] = []
+        if hits:
+            from kiosk.search.highlight import markup  # with the first search, not at start-up
 
-        marks = [(markup(h.summary.name, h.marks) if h.marks else "", h.closest) for h in hits]
+            marks = [(markup(h.summary.name, h.marks) if h.marks else "", h.closest) for h in hits]
         self._set_rows([(*summary_row(s), *(marks[i] if i < len(marks) else ("", False)))
                         for i, s in enumerate(items)])
 
