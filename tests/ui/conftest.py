@@ -25,11 +25,10 @@ os.environ["QT_LOGGING_RULES"] = (
 
 PySide6 = pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-
 # The scenes are grabbed and searched as Qt Quick items: with the bindings loaded, the window
 # is wrapped as the QQuickWindow it is (kiosk-ui itself never loads them: see ui/app.py).
 import PySide6.QtQuick  # noqa: E402, F401
+from PySide6.QtCore import QTimer  # noqa: E402
 from uihelpers import FakeClock, make_ui  # noqa: E402
 
 from kiosk.paths import HomeLayout  # noqa: E402
