@@ -12,7 +12,13 @@ from enum import StrEnum
 from typing import Any
 
 from kiosk.catalogue import urls
-from kiosk.catalogue.values import Quantity, ValueRefused, legacy_int, quantity_from, quantity_to_row
+from kiosk.catalogue.values import (
+    Quantity,
+    ValueRefused,
+    legacy_int,
+    quantity_from,
+    quantity_to_row,
+)
 
 
 class ItemStatus(StrEnum):

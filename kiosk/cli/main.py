@@ -71,7 +71,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         _json([
             {"code": h.summary.code, "name": h.summary.name, "department": h.summary.department,
              "status": h.summary.status, "hot": h.summary.hot, "tier": h.tier, "matched": h.field,
-             "closest": h.closest}
+             "closest": h.closest, "distinguish": present.distinguish(h.summary)}
             for h in hits
         ])
         return 0
@@ -84,7 +84,9 @@ def cmd_search(args: argparse.Namespace) -> int:
             _out(title)
         for h in group:
             flag = "" if h.summary.status == ItemStatus.VALID else f" [{h.summary.status}]"
-            _out(f"{h.summary.code}\t{h.summary.name}{flag}\t{h.summary.department}")
+            twin = present.distinguish(h.summary)
+            aside = f"\t（{twin}）" if twin and twin != h.summary.department else ""
+            _out(f"{h.summary.code}\t{h.summary.name}{flag}\t{h.summary.department}{aside}")
     return 0
 
 
@@ -93,16 +95,23 @@ def cmd_item(args: argparse.Namespace) -> int:
     cat, _, _ = open_live(layout, cfg)
     with cat:
         item = cat.item(args.code)
+        summary = cat.summary(args.code)
     from kiosk.catalogue.urls import shown
 
     url = shown(item.online_url, cfg["catalogue.url_allow_hosts"])  # the checked serialisation
+    twin = present.distinguish(summary) if summary is not None else None
     if args.json:
-        data = dataclasses.asdict(item)
+        data = dataclasses.asdict(item)  # a fact the list does not give is null, never 0
         data["online_url"] = url
+        data["distinguish"] = twin
         _json(data)
         return 0
     g = item.guide
     _out(f"{item.name}  ({item.code})")
+    if twin:
+        _out(f"  同名事项，以此区分 (same name as another item): {twin}")
+    if item.parent:
+        _out(f"  所属事项 (parent item): {item.parent}")
     _out(f"  {present.label('department')}: {item.department}")
     _out(f"  {present.label('terminal')}: {present.terminal(item)}")
     for label, text in present.facts(item):

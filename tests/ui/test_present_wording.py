@@ -30,7 +30,7 @@ def test_screen_slip_and_cli_agree(qapp, factory, sample_catalogue, capsys, code
     assert view.property("statusText") == (present.status_text(item.status) or "")
     for m in item.guide.materials:
         assert present.material_detail(m) in slip and present.material_detail(m) in cli
-    if item.guide.visits == 0:  # unknown: absent everywhere, never "0 次"
+    if item.guide.visits is None:  # unknown: absent everywhere, never "0 次"
         for text in (slip, cli, view.property("visitsText")):
             assert "0 次" not in text
 
