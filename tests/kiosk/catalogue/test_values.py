@@ -6,7 +6,13 @@ import pytest
 
 from kiosk.catalogue import present
 from kiosk.catalogue.model import RowError, guide_from_dict
-from kiosk.catalogue.values import Quantity, ValueRefused, parse_time_limit, parse_visits, quantity_from
+from kiosk.catalogue.values import (
+    Quantity,
+    ValueRefused,
+    parse_time_limit,
+    parse_visits,
+    quantity_from,
+)
 
 # (承诺办结时限 as the list writes it, what is stored, how it reads in zh_CN and in en)
 LIMITS = [
