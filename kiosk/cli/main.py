@@ -90,6 +90,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+_TEXT_FACTS = ("conditions", "case_type", "fee", "phone", "address", "hours", "note")
+
+
 def cmd_item(args: argparse.Namespace) -> int:
     layout, cfg = context()
     cat, _, _ = open_live(layout, cfg)
@@ -101,8 +104,12 @@ def cmd_item(args: argparse.Namespace) -> int:
     url = shown(item.online_url, cfg["catalogue.url_allow_hosts"])  # the checked serialisation
     twin = present.distinguish(summary) if summary is not None else None
     if args.json:
-        data = dataclasses.asdict(item)  # a fact the list does not give is null, never 0
-        data["online_url"] = url
+        data = dataclasses.asdict(item)
+        # A fact the list does not give is null, never 0 or "" (time limits and visits are
+        # already None in the model; the text facts are "" there).
+        for key in _TEXT_FACTS:
+            data["guide"][key] = data["guide"][key] or None
+        data["online_url"] = url or None
         data["distinguish"] = twin
         _json(data)
         return 0

@@ -81,7 +81,7 @@ def test_item_json_has_null_for_what_the_list_does_not_say(
     data = json.loads(out)
     g = data["guide"]
     assert rc == 0 and g["promise_limit"] is None and g["legal_limit"] is None and g["visits"] is None
-    assert data["hot"] == 0 and g["fee"] == "" and g["address"] == ""
+    assert g["fee"] is None and g["address"] is None and g["phone"] is None
     rc, out, _ = run(capsys, "item", code)
     assert "即办" not in out and "0 次" not in out and "时限" not in out and "次数" not in out
     rc, out, _ = run(capsys, "item", items[1]["code"], "--json")
