@@ -247,29 +247,19 @@ def _source_meta(src: SourceRows, source: Path, version: int | None,
     return meta
 
 
-def build_from_source(
-    source: Path,
-    out: Path,
-    *,
-    allow_hosts: Sequence[str],
-    http_links: str = "upgrade",
-    version: int | None = None,
-    sample: bool | None = None,
-    counts: Counts | None = None,
-) -> SnapshotMeta:
-    """Import a source list (.jsonl/.csv/.xlsx) into a snapshot at ``out``.
+def build_from_source(source: Path, out: Path, *, allow_hosts: Sequence[str],
+                      **options: Any) -> SnapshotMeta:
+    """Import a source list (.jsonl/.csv/.xlsx) into a snapshot at ``out``, all or nothing.
 
-    Every row is validated; the first bad row stops the build with an error
-    naming file, row and column, and ``out`` is left as it was.
+    :func:`import_source` with ``strict``: a bad row refuses the file with an error naming
+    file, row and column (the first refused), and ``out`` is left as it was. ``options`` are
+    import_source's (http_links, version, sample).
     """
-    src = open_source(source)
-    try:
-        meta = _source_meta(src, source, version, sample)
-        result = build(_validated(src, allow_hosts, http_links, counts), out, meta=meta)
-    finally:
-        src.close()
-    if result.item_count == 0:
-        out.unlink(missing_ok=True)
+    report, result = import_source(source, out, allow_hosts=allow_hosts, strict=True, **options)
+    if report.problems:
+        first = report.problems[0]
+        raise ImportFileError(first.reason, path=str(source), row=first.row, column=first.column)
+    if result is None:
         raise ImportFileError("contains no items", path=str(source))
     log.info("built snapshot %s: version %s, %d items", out, result.version, result.item_count)
     return result
