@@ -367,6 +367,50 @@ def repair_and_set(layout: HomeLayout, key: str, value: Any) -> tuple[Config, li
     return save_config(layout, values), notes
 
 
+def change_list(layout: HomeLayout, key: str, value: str, *, add: bool
+                ) -> tuple[Config, list[str], bool]:
+    """Add ``value`` to (or remove it from) a list-valued key, validate the result, save it.
+
+    Returns (config, repair notes, changed). Raises ConfigError naming the key when it is not
+    a list, when removing a value it does not hold, or when the result breaks the key's rule
+    (an allow-list may not become empty).
+    """
+    spec = KEYS.get(key)
+    if spec is None:
+        raise ConfigError(f"unknown configuration key '{key}' (known keys: {', '.join(KEYS)})")
+    if spec.type is not list:
+        lists = ", ".join(k.name for k in SPEC if k.type is list)
+        raise ConfigError(f"config key '{key}' is not a list (lists: {lists}); "
+                          f"use 'kiosk config set {key} VALUE'")
+    entry = value.strip()
+    if key == "catalogue.url_allow_hosts":
+        entry = entry.lower()
+    if not entry:
+        raise ConfigError(f"config key '{key}': the value to {'add' if add else 'remove'} is empty")
+    values, notes = _values_to_update(layout)
+    current = list(values[key])
+    if add:
+        if entry in current:
+            return Config(values=values, origin=str(layout.config_file)), notes, False
+        proposed = [*current, entry]
+    else:
+        if entry not in current:
+            raise ConfigError(f"config key '{key}' does not hold {entry!r} "
+                              f"(it holds: {', '.join(current) or 'nothing'})")
+        proposed = [v for v in current if v != entry]
+        if not proposed:
+            raise ConfigError(f"config key '{key}' cannot become empty: "
+                              f"{spec.expected}; add another value first")
+    try:
+        values[key] = coerce(key, proposed)
+    except ConfigError:
+        raise ConfigError(f"config key '{key}': cannot {'add' if add else 'remove'} "
+                          f"{shorten(repr(entry))}: expected {spec.expected}") from None
+    for note in notes:
+        log.warning("config repaired: %s", note)
+    return save_config(layout, values), notes, True
+
+
 def set_value(layout: HomeLayout, key: str, value: Any) -> Config:
     """Set one key (validated, paths checked) and save; see :func:`repair_and_set`."""
     return repair_and_set(layout, key, value)[0]

@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.catalogue import feed
 from kiosk.catalogue import sql as db
@@ -27,6 +27,9 @@ from kiosk.catalogue.verify import MAX_ITEMS, check_version_bounds, meta_from
 from kiosk.errors import ImportFileError, SnapshotError
 from kiosk.search import text as textnorm
 from kiosk.search.keys import SearchKey, search_keys
+
+if TYPE_CHECKING:
+    from kiosk.catalogue.report import ImportReport
 
 log = logging.getLogger("kiosk.db")
 
@@ -42,7 +45,7 @@ BUILDING_SUFFIX = ".building"
 
 
 def _process_chunk(chunk: list[tuple[int, dict[str, Any]]], allow_hosts: Sequence[str],
-                   http_links: str = "upgrade") -> _Processed:
+                   http_links: str = "upgrade", stop: bool = True) -> _Processed:
     """Validate rows and compute their search keys (runs in a worker for big sources)."""
     out: _Processed = []
     for row_no, row in chunk:
@@ -50,7 +53,9 @@ def _process_chunk(chunk: list[tuple[int, dict[str, Any]]], allow_hosts: Sequenc
             item = item_from_dict(row, allow_hosts=allow_hosts, http_links=http_links)
         except RowError as exc:
             out.append((row_no, exc, []))
-            break  # the first bad row stops the build
+            if stop:
+                break  # the first bad row stops the build
+            continue
         # The one call site of search_keys: the importer and the publisher's feed both come here.
         out.append((row_no, item, search_keys(item)))
     return out
@@ -68,14 +73,14 @@ def _chunks(rows: Iterator[tuple[int, dict[str, Any]]]) -> Iterator[list[tuple[i
         yield chunk
 
 
-def _processed(source: SourceRows, allow_hosts: Sequence[str], http_links: str
+def _processed(source: SourceRows, allow_hosts: Sequence[str], http_links: str, stop: bool
                ) -> Iterator[_Processed]:
     """Processed chunks in source order: the first here, the rest on a process pool."""
     chunks = _chunks(source.rows)
     first = next(chunks, None)
     if first is None:
         return
-    yield _process_chunk(first, allow_hosts, http_links)
+    yield _process_chunk(first, allow_hosts, http_links, stop)
     second = next(chunks, None)
     if second is None:
         return
@@ -85,7 +90,7 @@ def _processed(source: SourceRows, allow_hosts: Sequence[str], http_links: str
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
         pending: collections.deque[concurrent.futures.Future[_Processed]] = collections.deque()
         for chunk in itertools.chain([second], chunks):
-            pending.append(pool.submit(_process_chunk, chunk, list(allow_hosts), http_links))
+            pending.append(pool.submit(_process_chunk, chunk, list(allow_hosts), http_links, stop))
             if len(pending) > 2 * workers:  # bounded look-ahead keeps memory flat
                 yield pending.popleft().result()
         while pending:
@@ -99,39 +104,61 @@ class Counts:
         self.upgraded_urls = 0
 
 
+def _column(source: SourceRows, field: str) -> str:
+    """The file's own header for a RowError's field (guide.materials[2].name -> 申请材料)."""
+    base = field.split("[")[0]
+    return (source.columns.get(field) or source.columns.get(base)
+            or source.columns.get(base.split(".")[0]) or field)
+
+
 def _validated(source: SourceRows, allow_hosts: Sequence[str], http_links: str = "upgrade",
-               counts: Counts | None = None) -> Iterator[tuple[Item, list[SearchKey]]]:
+               counts: Counts | None = None, report: ImportReport | None = None
+               ) -> Iterator[tuple[Item, list[SearchKey]]]:
+    """Valid items in source order. Without a report the first bad row raises ImportFileError;
+    with one, bad rows are refused into it and the rest go on (``report.strict``: refused rows
+    make the whole file fail once every row has been read)."""
     seen: dict[str, int] = {}
     raw_rows: dict[int, dict[str, Any]] = {}
     rows = source.rows
+    path = str(source.path)
 
     def remembering() -> Iterator[tuple[int, dict[str, Any]]]:
         for row_no, row in rows:  # keep the URL cells until the row is processed (counting)
-            raw_rows[row_no] = {k: row.get(k) for k in ("pc_url", "mobile_url")}
+            raw_rows[row_no] = {k: row.get(k) for k in ("pc_url", "mobile_url", "code")}
+            if report is not None:
+                report.rows_read += 1
             yield row_no, row
 
     source = dataclasses.replace(source, rows=remembering())
-    for chunk in _processed(source, allow_hosts, http_links):
+    for chunk in _processed(source, allow_hosts, http_links, stop=report is None):
         for row_no, item, keys in chunk:
+            raw = raw_rows.pop(row_no, {})
+            if isinstance(item, Item) and item.code in seen:
+                item = RowError("code", f"duplicate code {item.code!r} (first seen at row "
+                                        f"{seen[item.code]})")
             if isinstance(item, RowError):
-                exc = item
-                base = exc.field.split("[")[0]
-                column = (source.columns.get(exc.field) or source.columns.get(base)
-                          or source.columns.get(base.split(".")[0]) or exc.field)
-                raise ImportFileError(exc.reason, path=str(source.path), row=row_no, column=column)
-            if item.code in seen:
-                raise ImportFileError(
-                    f"duplicate code {item.code!r} (first seen at row {seen[item.code]})",
-                    path=str(source.path), row=row_no, column=source.columns.get("code", "code"))
+                column = _column(source, item.field)
+                if report is None:
+                    raise ImportFileError(item.reason, path=path, row=row_no, column=column)
+                code = raw.get("code")
+                report.refuse(row_no, item, column, code if isinstance(code, str) else "")
+                continue
             seen[item.code] = row_no
+            upgraded = _upgraded(raw, item)
             if counts is not None:
-                counts.upgraded_urls += _upgraded(raw_rows.pop(row_no, {}), item)
-            else:
-                raw_rows.pop(row_no, None)
+                counts.upgraded_urls += upgraded
+            if report is not None:
+                report.accept(item, upgraded)
             if len(seen) > MAX_ITEMS:
                 raise ImportFileError(f"more than {MAX_ITEMS} items", path=str(source.path),
                                       row=row_no)
             yield item, keys
+    if report is not None and report.strict and report.refused:
+        raise _StrictRefusal(f"{report.refused} rows refused (--strict)", path=path)
+
+
+class _StrictRefusal(ImportFileError):
+    """--strict and a row was refused: the build stops and leaves nothing behind."""
 
 
 def _now() -> str:
@@ -220,7 +247,25 @@ def _source_meta(src: SourceRows, source: Path, version: int | None,
     return meta
 
 
-def build_from_source(
+def build_from_source(source: Path, out: Path, *, allow_hosts: Sequence[str],
+                      **options: Any) -> SnapshotMeta:
+    """Import a source list (.jsonl/.csv/.xlsx) into a snapshot at ``out``, all or nothing.
+
+    :func:`import_source` with ``strict``: a bad row refuses the file with an error naming
+    file, row and column (the first refused), and ``out`` is left as it was. ``options`` are
+    import_source's (http_links, version, sample).
+    """
+    report, result = import_source(source, out, allow_hosts=allow_hosts, strict=True, **options)
+    if report.problems:
+        first = report.problems[0]
+        raise ImportFileError(first.reason, path=str(source), row=first.row, column=first.column)
+    if result is None:
+        raise ImportFileError("contains no items", path=str(source))
+    log.info("built snapshot %s: version %s, %d items", out, result.version, result.item_count)
+    return result
+
+
+def import_source(
     source: Path,
     out: Path,
     *,
@@ -228,24 +273,52 @@ def build_from_source(
     http_links: str = "upgrade",
     version: int | None = None,
     sample: bool | None = None,
-    counts: Counts | None = None,
-) -> SnapshotMeta:
-    """Import a source list (.jsonl/.csv/.xlsx) into a snapshot at ``out``.
+    strict: bool = False,
+    dry_run: bool = False,
+) -> tuple[ImportReport, SnapshotMeta | None]:
+    """Import a source list with a report (kiosk.catalogue.report): the rows that validate are
+    built into ``out``, the rest refused and listed. ``strict``: a refused row refuses the file;
+    ``dry_run``: every row is read and judged, nothing is written. The snapshot meta is None
+    when nothing was written; ``out`` is then left as it was.
 
-    Every row is validated; the first bad row stops the build with an error
-    naming file, row and column, and ``out`` is left as it was.
+    A file that cannot be read as a list at all (missing columns, not a table) still raises
+    ImportFileError.
     """
+    from kiosk.catalogue.report import ImportReport
+
+    report = ImportReport(path=str(source), strict=strict, dry_run=dry_run)
     src = open_source(source)
+    report.sheet, report.header_variants = src.sheet, list(src.header_variants)
+    result: SnapshotMeta | None = None
     try:
         meta = _source_meta(src, source, version, sample)
-        result = build(_validated(src, allow_hosts, http_links, counts), out, meta=meta)
+        items = _validated(src, allow_hosts, http_links, report=report)
+        if dry_run:
+            for _ in items:
+                pass
+        else:
+            # built beside ``out`` and moved onto it only with items in it: a file whose
+            # every row is refused leaves ``out`` as it was
+            staged = out.with_name(f".{out.name}.import")
+            result = build(items, staged, meta=meta)
+            if result.item_count:
+                os.replace(staged, out)
+            else:
+                staged.unlink(missing_ok=True)
+                result = None
+    except _StrictRefusal:
+        result = None
     finally:
         src.close()
-    if result.item_count == 0:
-        out.unlink(missing_ok=True)
-        raise ImportFileError("contains no items", path=str(source))
-    log.info("built snapshot %s: version %s, %d items", out, result.version, result.item_count)
-    return result
+        report.notes = list(src.notes)
+    if dry_run:
+        report.outcome = "checked"
+    elif result is None:
+        report.outcome = "refused"
+    else:
+        report.outcome = "imported"
+        report.snapshot, report.version = str(out), result.version
+    return report, result
 
 
 def feed_from_source(
@@ -274,7 +347,8 @@ def _feed_rows(manifest: feed.Manifest, shard_paths: Sequence[Path], allow_hosts
                ) -> Iterator[tuple[Item, list[SearchKey]]]:
     seen: set[str] = set()
     for index, (shard, path) in enumerate(zip(manifest.shards, shard_paths, strict=True)):
-        for row, (item, keys) in enumerate(feed.iter_shard(path, shard, index, allow_hosts), 1):
+        for row, (item, keys) in enumerate(feed.iter_shard(path, shard, index, allow_hosts,
+                                                               manifest.row_format), 1):
             if item.code in seen:
                 raise feed.FeedError(f"shard {index + 1}, row {row}: duplicate code {item.code!r}")
             seen.add(item.code)

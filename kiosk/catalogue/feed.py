@@ -29,11 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.catalogue.model import Item, RowError, item_from_dict, item_to_row
+from kiosk.catalogue.model import ROW_FORMAT, Item, RowError, item_from_dict, item_to_row
 from kiosk.errors import SnapshotError
 from kiosk.search.keys import SearchKey
 
-FORMAT = "zizhuban-feed/1"
+FORMAT = f"zizhuban-feed/{ROW_FORMAT}"
+#: Formats a kiosk reads, with the row format each carries (kiosk.catalogue.model.ROW_FORMATS):
+#: feeds published before the typed facts (format 1) still verify and build.
+FORMATS = {"zizhuban-feed/1": 1, FORMAT: ROW_FORMAT}
 #: Where the publisher cuts. The minimum and maximum keep shard sizes close to the mean:
 #: with a plain hash cut an item lies, on average, in a shard twice the mean size.
 CUT_MODULUS = 32
@@ -76,13 +79,16 @@ class Manifest:
     sample: bool
     item_count: int
     shards: tuple[Shard, ...]
+    #: The row format of its shards (1 for a feed published before the typed facts).
+    row_format: int = ROW_FORMAT
 
     def meta(self) -> dict[str, Any]:
         return {"version": self.version, "published_at": self.published_at,
                 "source": self.source, "title": self.title, "sample": self.sample}
 
     def to_json(self) -> bytes:
-        doc = {"format": FORMAT, **self.meta(), "item_count": self.item_count,
+        fmt = next(f for f, r in FORMATS.items() if r == self.row_format)
+        doc = {"format": fmt, **self.meta(), "item_count": self.item_count,
                "shards": [[s.sha256, s.length, s.raw_length, s.items] for s in self.shards]}
         return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -111,7 +117,8 @@ def parse_manifest(data: bytes) -> Manifest:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FeedError(f"manifest is not JSON ({exc})") from None
     _need(isinstance(doc, dict), "manifest is not a JSON object")
-    _need(doc.get("format") == FORMAT, f"manifest format {doc.get('format')!r}, expected {FORMAT}")
+    _need(doc.get("format") in FORMATS,
+          f"manifest format {doc.get('format')!r}, expected one of {', '.join(FORMATS)}")
     expected = {"format", "version", "published_at", "source", "title", "sample", "item_count",
                 "shards"}
     _need(set(doc) == expected, f"manifest fields {sorted(set(doc) ^ expected)} unexpected or missing")
@@ -137,7 +144,8 @@ def parse_manifest(data: bytes) -> Manifest:
     _need(len({s.sha256 for s in shards}) == len(shards), "manifest lists a shard twice")
     return Manifest(version=_whole(doc["version"], "version", 1, MAX_VERSION),
                     published_at=doc["published_at"], source=doc["source"], title=doc["title"],
-                    sample=doc["sample"], item_count=count, shards=tuple(shards))
+                    sample=doc["sample"], item_count=count, shards=tuple(shards),
+                    row_format=FORMATS[doc["format"]])
 
 
 def _canonical(obj: Any) -> str:
@@ -162,14 +170,16 @@ def _keys(raw: Any) -> list[SearchKey]:
     return out
 
 
-def row_from_feed(obj: Any, allow_hosts: Sequence[str]) -> tuple[Item, list[SearchKey]]:
-    """Validate one feed row: the item must be exactly its own canonical form (so no type
-    confusion, unknown field or unchecked URL passes), the keys within their bounds."""
+def row_from_feed(obj: Any, allow_hosts: Sequence[str], row_format: int = ROW_FORMAT
+                  ) -> tuple[Item, list[SearchKey]]:
+    """Validate one feed row: the item must be exactly its own canonical form in the feed's
+    row format (so no type confusion, unknown field or unchecked URL passes), the keys within
+    their bounds."""
     if not isinstance(obj, dict) or set(obj) != {"item", "keys"}:
         raise RowError("row", 'expected {"item": {...}, "keys": [...]}')
     raw = obj["item"]
     item = item_from_dict(raw, allow_hosts=allow_hosts, http_links="refuse")
-    canon = item_to_row(item)
+    canon = item_to_row(item, row_format)
     if _canonical(canon) != _canonical(raw):
         if not isinstance(raw, dict):
             raise RowError("item", "expected a JSON object")
@@ -180,8 +190,8 @@ def row_from_feed(obj: Any, allow_hosts: Sequence[str]) -> tuple[Item, list[Sear
     return item, _keys(obj["keys"])
 
 
-def iter_shard(path: Path, shard: Shard, index: int, allow_hosts: Sequence[str]
-               ) -> Iterator[tuple[Item, list[SearchKey]]]:
+def iter_shard(path: Path, shard: Shard, index: int, allow_hosts: Sequence[str],
+               row_format: int = ROW_FORMAT) -> Iterator[tuple[Item, list[SearchKey]]]:
     """Stream a shard's rows; decompression stops at the length its manifest signed."""
     where = f"shard {index + 1}"
     produced = 0
@@ -199,7 +209,7 @@ def iter_shard(path: Path, shard: Shard, index: int, allow_hosts: Sequence[str]
                 while (nl := buf.find(b"\n")) >= 0:
                     line, buf = buf[:nl], buf[nl + 1:]
                     rows += 1
-                    yield _row(line, where, rows, shard, allow_hosts)
+                    yield _row(line, where, rows, shard, allow_hosts, row_format)
                 if len(buf) > MAX_ROW_BYTES:
                     raise FeedError(f"{where}, row {rows + 1}: row longer than {MAX_ROW_BYTES} bytes")
                 if not block:
@@ -211,8 +221,8 @@ def iter_shard(path: Path, shard: Shard, index: int, allow_hosts: Sequence[str]
                         f"{shard.items} rows and {shard.raw_length} bytes")
 
 
-def _row(line: bytes, where: str, row: int, shard: Shard, allow_hosts: Sequence[str]
-         ) -> tuple[Item, list[SearchKey]]:
+def _row(line: bytes, where: str, row: int, shard: Shard, allow_hosts: Sequence[str],
+         row_format: int) -> tuple[Item, list[SearchKey]]:
     if row > shard.items:
         raise FeedError(f"{where}: more rows than the {shard.items} its manifest says")
     if len(line) > MAX_ROW_BYTES:
@@ -222,7 +232,7 @@ def _row(line: bytes, where: str, row: int, shard: Shard, allow_hosts: Sequence[
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise FeedError(f"{where}, row {row}: not a JSON row ({exc})") from None
     try:
-        return row_from_feed(obj, allow_hosts)
+        return row_from_feed(obj, allow_hosts, row_format)
     except RowError as exc:
         code = obj.get("item", {}).get("code") if isinstance(obj, dict) and isinstance(
             obj.get("item"), dict) else None

@@ -12,6 +12,13 @@ from enum import StrEnum
 from typing import Any
 
 from kiosk.catalogue import urls
+from kiosk.catalogue.values import (
+    Quantity,
+    ValueRefused,
+    legacy_int,
+    quantity_from,
+    quantity_to_row,
+)
 
 
 class ItemStatus(StrEnum):
@@ -66,13 +73,14 @@ class Guide:
     materials: tuple[Material, ...] = ()
     steps: tuple[str, ...] = ()
     case_type: str = ""
-    legal_days: int = 0
-    promise_days: int = 0
+    #: 法定/承诺办结时限 and 到办事现场次数 as the list gives them; None when it gives none.
+    legal_limit: Quantity | None = None
+    promise_limit: Quantity | None = None
     fee: str = ""
     phone: str = ""
     address: str = ""
     hours: str = ""
-    visits: int = 0
+    visits: Quantity | None = None
     note: str = ""
 
 
@@ -97,6 +105,8 @@ class Item:
     guide: Guide = field(default_factory=Guide)
     status: str = ItemStatus.VALID
     hot: int = 0
+    #: The parent item's name of a 业务办理项 (a sub-item of a parent/child export), else "".
+    parent: str = ""
 
     @property
     def online_url(self) -> str:
@@ -116,6 +126,7 @@ class Item:
             terminal_complete=self.terminal_complete,
             hot=self.hot,
             themes=self.themes,
+            parent=self.parent,
         )
 
 
@@ -130,6 +141,9 @@ class ItemSummary:
     terminal_complete: bool
     hot: int
     themes: tuple[str, ...] = ()
+    parent: str = ""
+    #: What tells this item from others of the same name: "department", "parent", "code" or "".
+    twin: str = ""
 
 
 @dataclass(frozen=True)
@@ -197,6 +211,18 @@ def _int(d: Mapping[str, Any], key: str, lo: int, hi: int) -> int:
     return n
 
 
+def _quantity(g: Mapping[str, Any], key: str, legacy: str, *, visits: bool = False
+              ) -> Quantity | None:
+    """A time limit or visit count: its typed form, the list's text, or an old row's number."""
+    if key != legacy and key in g and legacy in g:
+        raise RowError(key, f"give {key} or the old {legacy}, not both")
+    name = key if key in g else legacy
+    try:
+        return quantity_from(g.get(name), visits=visits)
+    except ValueRefused as exc:
+        raise RowError(name, str(exc)) from None
+
+
 def _bool(d: Mapping[str, Any], key: str) -> bool:
     value = d.get(key, False)
     if isinstance(value, bool):
@@ -260,13 +286,13 @@ def guide_from_dict(g: Any) -> Guide:
             materials=tuple(_material(m, i) for i, m in enumerate(materials)),
             steps=tuple(_text({"step": s}, "step", MAX_TEXT) for s in steps if str(s).strip()),
             case_type=case_type,
-            legal_days=_int(g, "legal_days", 0, 3650),
-            promise_days=_int(g, "promise_days", 0, 3650),
+            legal_limit=_quantity(g, "legal_limit", "legal_days"),
+            promise_limit=_quantity(g, "promise_limit", "promise_days"),
             fee=_text(g, "fee", MAX_TEXT),
             phone=_text(g, "phone", 100),
             address=_text(g, "address", MAX_TEXT),
             hours=_text(g, "hours", MAX_TEXT),
-            visits=_int(g, "visits", 0, 20),
+            visits=_quantity(g, "visits", "visits", visits=True),
             note=_text(g, "note", MAX_TEXT),
         )
     except RowError as exc:
@@ -315,11 +341,13 @@ def item_from_dict(
         guide=guide_from_dict(d.get("guide")),
         status=status,
         hot=_int(d, "hot", 0, 10_000),
+        parent=_text(d, "parent", MAX_NAME),
     )
 
 
 _MATERIAL_FIELDS = tuple(f.name for f in fields(Material))
-_GUIDE_FIELDS = tuple(f.name for f in fields(Guide) if f.name != "materials")
+_QUANTITIES = ("legal_limit", "promise_limit", "visits")
+_GUIDE_FIELDS = tuple(f.name for f in fields(Guide) if f.name not in ("materials", *_QUANTITIES))
 _ITEM_FIELDS = tuple(f.name for f in fields(Item) if f.name != "guide")
 
 
@@ -327,15 +355,29 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def item_to_row(item: Item) -> dict[str, Any]:
+#: Row formats: 2 holds time limits and visits as {value, unit, text} or null and the parent's
+#: name; 1 (feeds published before) held whole numbers, 0 for "not given", and no parent.
+ROW_FORMAT = 2
+ROW_FORMATS = (1, 2)
+
+
+def item_to_row(item: Item, row_format: int = ROW_FORMAT) -> dict[str, Any]:
     """The canonical JSON row of an item: every field, lists as lists (the feed's row format).
 
     Written out rather than ``dataclasses.asdict``, which took a third of a kiosk's build.
+    ``row_format`` 1 gives the form older feeds carry, so a row signed then is still checked.
     """
     g = item.guide
     guide = {name: _plain(getattr(g, name)) for name in _GUIDE_FIELDS}
+    if row_format == 1:
+        guide.update(legal_days=legacy_int(g.legal_limit), promise_days=legacy_int(g.promise_limit),
+                     visits=legacy_int(g.visits))
+    else:
+        guide.update({name: quantity_to_row(getattr(g, name)) for name in _QUANTITIES})
     guide["materials"] = [{name: getattr(m, name) for name in _MATERIAL_FIELDS}
                           for m in g.materials]
     row = {name: _plain(getattr(item, name)) for name in _ITEM_FIELDS}
+    if row_format == 1:
+        del row["parent"]
     row["guide"] = guide
     return row

@@ -8,20 +8,28 @@ give returns None, and the caller draws nothing: missing data is never shown as 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
-from kiosk.catalogue.model import Guide, Item, ItemStatus, Material
+from kiosk.catalogue.model import Guide, Item, ItemStatus, ItemSummary, Material
+from kiosk.catalogue.values import Quantity, Unit
 
 DEFAULT = "zh_CN"
 
-#: Phrases by language. ``{n}`` is a number.
+#: Phrases by language. ``{n}`` is a number, ``{t}`` a phrase.
 WORDS: dict[str, dict[str, str]] = {
     "zh_CN": {
-        "promise": "承诺 {n} 个工作日",
-        "legal": "法定 {n} 个工作日",
-        "days": "{n} 个工作日",
+        "promise": "承诺 {t}",
+        "legal": "法定 {t}",
+        "working_days": "{n} 个工作日",
+        "calendar_days": "{n} 个自然日",
+        "months": "{n} 个月",
+        "same_day": "当场办结",
         "immediate": "即办",
         "visits": "{n} 次",
+        "no_visit": "无需到现场",
+        "twin_code": "编码末4位 {t}",
         "copies": "{n} 份",
         "required": "必要",
         "optional": "非必要",
@@ -31,11 +39,16 @@ WORDS: dict[str, dict[str, str]] = {
         "list_sep": "、",
     },
     "en": {
-        "promise": "{n} working days (promised)",
-        "legal": "{n} working days (legal limit)",
-        "days": "{n} working days",
+        "promise": "{t} (promised)",
+        "legal": "{t} (legal limit)",
+        "working_days": "{n} working days",
+        "calendar_days": "{n} calendar days",
+        "months": "{n} months",
+        "same_day": "Same day",
         "immediate": "Same day",
         "visits": "{n} visit(s)",
+        "no_visit": "No visit in person",
+        "twin_code": "code ending {t}",
         "copies": "{n} cop(ies)",
         "required": "Required",
         "optional": "If applicable",
@@ -81,9 +94,8 @@ def _table(tables: Mapping[str, Mapping[str, str]], language: str) -> Mapping[st
     return tables.get(language) or tables[DEFAULT]
 
 
-def _w(key: str, language: str, n: int | None = None) -> str:
-    text = _table(WORDS, language)[key]
-    return text.format(n=n) if n is not None else text
+def _w(key: str, language: str, n: int | float | None = None, t: str = "") -> str:
+    return _table(WORDS, language)[key].format(n=n, t=t)
 
 
 def label(fact: str, language: str = DEFAULT) -> str:
@@ -103,30 +115,54 @@ def _opt(text: str, language: str) -> str | None:
 # -- time limits and visits -----------------------------------------------------------------
 
 
+def limit_text(q: Quantity | None, language: str = DEFAULT) -> str | None:
+    """A time limit in its own unit (5 个工作日, 30 个自然日, 3 个月, 当场办结), the list's own
+    text when it could not be read for certain, or None when the list gives none."""
+    if q is None:
+        return None
+    if q.unit == Unit.SAME_DAY:
+        return _w("same_day", language)
+    if q.value is None or q.unit not in (Unit.WORKING_DAYS, Unit.CALENDAR_DAYS, Unit.MONTHS):
+        return q.text or None
+    return _w(q.unit, language, q.value)
+
+
 def promise_limit(g: Guide, language: str = DEFAULT) -> str | None:
-    """承诺办结时限 in working days, or None when the list gives none."""
-    return _w("days", language, g.promise_days) if g.promise_days > 0 else None
+    """承诺办结时限, or None when the list gives none."""
+    return limit_text(g.promise_limit, language)
 
 
 def legal_limit(g: Guide, language: str = DEFAULT) -> str | None:
-    """法定办结时限 in working days, or None."""
-    return _w("days", language, g.legal_days) if g.legal_days > 0 else None
+    """法定办结时限, or None."""
+    return limit_text(g.legal_limit, language)
+
+
+def _phrase(key: str, q: Quantity, language: str) -> str:
+    text = limit_text(q, language) or ""
+    if q.unit == Unit.SAME_DAY or not q.known:
+        return text  # 当场办结 needs no 承诺; the list's own words are shown as written
+    return _w(key, language, t=text)
 
 
 def time_limit(g: Guide, language: str = DEFAULT) -> str | None:
     """How long it takes, in one phrase: the promise, else 即办 (only for a 即办件), else the legal limit."""
-    if g.promise_days > 0:
-        return _w("promise", language, g.promise_days)
+    if g.promise_limit is not None:
+        return _phrase("promise", g.promise_limit, language)
     if g.case_type == "即办件":
         return _w("immediate", language)
-    if g.legal_days > 0:
-        return _w("legal", language, g.legal_days)
+    if g.legal_limit is not None:
+        return _phrase("legal", g.legal_limit, language)
     return None
 
 
 def visits(g: Guide, language: str = DEFAULT) -> str | None:
-    """到现场次数. The catalogue stores a missing count as 0, so 0 is unknown: None, never "0 次"."""
-    return _w("visits", language, g.visits) if g.visits > 0 else None
+    """到现场次数: "1 次", "无需到现场" only when the list says 0, its own text, or None (unknown)."""
+    q = g.visits
+    if q is None:
+        return None
+    if q.value is None:
+        return q.text or None
+    return _w("no_visit", language) if q.value == 0 else _w("visits", language, q.value)
 
 
 def fee(g: Guide, language: str = DEFAULT) -> str | None:
@@ -157,6 +193,40 @@ def service_object(item: Item, language: str = DEFAULT) -> str | None:
 
 def terminal(item: Item, language: str = DEFAULT) -> str:
     return _w("yes" if item.terminal_complete else "no", language)
+
+
+def mark_twins(summaries: Sequence[ItemSummary]) -> list[ItemSummary]:
+    """The summaries, each item whose name repeats marked with what tells it apart
+    (``twin``): its department if no namesake shares it, else its parent item's name if
+    that is its own, else its code's tail. Unique names stay unmarked."""
+    by_name: dict[str, list[ItemSummary]] = {}
+    for s in summaries:
+        by_name.setdefault(s.name, []).append(s)
+    twin: dict[str, str] = {}
+    for group in by_name.values():
+        if len(group) < 2:
+            continue
+        depts = Counter(s.department for s in group)
+        parents = Counter((s.department, s.parent) for s in group)
+        for s in group:
+            if depts[s.department] == 1:
+                twin[s.code] = "department"
+            elif s.parent and parents[(s.department, s.parent)] == 1:
+                twin[s.code] = "parent"
+            else:
+                twin[s.code] = "code"
+    return [dataclasses.replace(s, twin=twin[s.code]) if s.code in twin else s for s in summaries]
+
+
+def distinguish(s: ItemSummary, language: str = DEFAULT) -> str | None:
+    """The line that tells an item from its namesakes (see :func:`mark_twins`), or None."""
+    if s.twin == "department":
+        return s.department
+    if s.twin == "parent" and s.parent:
+        return s.parent
+    if s.twin == "code":
+        return _w("twin_code", language, t=s.code[-4:])
+    return None
 
 
 # -- materials -----------------------------------------------------------------------------

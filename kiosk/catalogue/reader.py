@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kiosk.catalogue import sql as db
 from kiosk.catalogue.model import Item, ItemSummary, SnapshotMeta
+from kiosk.catalogue.present import mark_twins
 from kiosk.catalogue.verify import read_meta
 from kiosk.errors import ItemNotFound, SnapshotError
 from kiosk.search import popularity
@@ -38,7 +39,9 @@ class Catalogue:
         self._lock = threading.Lock()  # one connection, possibly used from a worker thread
         self.meta: SnapshotMeta = read_meta(conn, path)
         try:
-            items = db.summaries(conn)
+            listed = db.summaries(conn)
+            items = list(zip((i for i, _ in listed),
+                             mark_twins([s for _, s in listed]), strict=True))
             self._index = SearchIndex(
                 items, db.search_key_rows(conn), db.char_readings(conn),
                 objects=db.service_objects(conn),
@@ -48,6 +51,7 @@ class Catalogue:
         except sqlite3.DatabaseError as exc:
             raise SnapshotError(f"{path}: cannot read catalogue ({exc})") from None
         self._by_id = dict(items)
+        self._by_code = {s.code: s for s in self._by_id.values()}
         # browsing lists follow the search ranking: hot items first, then catalogue order
         self._rank = {s.code: i for i, s in enumerate(self._index.summaries)}
 
@@ -91,6 +95,10 @@ class Catalogue:
         if item is None:
             raise ItemNotFound(f"no item with code {code!r} in catalogue version {self.meta.version}")
         return item
+
+    def summary(self, code: str) -> ItemSummary | None:
+        """The list row of one item (with what tells it from its namesakes), or None."""
+        return self._by_code.get(code)
 
     def hot(self, limit: int = 12) -> list[ItemSummary]:
         return [s for s in self._index.summaries if s.hot > 0][:limit]

@@ -48,8 +48,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "guide.materials": ("申请材料", "申请材料名称"),
     "guide.steps": ("办理流程",),
     "guide.case_type": ("办件类型",),
-    "guide.legal_days": ("法定办结时限", "ANTICIPATE_DAY"),
-    "guide.promise_days": ("承诺办结时限", "PROMISE_DAY"),
+    "guide.legal_limit": ("法定办结时限", "ANTICIPATE_DAY"),
+    "guide.promise_limit": ("承诺办结时限", "PROMISE_DAY"),
     "guide.fee": ("收费标准", "是否收费", "IS_FEE_TEXT"),
     "guide.phone": ("咨询电话", "咨询方式", "LINK_TEL"),
     "guide.address": ("办理地点",),
@@ -70,19 +70,10 @@ _STATUS = {
 }
 _OBJECTS = {"自然人": "自然人", "个人": "自然人", "法人": "法人", "企业": "法人", "法人或其他组织": "法人"}
 _SPLIT = re.compile(r"[；;、,，\n]+")
-_DAYS = re.compile(r"(\d+)")
 
 
 def _list(text: str) -> list[str]:
     return [p.strip() for p in _SPLIT.split(text) if p.strip()]
-
-
-def _days(text: str) -> str:
-    """'20个工作日' -> '20'; '即办' -> '0'. Anything else is left for the validator to reject."""
-    if text in ("", "即办", "即办件", "无"):
-        return "0"
-    m = _DAYS.search(text)
-    return m.group(1) if m else text
 
 
 def _row_to_item(cells: dict[str, str]) -> dict[str, Any]:
@@ -102,8 +93,6 @@ def _row_to_item(cells: dict[str, str]) -> dict[str, Any]:
             value = [{"name": n} for n in _list(text.replace(",", "；").replace("，", "；"))]
         elif field == "guide.steps":
             value = [s.strip() for s in re.split(r"[\n；;]+", text) if s.strip()]
-        elif field in ("guide.legal_days", "guide.promise_days"):
-            value = _days(text)
         if field.startswith("guide."):
             guide[field[6:]] = value
         else:
@@ -162,6 +151,7 @@ class _ParentRows:
             self.sub_items += 1
             cells["name"] = sub_name
             if parent:
+                cells["parent"] = parent
                 keywords = cells.get("keywords", "")
                 cells["keywords"] = f"{keywords}；{parent}" if keywords else parent
         if sub_code:
@@ -181,8 +171,10 @@ def _rows(path: Path) -> SourceRows:
     if unused:
         log.info("%s: columns not used by the kiosk: %s", path.name, ", ".join(unused))
     parents = _ParentRows()
+    variants = [(header[idx], HEADERS[field][0]) for idx, field in mapping.items()
+                if header[idx].strip() != HEADERS[field][0]]
     source = SourceRows(path=path, meta={}, rows=iter(()), columns=columns, notes=table.notes,
-                        sheet=table.sheet)
+                        sheet=table.sheet, header_variants=variants)
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
         try:
@@ -226,6 +218,8 @@ class SourceRows:
     #: What was done to read the file's shape (title rows, sheet, merged cells …).
     notes: list[str] = dataclasses.field(default_factory=list)
     sheet: str | None = None
+    #: (header as written, the name it was read as) for each header that is not the canonical one.
+    header_variants: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
     def close(self) -> None:
         """Release the file now, also when reading stopped early at a bad row."""

@@ -7,6 +7,7 @@ are written once by the builder and afterwards only ever opened read-only.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.catalogue.model import Guide, Item, ItemSummary, Material
+from kiosk.catalogue.values import Quantity, quantity_from, quantity_to_row
 from kiosk.errors import SnapshotError
 from kiosk.paths import MIGRATIONS_DIR
 from kiosk.search.keys import SearchKey
@@ -45,10 +47,12 @@ def migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 
 SCHEMA_VERSION = len(migrations())
+#: Schema versions a kiosk still reads (an installed snapshot built by the release before).
+READABLE_VERSIONS = (1, SCHEMA_VERSION)
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Apply pending migrations, recording each in ``schema_migrations``. Returns the version."""
+def migrate(conn: sqlite3.Connection, upto: int | None = None) -> int:
+    """Apply pending migrations (up to ``upto``), recording each in ``schema_migrations``."""
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -56,7 +60,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
     version = max(done, default=0)
     for mig in migrations():
-        if mig.version in done:
+        if mig.version in done or (upto is not None and mig.version > upto):
             continue
         conn.execute("BEGIN")
         try:
@@ -131,8 +135,9 @@ _INSERTS = {
     "items": (
         "INSERT INTO items (id, code, name, department, department_code, item_type,"
         " terminal_complete, pc_url, mobile_url, status, hot, conditions, case_type, legal_days,"
-        " promise_days, fee, phone, address, hours, visits, note)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " promise_days, fee, phone, address, hours, visits, note, legal_limit, promise_limit,"
+        " visits_fact, parent)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     ),
     "terms": "INSERT INTO item_terms (item_id, kind, ord, value) VALUES (?, ?, ?, ?)",
     "materials": (
@@ -162,8 +167,10 @@ def write_items(
             params["items"].append((
                 item_id, item.code, item.name, item.department, item.department_code,
                 item.item_type, int(item.terminal_complete), item.pc_url, item.mobile_url,
-                item.status, item.hot, g.conditions, g.case_type, g.legal_days, g.promise_days,
-                g.fee, g.phone, g.address, g.hours, g.visits, g.note,
+                # the 0001 number columns stay 0: a fact lives in its JSON column (0002)
+                item.status, item.hot, g.conditions, g.case_type, 0, 0,
+                g.fee, g.phone, g.address, g.hours, 0, g.note,
+                _fact(g.legal_limit), _fact(g.promise_limit), _fact(g.visits), item.parent,
             ))
             for kind, attr in _TERM_FIELDS:
                 for ord_, value in enumerate(getattr(item, attr)):
@@ -185,6 +192,25 @@ def write_items(
         conn.execute("COMMIT")
         count += len(chunk)
     return count
+
+
+def _fact(q: Quantity | None) -> str | None:
+    return None if q is None else json.dumps(quantity_to_row(q), ensure_ascii=False)
+
+
+def _read_fact(cell: Any, *, visits: bool = False) -> Quantity | None:
+    """A fact column: JSON (schema 2), or a schema-1 whole number where 0 meant "not given"."""
+    if cell is None:
+        return None
+    if isinstance(cell, str):
+        try:
+            cell = json.loads(cell)
+        except json.JSONDecodeError:
+            raise SnapshotError(f"a fact column holds {cell[:40]!r}, not JSON") from None
+    try:
+        return quantity_from(cell, visits=visits)
+    except ValueError as exc:
+        raise SnapshotError(f"a fact column holds {cell!r}: {exc}") from None
 
 
 def write_char_readings(conn: sqlite3.Connection, readings: dict[str, tuple[str, ...]]) -> None:
@@ -224,7 +250,7 @@ def _schema_objects(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
         "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
 
 
-_EXPECTED: set[tuple[str, str, str]] | None = None
+_EXPECTED: dict[int, set[tuple[str, str, str]]] = {}
 
 
 def schema_differences(conn: sqlite3.Connection) -> list[str]:
@@ -233,15 +259,16 @@ def schema_differences(conn: sqlite3.Connection) -> list[str]:
     A file the kiosk built has exactly its own schema; anything else (a view named items,
     a trigger, a column of another type) is named here.
     """
-    global _EXPECTED
-    if _EXPECTED is None:
+    version = schema_version(conn)
+    if version not in _EXPECTED:
         mem = sqlite3.connect(":memory:", isolation_level=None)
-        migrate(mem)
-        _EXPECTED = _schema_objects(mem)
+        migrate(mem, upto=version)
+        _EXPECTED[version] = _schema_objects(mem)
         mem.close()
+    expected = _EXPECTED[version]
     found = _schema_objects(conn)
-    extra = sorted(found - _EXPECTED)
-    missing = sorted(_EXPECTED - found)
+    extra = sorted(found - expected)
+    missing = sorted(expected - found)
     return ([f"unexpected {t} {n}" for t, n, _ in extra]
             + [f"{t} {n} missing or changed" for t, n, _ in missing])
 
@@ -258,11 +285,21 @@ def count_items(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM items").fetchone()[0])
 
 
-_ITEM_COLS = (
+_ITEM_COLS_1 = (
     "id, code, name, department, department_code, item_type, terminal_complete, pc_url, "
     "mobile_url, status, hot, conditions, case_type, legal_days, promise_days, fee, phone, "
     "address, hours, visits, note"
 )
+_ITEM_COLS_2 = (
+    "id, code, name, department, department_code, item_type, terminal_complete, pc_url, "
+    "mobile_url, status, hot, conditions, case_type, legal_limit, promise_limit, fee, phone, "
+    "address, hours, visits_fact, note, parent"
+)
+
+
+def _item_cols(conn: sqlite3.Connection) -> str:
+    """The item columns of this snapshot's schema (1: whole-number facts, no parent)."""
+    return _ITEM_COLS_1 if schema_version(conn) == 1 else _ITEM_COLS_2
 
 
 def _build_item(row: tuple[Any, ...], terms: list[tuple[str, str]], mats: list[tuple[Any, ...]],
@@ -272,8 +309,8 @@ def _build_item(row: tuple[Any, ...], terms: list[tuple[str, str]], mats: list[t
     for kind, value in terms:
         lists[attr_of[kind]].append(value)
     (_id, code, name, dept, dept_code, item_type, term_complete, pc_url, mobile_url, status, hot,
-     conditions, case_type, legal_days, promise_days, fee, phone, address, hours, visits,
-     note) = row
+     conditions, case_type, legal, promise, fee, phone, address, hours, visits,
+     note, *rest) = row
     guide = Guide(
         conditions=conditions,
         materials=tuple(
@@ -281,19 +318,20 @@ def _build_item(row: tuple[Any, ...], terms: list[tuple[str, str]], mats: list[t
             for m in mats
         ),
         steps=tuple(steps),
-        case_type=case_type, legal_days=legal_days, promise_days=promise_days, fee=fee,
-        phone=phone, address=address, hours=hours, visits=visits, note=note,
+        case_type=case_type, legal_limit=_read_fact(legal), promise_limit=_read_fact(promise),
+        fee=fee, phone=phone, address=address, hours=hours,
+        visits=_read_fact(visits, visits=True), note=note,
     )
     return Item(
         code=code, name=name, department=dept, department_code=dept_code, item_type=item_type,
         terminal_complete=bool(term_complete), pc_url=pc_url, mobile_url=mobile_url,
-        status=status, hot=hot, guide=guide,
+        status=status, hot=hot, guide=guide, parent=rest[0] if rest else "",
         **{attr: tuple(values) for attr, values in lists.items()},
     )
 
 
 def get_item(conn: sqlite3.Connection, code: str) -> Item | None:
-    row = conn.execute(f"SELECT {_ITEM_COLS} FROM items WHERE code = ?", (code,)).fetchone()
+    row = conn.execute(f"SELECT {_item_cols(conn)} FROM items WHERE code = ?", (code,)).fetchone()
     if row is None:
         return None
     item_id = row[0]
@@ -314,7 +352,7 @@ def iter_item_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, Item]]:
 
     Memory stays flat however large the catalogue is; used by snapshot verification.
     """
-    items = conn.execute(f"SELECT {_ITEM_COLS} FROM items ORDER BY id")
+    items = conn.execute(f"SELECT {_item_cols(conn)} FROM items ORDER BY id")
     terms = _grouped(conn.execute(
         "SELECT item_id, kind, value FROM item_terms ORDER BY item_id, kind, ord"))
     mats = _grouped(conn.execute(
@@ -362,12 +400,14 @@ def summaries(conn: sqlite3.Connection) -> list[tuple[int, ItemSummary]]:
         "SELECT item_id, value FROM item_terms WHERE kind = 'theme' ORDER BY item_id, ord"
     ):
         themes.setdefault(item_id, []).append(value)
+    parent = ", ''" if schema_version(conn) == 1 else ", parent"
     return [
         (row[0], ItemSummary(code=row[1], name=row[2], department=row[3], status=row[4],
                              terminal_complete=bool(row[5]), hot=row[6],
-                             themes=tuple(themes.get(row[0], ()))))
+                             themes=tuple(themes.get(row[0], ())), parent=row[7]))
         for row in conn.execute(
-            "SELECT id, code, name, department, status, terminal_complete, hot FROM items ORDER BY id"
+            "SELECT id, code, name, department, status, terminal_complete, hot"
+            f"{parent} FROM items ORDER BY id"
         )
     ]
 

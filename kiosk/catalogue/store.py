@@ -152,23 +152,28 @@ class SnapshotStore:
                             sha256=entry.sha256)
             if cat is not None:
                 return cat, origin, problems
+        # The factory snapshot is part of the software: it is checked against the hosts it
+        # ships with, not the operator's list, so narrowing the allow-list for a city's portal
+        # never leaves the kiosk without a catalogue (an imported or synced one is checked
+        # against the configured hosts above).
+        shipped = factory_hosts()
         try:
-            factory = ensure_factory(self.layout, allow_hosts=allow_hosts)
+            factory = ensure_factory(self.layout)
         except (KnownError, OSError) as exc:
             problems.append(f"factory snapshot: {exc}")
             factory = None
         if factory is not None:
-            # ensure_factory built it from the bundled source with these allow-hosts (its
-            # stamp says so), checking every row then: no need to check them on each start.
-            cat = _try_open(factory, allow_hosts, "factory", problems, full=False)
+            # ensure_factory built it from the bundled source (its stamp says so), checking
+            # every row then: no need to check them on each start.
+            cat = _try_open(factory, shipped, "factory", problems, full=False)
             if cat is None:
                 # Damaged, or its stamp lies: rebuild once.
                 try:
-                    ensure_factory(self.layout, rebuild=True, allow_hosts=allow_hosts)
+                    ensure_factory(self.layout, rebuild=True)
                 except (KnownError, OSError) as exc:
                     problems.append(f"factory snapshot rebuild: {exc}")
                 else:
-                    cat = _try_open(factory, allow_hosts, "factory", problems, full=False)
+                    cat = _try_open(factory, shipped, "factory", problems, full=False)
             if cat is not None:
                 return cat, "factory", problems
         raise SnapshotError("no usable catalogue snapshot: " + "; ".join(problems))
@@ -338,6 +343,13 @@ def _try_open(
     return None
 
 
+def factory_hosts() -> tuple[str, ...]:
+    """The hosts the bundled sample ships with: the default ``catalogue.url_allow_hosts``."""
+    from kiosk.config import KEYS
+
+    return tuple(KEYS["catalogue.url_allow_hosts"].default)
+
+
 def factory_stamp(allow_hosts: Sequence[str]) -> str:
     """What the factory snapshot was built from: the bundled source, the schema, the allow-list.
 
@@ -362,14 +374,14 @@ def ensure_factory(
 ) -> Path:
     """Build the bundled sample snapshot into ``layout.factory_snapshot`` if missing or stale.
 
-    ``allow_hosts`` defaults to the configured ``catalogue.url_allow_hosts``.
+    ``allow_hosts`` defaults to the hosts it ships with (:func:`factory_hosts`), never the
+    configured list: the sample is part of the software, and a kiosk whose allow-list names only
+    its city's portal must still open it.
     """
     path = layout.factory_snapshot
     stamp_file = factory_stamp_file(layout)
     if allow_hosts is None:
-        from kiosk.config import load_config_safe
-
-        allow_hosts = load_config_safe(layout)[0]["catalogue.url_allow_hosts"]
+        allow_hosts = factory_hosts()
     stamp = factory_stamp(allow_hosts)
     try:
         fresh = path.exists() and stamp_file.read_text("utf-8") == stamp

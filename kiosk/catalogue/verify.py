@@ -97,9 +97,10 @@ def verify_snapshot(path: Path, *, allow_hosts: Sequence[str], full: bool = True
         if problems:
             raise SnapshotError(f"{path}: SQLite quick_check failed: {problems[0]}")
         version = db.schema_version(conn)
-        if version != db.SCHEMA_VERSION:
+        if version not in db.READABLE_VERSIONS:
             raise SnapshotError(
-                f"{path}: schema version {version}, this kiosk reads version {db.SCHEMA_VERSION}")
+                f"{path}: schema version {version}, this kiosk reads versions "
+                f"{', '.join(map(str, db.READABLE_VERSIONS))}")
         meta = read_meta(conn, path)
         try:
             count = db.count_items(conn)

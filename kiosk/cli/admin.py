@@ -16,6 +16,7 @@ import tomli_w
 
 from kiosk.config import (
     KEYS,
+    change_list,
     load_config,
     load_config_safe,
     parse_cli_value,
@@ -70,6 +71,17 @@ def cmd_config_set(args: argparse.Namespace) -> int:
     cfg, notes = repair_and_set(home_layout(), args.key, parse_cli_value(args.key, args.value))
     for note in notes:
         sys.stderr.write(f"repaired config: {note}\n")
+    _out(f"{args.key} = {_shown(args.key, cfg[args.key])}")
+    return 0
+
+
+def cmd_config_change_list(args: argparse.Namespace) -> int:
+    add = args.config_command == "add"
+    cfg, notes, changed = change_list(home_layout(), args.key, args.value, add=add)
+    for note in notes:
+        sys.stderr.write(f"repaired config: {note}\n")
+    if not changed:
+        sys.stderr.write(f"{args.key} already holds {args.value.strip()}; nothing changed\n")
     _out(f"{args.key} = {_shown(args.key, cfg[args.key])}")
     return 0
 
@@ -152,6 +164,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     set_.add_argument("key", metavar="KEY", help="e.g. printer.paper; see 'kiosk config show'")
     set_.add_argument("value", metavar="VALUE", help="lists are comma-separated")
     set_.set_defaults(func=cmd_config_set)
+    for verb, what in (("add", "add a value to a list setting (e.g. catalogue.url_allow_hosts)"),
+                       ("remove", "remove a value from a list setting")):
+        p = sub.add_parser(verb, help=what)
+        p.add_argument("key", metavar="KEY", help="a list setting, e.g. catalogue.url_allow_hosts")
+        p.add_argument("value", metavar="VALUE", help="one value, e.g. www.example.gov.cn")
+        p.set_defaults(func=cmd_config_change_list)
     pin = sub.add_parser("set-pin", help="set the technician PIN (asked twice, not shown)")
     pin.set_defaults(func=cmd_config_set_pin)
     unlock = sub.add_parser("unlock-pin", help="clear the wrong-PIN lock-out of the technician pad")

@@ -71,7 +71,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         _json([
             {"code": h.summary.code, "name": h.summary.name, "department": h.summary.department,
              "status": h.summary.status, "hot": h.summary.hot, "tier": h.tier, "matched": h.field,
-             "closest": h.closest}
+             "closest": h.closest, "distinguish": present.distinguish(h.summary)}
             for h in hits
         ])
         return 0
@@ -84,8 +84,13 @@ def cmd_search(args: argparse.Namespace) -> int:
             _out(title)
         for h in group:
             flag = "" if h.summary.status == ItemStatus.VALID else f" [{h.summary.status}]"
-            _out(f"{h.summary.code}\t{h.summary.name}{flag}\t{h.summary.department}")
+            twin = present.distinguish(h.summary)
+            aside = f"\t（{twin}）" if twin and twin != h.summary.department else ""
+            _out(f"{h.summary.code}\t{h.summary.name}{flag}\t{h.summary.department}{aside}")
     return 0
+
+
+_TEXT_FACTS = ("conditions", "case_type", "fee", "phone", "address", "hours", "note")
 
 
 def cmd_item(args: argparse.Namespace) -> int:
@@ -93,16 +98,27 @@ def cmd_item(args: argparse.Namespace) -> int:
     cat, _, _ = open_live(layout, cfg)
     with cat:
         item = cat.item(args.code)
+        summary = cat.summary(args.code)
     from kiosk.catalogue.urls import shown
 
     url = shown(item.online_url, cfg["catalogue.url_allow_hosts"])  # the checked serialisation
+    twin = present.distinguish(summary) if summary is not None else None
     if args.json:
         data = dataclasses.asdict(item)
-        data["online_url"] = url
+        # A fact the list does not give is null, never 0 or "" (time limits and visits are
+        # already None in the model; the text facts are "" there).
+        for key in _TEXT_FACTS:
+            data["guide"][key] = data["guide"][key] or None
+        data["online_url"] = url or None
+        data["distinguish"] = twin
         _json(data)
         return 0
     g = item.guide
     _out(f"{item.name}  ({item.code})")
+    if twin:
+        _out(f"  同名事项，以此区分 (same name as another item): {twin}")
+    if item.parent:
+        _out(f"  所属事项 (parent item): {item.parent}")
     _out(f"  {present.label('department')}: {item.department}")
     _out(f"  {present.label('terminal')}: {present.terminal(item)}")
     for label, text in present.facts(item):
@@ -147,6 +163,7 @@ def cmd_info(args: argparse.Namespace) -> int:
             "kiosk_id": cfg["kiosk.id"],
             "last_sync": state.get("last_sync"),
             "last_success_at": state.get("last_success_at"),
+            "last_import": state.get("last_import"),
             "problems": problems,
         }
     if args.json:
@@ -155,38 +172,67 @@ def cmd_info(args: argparse.Namespace) -> int:
     for key, value in info.items():
         if key == "sample":
             value = "yes — 示例数据 (sample data, not official)" if value else "no"
+        if key == "last_import" and isinstance(value, dict):
+            value = last_import_line(value)
         _out(f"{key:18} {value}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from kiosk.catalogue.build import build_from_source
+    """Import a list with a report: valid rows in, the rest refused and listed (or --strict)."""
+    from datetime import UTC, datetime
+
+    from kiosk.catalogue.build import import_source
     from kiosk.catalogue.verify import verify_snapshot
+    from kiosk.state import update_state
 
     layout, cfg = context()
     src = Path(args.file)
     out = Path(args.out) if args.out else layout.root / "imports" / f"{src.stem}.sqlite"
-    from kiosk.catalogue.build import Counts
-
     hosts = cfg["catalogue.url_allow_hosts"]
-    counts = Counts()
-    meta = build_from_source(src, out, allow_hosts=hosts, version=args.version,
-                             sample=True if args.sample else None,
-                             http_links=cfg["catalogue.http_links"], counts=counts)
-    if counts.upgraded_urls:
-        _err(f"note: {counts.upgraded_urls} http:// links on allowed hosts were upgraded to "
-             "https:// (catalogue.http_links = upgrade)")
-    if not args.install:
-        _out(f"imported {meta.item_count} items from {src} into {out} (version {meta.version})")
-        return 0
-    from kiosk.catalogue.store import SnapshotStore
+    report, meta = import_source(src, out, allow_hosts=hosts, http_links=cfg["catalogue.http_links"],
+                                 version=args.version, sample=True if args.sample else None,
+                                 strict=args.strict, dry_run=args.dry_run)
+    installed = ""
+    if meta is not None and args.install:
+        from kiosk.catalogue.store import SnapshotStore
 
-    verify_snapshot(out, allow_hosts=hosts)
-    store = SnapshotStore(layout)
-    entry = store.install(out, meta, allow_hosts=hosts)  # moves the file into the store
-    _out(f"imported {meta.item_count} items from {src} (version {meta.version}) and installed "
-         f"them as the live catalogue: {store.path_of(entry)}")
-    return 0
+        verify_snapshot(out, allow_hosts=hosts)
+        store = SnapshotStore(layout)
+        installed = str(store.path_of(store.install(out, meta, allow_hosts=hosts)))
+        report.snapshot = installed
+    summary = report.summary()
+    summary["installed"] = bool(installed)
+    if not args.dry_run:  # kept for kiosk info: what the last import did, refusals included
+        keep = {k: summary[k] for k in ("file", "sheet", "outcome", "policy", "rows_read",
+                                        "imported", "refused", "refused_by_cause",
+                                        "duplicate_names", "snapshot", "version", "installed")}
+        keep["at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        keep["http_upgraded"] = summary["fixed"]["http_upgraded"]
+        update_state(layout, last_import=keep)
+    if args.json:
+        _json(summary)
+    else:
+        for line in report.lines():
+            _out(line)
+        if installed:
+            _out(f"  installed as the live catalogue: {installed}")
+        elif meta is not None:
+            _out(f"  snapshot: {out} (version {meta.version}; --install makes it live)")
+    if report.outcome == "refused" or (args.dry_run and (not report.imported or
+                                                         (args.strict and report.refused))):
+        return ExitCode.IMPORT_FILE
+    return ExitCode.OK
+
+
+def last_import_line(last: dict[str, Any]) -> str:
+    """One line of ``kiosk info`` about the last import (kiosk.catalogue.report's summary)."""
+    text = (f"{last.get('outcome')}: {last.get('imported')} of {last.get('rows_read')} rows from "
+            f"{last.get('file')} at {last.get('at')}")
+    if last.get("refused"):
+        causes = ", ".join(f"{c} {n}" for c, n in (last.get("refused_by_cause") or {}).items())
+        text += f"; {last['refused']} refused ({causes})"
+    return text + ("; installed" if last.get("installed") else "")
 
 
 def _add_core(sub: Any) -> None:
@@ -211,6 +257,12 @@ def _add_core(sub: Any) -> None:
     p.add_argument("--version", type=int, help="data version number (default: from the file, or now)")
     p.add_argument("--sample", action="store_true", help="mark the snapshot as sample data")
     p.add_argument("--install", action="store_true", help="also make it the live catalogue")
+    p.add_argument("--dry-run", action="store_true",
+                   help="read and judge every row, print the report, write nothing")
+    p.add_argument("--strict", action="store_true",
+                   help="refuse the whole file if any row is refused (default: import the rows "
+                        "that validate and list the rest)")
+    p.add_argument("--json", action="store_true", help="the report as JSON")
     p.set_defaults(func=cmd_import)
 
 

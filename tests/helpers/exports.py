@@ -107,3 +107,34 @@ def write_xlsx(path: Path, header: list[str], rows: list[list[str]], *, title: b
             row = end + 1
     wb.save(path)
     return path
+
+
+#: A raw export as a district publishes it: http links, 实施主体名称, the service facts as free
+#: text (the way 实施清单 write them), and the faults real lists have.
+REPORT_HEADER = ["事项名称", "实施编码", "实施主体名称", "服务对象", "计算机端在线办理地址",
+                 "承诺办结时限", "到办事现场次数", "事项状态"]
+#: (承诺办结时限, 到办事现场次数) written on the rows in turn.
+FACT_TEXTS = [("当场办结", "1次"), ("3个月", "0次"), ("1.5个工作日", "最多跑一次"), ("30日", "1"),
+              ("5个工作日", ""), ("5", "2次"), ("", ""), ("详见窗口公示", "")]
+
+
+def report_rows(items: list[dict[str, Any]]) -> tuple[list[list[str]], dict[str, int]]:
+    """Rows of :data:`REPORT_HEADER` with every link http://, facts as text, and faults: a link
+    off the allow-list, an empty name, a code given twice and a name given twice (its own code).
+    Returns the rows and the 1-based file row of each fault (the header is row 1)."""
+    rows = []
+    for n, i in enumerate(items):
+        promise, visits = FACT_TEXTS[n % len(FACT_TEXTS)]
+        url = i["pc_url"].replace("https://", "http://", 1)
+        rows.append([i["name"], i["code"], i["department"], i["service_object"], url, promise,
+                     visits, i["status"]])
+    faults = {"off_list": 4, "empty_name": 6, "duplicate_code": len(rows) + 2,
+              "duplicate_name": len(rows) + 3}
+    rows[faults["off_list"] - 2][4] = "http://www.example-city.gov.cn/guide/1"
+    rows[faults["empty_name"] - 2][0] = ""
+    again = list(rows[0])
+    rows.append(again)  # the first item's code again
+    twin = list(rows[1])
+    twin[1] = "SAMPLE-TWIN-9876"
+    rows.append(twin)  # the second item's name again, with its own code, same department
+    return rows, faults

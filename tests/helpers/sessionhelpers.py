@@ -23,11 +23,9 @@ class FakeClock:
 
 def put_factory(layout: HomeLayout, snapshot: Path) -> HomeLayout:
     """Put a built snapshot in place as the factory catalogue (saves a rebuild per test)."""
-    from kiosk.catalogue.store import factory_stamp, factory_stamp_file
-    from kiosk.config import load_config_safe
+    from kiosk.catalogue.store import factory_hosts, factory_stamp, factory_stamp_file
 
     layout.factory_snapshot.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(snapshot, layout.factory_snapshot)
-    hosts = load_config_safe(layout)[0]["catalogue.url_allow_hosts"]
-    factory_stamp_file(layout).write_text(factory_stamp(hosts), "utf-8")
+    factory_stamp_file(layout).write_text(factory_stamp(factory_hosts()), "utf-8")
     return layout

@@ -27,7 +27,7 @@ PySide6 = pytest.importorskip("PySide6")
 
 # The scenes are grabbed and searched as Qt Quick items: with the bindings loaded, the window
 # is wrapped as the QQuickWindow it is (kiosk-ui itself never loads them: see ui/app.py).
-import PySide6.QtQuick  # noqa: E402, F401
+import PySide6.QtQuick  # noqa: E402, F401, F811
 from PySide6.QtCore import QTimer  # noqa: E402
 from uihelpers import FakeClock, make_ui  # noqa: E402
 

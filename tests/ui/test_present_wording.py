@@ -30,7 +30,7 @@ def test_screen_slip_and_cli_agree(qapp, factory, sample_catalogue, capsys, code
     assert view.property("statusText") == (present.status_text(item.status) or "")
     for m in item.guide.materials:
         assert present.material_detail(m) in slip and present.material_detail(m) in cli
-    if item.guide.visits == 0:  # unknown: absent everywhere, never "0 次"
+    if item.guide.visits is None:  # unknown: absent everywhere, never "0 次"
         for text in (slip, cli, view.property("visitsText")):
             assert "0 次" not in text
 
@@ -47,3 +47,34 @@ def test_the_screen_follows_the_language(qapp, sample_catalogue) -> None:  # typ
     view.show(None, "en")
     assert view.property("code") == "" and view.property("materials") == [] and not view.property("available")
     assert changes == [1, 1, 1]
+
+
+def test_items_of_the_same_name_are_told_apart_on_screen(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: two items named alike read differently in the list row and on the item screen."""
+    from catalogue_factory import make_catalogue
+
+    from kiosk.catalogue.reader import Catalogue
+    from ui.backends.models import SummaryListModel
+
+    path = make_catalogue(tmp_path / "c.sqlite", [
+        {"code": "SAMPLE-A-0001", "name": "企业设立登记", "department": "示例甲局", "parent": "企业登记"},
+        {"code": "SAMPLE-B-0002", "name": "企业设立登记", "department": "示例乙局"},
+        {"code": "SAMPLE-B-0003", "name": "企业设立登记", "department": "示例乙局", "parent": "分支机构登记"},
+        {"code": "SAMPLE-C-0004", "name": "个体工商户登记", "department": "示例乙局"},
+    ])
+    with Catalogue.open(path) as cat:
+        summaries = [cat.summary(c) for c in ("SAMPLE-A-0001", "SAMPLE-B-0002", "SAMPLE-B-0003",
+                                               "SAMPLE-C-0004")]
+        item = cat.item("SAMPLE-B-0003")
+    assert [present.distinguish(s) for s in summaries] == [  # type: ignore[arg-type]
+        "示例甲局", "编码末4位 0002", "分支机构登记", None]
+    model = SummaryListModel()
+    model.set_items(summaries)  # type: ignore[arg-type]
+    role = next(k for k, v in model.roleNames().items() if bytes(v) == b"distinguish")
+    assert [model.data(model.index(i, 0), role) for i in range(4)] == [
+        "示例甲局", "编码末4位 0002", "分支机构登记", ""]
+    view = ItemView()
+    view.show(item, "en", (), summaries[2])
+    assert view.property("distinguish") == "分支机构登记" and view.property("parentItem") == "分支机构登记"
+    view.show(item, "en", (), summaries[1])  # the code's tail, worded in the session's language
+    assert view.property("distinguish") == "code ending 0002"

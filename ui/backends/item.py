@@ -12,19 +12,20 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Signal
 
 if TYPE_CHECKING:
-    from kiosk.catalogue.model import Item
+    from kiosk.catalogue.model import Item, ItemSummary
 
 #: What shows while no item is open (home draws before the catalogue's modules load).
 EMPTY: dict[str, Any] = {
     "code": "", "name": "", "department": "", "status": "", "statusText": "", "available": False,
     "terminal": False, "serviceObject": "", "itemType": "", "url": "", "conditions": "", "materials": [],
-    "steps": [], "caseType": "", "legalDays": 0, "promiseDays": 0, "timeLimitText": "", "legalText": "",
-    "promiseText": "", "visits": 0, "visitsText": "", "fee": "", "phone": "", "address": "", "hours": "",
-    "note": "",
+    "steps": [], "caseType": "", "timeLimitText": "", "legalText": "", "promiseText": "",
+    "visitsText": "", "fee": "", "phone": "", "address": "", "hours": "", "note": "", "parentItem": "",
+    "distinguish": "",
 }
 
 
-def _view(item: Item | None, language: str, allow_hosts: Sequence[str]) -> dict[str, Any]:
+def _view(item: Item | None, language: str, allow_hosts: Sequence[str],
+          summary: ItemSummary | None = None) -> dict[str, Any]:
     """Every property's value (EMPTY when no item is open), worded by kiosk.catalogue.present."""
     if item is None:
         return EMPTY
@@ -52,18 +53,17 @@ def _view(item: Item | None, language: str, allow_hosts: Sequence[str]) -> dict[
         ],
         "steps": list(g.steps),
         "caseType": present.case_type(g, language) or "",
-        "legalDays": g.legal_days,
-        "promiseDays": g.promise_days,
         "timeLimitText": present.time_limit(g, language) or "",
         "legalText": present.legal_limit(g, language) or "",
         "promiseText": present.promise_limit(g, language) or "",
-        "visits": g.visits,
         "visitsText": present.visits(g, language) or "",
         "fee": present.fee(g, language) or "",
         "phone": g.phone,
         "address": g.address,
         "hours": g.hours,
         "note": g.note,
+        "parentItem": item.parent,
+        "distinguish": (present.distinguish(summary, language) or "") if summary else "",
     }
 
 
@@ -85,10 +85,12 @@ class ItemView(QObject):
         super().__init__(parent)
         self._v = EMPTY
 
-    def show(self, item: Item | None, language: str, allow_hosts: Sequence[str] = ()) -> None:
+    def show(self, item: Item | None, language: str, allow_hosts: Sequence[str] = (),
+             summary: ItemSummary | None = None) -> None:
         """Show ``item`` (None: nothing open) worded in ``language``; its URL only if it passes
-        the URL policy with ``allow_hosts`` (kiosk.catalogue.urls)."""
-        view = _view(item, language, allow_hosts)
+        the URL policy with ``allow_hosts`` (kiosk.catalogue.urls); ``summary`` (its list row)
+        says what tells it from items of the same name."""
+        view = _view(item, language, allow_hosts, summary)
         if view != self._v:
             self._v = view
             self.changed.emit()
@@ -107,16 +109,15 @@ class ItemView(QObject):
     materials = _prop(list, "materials", changed)
     steps = _prop(list, "steps", changed)
     caseType = _prop(str, "caseType", changed)
-    legalDays = _prop(int, "legalDays", changed)
-    promiseDays = _prop(int, "promiseDays", changed)
     timeLimitText = _prop(str, "timeLimitText", changed)
     legalText = _prop(str, "legalText", changed)
     promiseText = _prop(str, "promiseText", changed)
-    visits = _prop(int, "visits", changed)
     visitsText = _prop(str, "visitsText", changed)
     fee = _prop(str, "fee", changed)
     phone = _prop(str, "phone", changed)
     address = _prop(str, "address", changed)
     hours = _prop(str, "hours", changed)
     note = _prop(str, "note", changed)
+    parentItem = _prop(str, "parentItem", changed)
+    distinguish = _prop(str, "distinguish", changed)
 

@@ -79,21 +79,24 @@ class SummaryListModel(_RowsModel):
 
     # The row layout kiosk.session.homecache keeps for the next start: one list of names for both;
     # then ``marked`` (the name with what matched the search in <u>…</u>, escaped) and
-    # ``closest`` (offered because nothing matched), which only search results fill.
-    ROLE_NAMES = (*HOT_FIELDS, "marked", "closest")
+    # ``closest`` (offered because nothing matched), which only search results fill; and
+    # ``distinguish`` (what tells an item from others of the same name, kiosk.catalogue.present).
+    ROLE_NAMES = (*HOT_FIELDS, "marked", "closest", "distinguish")
 
     def set_items(self, items: Sequence[ItemSummary], hits: Sequence[SearchHit[Any]] = ()) -> None:
         """List rows; with ``hits`` (the search results for ``items``) the highlight too."""
-        marks: list[tuple[str, bool]] = []
-        if hits:
-            from kiosk.search.highlight import markup  # with the first search, not at start-up
+        if not items:  # home's first frame: the catalogue's modules load after it
+            self._set_rows([])
+            return
+        from kiosk.catalogue.present import distinguish
+        from kiosk.search.highlight import markup
 
-            marks = [(markup(h.summary.name, h.marks) if h.marks else "", h.closest) for h in hits]
-        self._set_rows([(*summary_row(s), *(marks[i] if i < len(marks) else ("", False)))
-                        for i, s in enumerate(items)])
+        marks = [(markup(h.summary.name, h.marks) if h.marks else "", h.closest) for h in hits]
+        self._set_rows([(*summary_row(s), *(marks[i] if i < len(marks) else ("", False)),
+                         distinguish(s) or "") for i, s in enumerate(items)])
 
     def set_rows(self, rows: Sequence[Sequence[Any]]) -> None:
-        self._set_rows([(*r[: len(HOT_FIELDS)], "", False) for r in rows])
+        self._set_rows([(*r[: len(HOT_FIELDS)], "", False, "") for r in rows])
 
     def rows(self) -> list[list[Any]]:
         return [list(r[: len(HOT_FIELDS)]) for r in self._rows]

@@ -187,7 +187,9 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
         language = s.display().language
         if (s.item, language) != self._shown:
             self._shown = (s.item, language)
-            self.item_view.show(s.item, language, s.config["catalogue.url_allow_hosts"])
+            cat = s.catalogue if s.item is not None else None
+            self.item_view.show(s.item, language, s.config["catalogue.url_allow_hosts"],
+                                cat.summary(s.item.code) if cat and s.item else None)
             self.item_changed.emit()
         now, before = _state(s), self._seen
         self._seen = now

@@ -7,11 +7,16 @@ import dataclasses
 import pytest
 
 from kiosk.catalogue import present
-from kiosk.catalogue.model import Guide, Item, ItemStatus, Material
+from kiosk.catalogue.model import Guide, Item, ItemStatus, Material, guide_from_dict
+
+
+def g_(**guide: object) -> Guide:
+    """A guide as a row gives it (old whole numbers, the list's text, or the typed form)."""
+    return guide_from_dict(guide)
 
 
 def item(**guide: object) -> Item:
-    return Item(code="SAMPLE-X-1", name="示例事项", department="示例部门", guide=Guide(**guide))  # type: ignore[arg-type]
+    return Item(code="SAMPLE-X-1", name="示例事项", department="示例部门", guide=g_(**guide))
 
 
 @pytest.mark.parametrize(("guide", "zh", "en"), [
@@ -35,10 +40,12 @@ def test_promise_and_legal_limits_apart() -> None:
 
 
 def test_unknown_visits_are_absent_never_zero() -> None:
-    assert present.visits(Guide(visits=0)) is None
-    assert present.visits(Guide(visits=0, case_type="即办件")) is None
-    assert present.visits(Guide(visits=1)) == "1 次"
-    assert present.visits(Guide(visits=2), "en") == "2 visit(s)"
+    assert present.visits(g_(visits=0)) is None  # an old row's 0 meant "not given"
+    assert present.visits(g_(visits=0, case_type="即办件")) is None
+    assert present.visits(g_(visits=1)) == "1 次"
+    assert present.visits(g_(visits=2), "en") == "2 visit(s)"
+    assert present.visits(g_(visits="0次")) == "无需到现场"  # the list itself says 0
+    assert present.visits(g_(visits="最多跑一次")) == "最多跑一次"
     facts = dict(present.facts(item(case_type="即办件")))
     assert "到现场次数" not in facts and not any("0 次" in v for v in facts.values())
 
@@ -72,7 +79,7 @@ def test_material_necessity_and_detail() -> None:
 
 
 def test_a_language_without_a_table_falls_back_to_simplified_chinese() -> None:
-    g = Guide(promise_days=3)
+    g = g_(promise_days=3)
     assert present.time_limit(g, "zh_HK") == present.time_limit(g)
     assert present.label("visits", "zh_HK") == "到现场次数"
 

@@ -9,6 +9,7 @@ from catalogue_factory import ALLOW, HEADER, ROWS, write_csv
 
 from kiosk.catalogue.build import build_from_source
 from kiosk.catalogue.reader import Catalogue
+from kiosk.catalogue.values import Quantity
 from kiosk.errors import ImportFileError
 
 
@@ -37,7 +38,7 @@ def test_official_list_imports(tmp_path: Path, kind: str) -> None:
         assert a.guide.steps == ("刷身份证", "选择时段", "打印")
         assert a.guide.phone == "12333" and a.keywords == ("社保查询", "缴费记录")
         b = cat.item("TEST-0002")
-        assert b.status == "suspended" and b.guide.promise_days == 3 and b.service_object == ("法人",)
+        assert b.status == "suspended" and b.guide.promise_limit == Quantity(3, "working_days", "3个工作日") and b.service_object == ("法人",)
         assert [h.summary.code for h in cat.search("sbcx")][:1] == ["TEST-0001"]
 
 
@@ -57,7 +58,7 @@ def test_missing_required_column_is_named(tmp_path: Path) -> None:
         (3, "外星人", "服务对象", "自然人 or 法人"),
         (10, "作废", "事项状态", "must be one of"),
         (0, "", "事项名称", "required"),
-        (7, "很快", "承诺办结时限", "whole number"),
+        (7, "9999个工作日", "承诺办结时限", "more than 3650"),
     ],
 )
 def test_bad_cell_names_file_row_and_column(tmp_path: Path, cell: int, value: str, column: str,

@@ -14,7 +14,7 @@ from kiosk.catalogue.build import build_from_source
 from kiosk.catalogue.reader import Catalogue
 from kiosk.catalogue.store import Installed, SnapshotRollback, SnapshotStore, file_sha256
 from kiosk.catalogue.verify import verify_snapshot
-from kiosk.errors import SnapshotError
+from kiosk.errors import ImportFileError, SnapshotError
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
 from kiosk.state import read_state, update_state
 
@@ -173,9 +173,12 @@ def test_rows_are_checked_again_when_the_allow_list_changes(
     cat, origin, _ = store.open_best(ALLOW_HOSTS)
     cat.close()
     assert origin == "current"
-    with pytest.raises(SnapshotError) as err:
-        store.open_best(["example.gov.cn"])
-    assert "current snapshot" in str(err.value) and "not on the allow-list" in str(err.value)
+    # The installed list is checked again and skipped; the bundled sample (checked against the
+    # hosts it ships with) keeps the kiosk in service.
+    cat, origin, problems = store.open_best(["example.gov.cn"])
+    cat.close()
+    assert origin == "factory"
+    assert "current snapshot" in problems[0] and "not on the allow-list" in problems[0]
 
 
 def test_factory_snapshot_is_rebuilt_when_the_bundled_source_changes(
@@ -197,14 +200,16 @@ def test_factory_snapshot_is_rebuilt_when_the_bundled_source_changes(
         assert len(cat) == len(lines) - 2  # minus the _meta line and the dropped item
 
 
-def test_factory_snapshot_is_rebuilt_for_a_new_allow_list_and_not_rechecked_otherwise(
-    kiosk_home: HomeLayout, monkeypatch: pytest.MonkeyPatch
+def test_factory_snapshot_is_checked_against_its_shipped_hosts_not_the_narrowed_list(
+    kiosk_home: HomeLayout, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Rows are checked against the allow-list when the factory snapshot is built, not on every start."""
+    """Narrowing the allow-list to a city's portal never puts the kiosk out of service: the
+    bundled sample is part of the software (issue 14). An imported list is still checked
+    against the configured hosts."""
     from kiosk.catalogue import store as store_mod
     from kiosk.catalogue import verify as snapshot_mod
 
-    path = store_mod.ensure_factory(kiosk_home, allow_hosts=["gdzwfw.gov.cn", "gz.gov.cn"])
+    path = store_mod.ensure_factory(kiosk_home)
     built = path.stat().st_mtime_ns
     full_checks: list[bool] = []
     real_verify = snapshot_mod.verify_snapshot
@@ -214,22 +219,14 @@ def test_factory_snapshot_is_rebuilt_for_a_new_allow_list_and_not_rechecked_othe
         return real_verify(p, allow_hosts=allow_hosts, full=full)
 
     monkeypatch.setattr(snapshot_mod, "verify_snapshot", counting_verify)
-    cat, origin, _ = SnapshotStore(kiosk_home).open_best(["gdzwfw.gov.cn", "gz.gov.cn"])
-    cat.close()
-    assert origin == "factory" and full_checks == [False]
-    assert path.stat().st_mtime_ns == built
+    narrowed = ["www.example.gov.cn"]  # the sample links to gz.gov.cn, none to this host
+    cat, origin, problems = SnapshotStore(kiosk_home).open_best(narrowed)
+    with cat:
+        assert origin == "factory" and problems == [] and len(cat) > 50
+    assert full_checks == [False] and path.stat().st_mtime_ns == built  # not rebuilt, not rechecked
+    assert store_mod.factory_stamp_file(kiosk_home).read_text("utf-8").endswith(
+        "hosts=" + ",".join(store_mod.factory_hosts()))
 
-    # A technician narrows the allow-list: the factory snapshot must be rebuilt (its rows
-    # checked) under it. The sample links to gz.gov.cn, so the rebuild is refused with the
-    # row named, and the old file and its stamp stay as they were.
-    with pytest.raises(SnapshotError, match=r"row \d+, column pc_url: URL host .* not on the allow-list"):
-        SnapshotStore(kiosk_home).open_best(["gdzwfw.gov.cn"])
-    assert store_mod.factory_stamp_file(kiosk_home).read_text("utf-8").endswith("hosts=gdzwfw.gov.cn,gz.gov.cn")
-    assert path.stat().st_mtime_ns == built
-
-    # With a wider list the stamp differs, so it is rebuilt, and opened without a full check.
-    full_checks.clear()
-    cat, origin, _ = SnapshotStore(kiosk_home).open_best(["gdzwfw.gov.cn", "gz.gov.cn", "gd.gov.cn"])
-    cat.close()
-    assert origin == "factory" and full_checks == [False]
-    assert path.stat().st_mtime_ns != built
+    # An imported list is checked against the configured (narrowed) hosts: refused, named.
+    with pytest.raises(ImportFileError, match=r"row \d+, column pc_url: URL host .* not on the allow-list"):
+        build_from_source(SAMPLE_SOURCE, tmp_path / "imported.sqlite", allow_hosts=narrowed)

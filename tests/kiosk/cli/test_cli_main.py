@@ -89,9 +89,12 @@ def test_import_error_names_row_and_column(capsys: pytest.CaptureFixture[str], t
     rows = [list(ROWS[0]), list(ROWS[1])]
     rows[0][6] = "javascript:alert(1)"
     src = write_csv(tmp_path / "bad.csv", rows)
-    rc, _, err = run(capsys, "import", str(src))
-    assert rc == 5
-    assert "bad.csv, row 2, column 计算机端在线办理地址" in err
+    rc, out, _ = run(capsys, "import", str(src), "--strict")
+    assert rc == 5  # --strict: one refused row refuses the file
+    assert "bad.csv, row 2, column 计算机端在线办理地址" in out and "nothing changed" in out
+    rc, out, _ = run(capsys, "import", str(src))
+    assert rc == 0 and "imported 1 items; 1 rows refused" in out  # the default policy
+    assert "bad.csv, row 2, column 计算机端在线办理地址" in out
 
 
 def test_bad_config_does_not_stop_search(capsys: pytest.CaptureFixture[str], kiosk_home: HomeLayout) -> None:

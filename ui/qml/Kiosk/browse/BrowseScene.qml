@@ -47,6 +47,7 @@ Rectangle {
             required property string department
             required property string status
             required property bool terminal
+            required property string distinguish
             width: list.cellWidth
             height: list.cellHeight
             ItemRow {
@@ -58,6 +59,7 @@ Rectangle {
                 department: cell.department
                 status: cell.status
                 terminal: cell.terminal
+                distinguish: cell.distinguish
                 marked: ""
                 closest: false
                 onActivated: (code) => Resident.openItem(code)

@@ -10,6 +10,7 @@ Rectangle {
     required property string name
     required property string code
     required property string department
+    required property string distinguish  // what tells it from items of the same name, or ""
     required property string status
     required property bool terminal
     // the name with what matched the search in <u>…</u> (escaped by the model); "" elsewhere
@@ -71,7 +72,8 @@ Rectangle {
             spacing: Theme.gapSmall
             width: parent.width
             KText {
-                text: row.department
+                text: row.distinguish !== "" && row.distinguish !== row.department
+                      ? row.department + " · " + row.distinguish : row.department
                 color: Theme.textMuted
                 size: Theme.fontSmall
                 elide: Text.ElideRight
