@@ -26,6 +26,7 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.paths import ASSETS_DIR, HomeLayout
 from kiosk.state import read_state, update_state
+from ui.backends import helpdesk, speech  # noqa: F401  (registers QML's HelpDesk and Speech)
 from ui.backends.qrimage import QrImageProvider
 from ui.backends.resident import Controller
 from ui.boot import load_extension_fonts, load_fonts, prepare_environment, start_application

@@ -87,6 +87,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
         item_opening: an item is about to be shown (the UI registers the QR image provider).
         catalogue_swapped: a newly installed snapshot is now live.
         language_changed(str): the language on screen changed ("zh_CN" or "en").
+        shutting_down: shutdown() began (the read-aloud backend stops its threads).
     """
 
     screen_changed = Signal()
@@ -101,6 +102,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     item_opening = Signal()
     catalogue_swapped = Signal()
     language_changed = Signal(str)
+    shutting_down = Signal()
 
     def __init__(self, layout: HomeLayout, store: SnapshotStore | None = None, *,
                  clock: Callable[[], float] = time.monotonic, parent: QObject | None = None) -> None:
@@ -147,6 +149,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
 
     def shutdown(self) -> None:
         """Stop timers and close the catalogue (tests check nothing is left running)."""
+        self.shutting_down.emit()
         self._poll_timer.stop()
         self._tick_timer.stop()
         self.slips.wait()
@@ -254,6 +257,9 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     def _get_font_scale(self) -> float:
         return self.session.display().font_scale
 
+    def _get_text_size(self) -> int:
+        return self.session.nav.text_size()
+
     def _get_language(self) -> str:
         return self.session.display().language
 
@@ -290,6 +296,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     highContrast = Property(bool, _get_high_contrast, notify=display_changed)
     fontScale = Property(float, _get_font_scale, notify=display_changed)
     language = Property(str, _get_language, notify=display_changed)
+    textSize = Property(int, _get_text_size, notify=display_changed)
     resultsModel = Property(QObject, _get_results_model, constant=True)
     hotModel = Property(QObject, _get_hot_model, constant=True)
     browseModel = Property(QObject, _get_browse_model, constant=True)
@@ -353,6 +360,16 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     @forwarded
     def toggleLanguage(self) -> None:
         self.session.toggle_language()
+
+    @Slot(int)
+    @forwarded
+    def setTextSize(self, step: int) -> None:  # 标准 / 大 / 特大
+        self.session.set_text_size(step)
+
+    @Slot()
+    @forwarded
+    def toggleContrast(self) -> None:  # 高对比度
+        self.session.toggle_contrast()
 
     @Slot()
     @forwarded

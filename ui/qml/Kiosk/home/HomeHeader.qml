@@ -2,7 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
-// Home's top bar: emblem and title, elder-mode switch, clock.
+// Home's top bar: emblem and title, help, language and elder-mode switches, clock.
 Rectangle {
     id: header
 
@@ -78,6 +78,7 @@ Rectangle {
         y: Theme.portrait ? Theme.headerHeight : (Theme.headerHeight - height) / 2
         spacing: Theme.gap
 
+        HelpButton {}
         KButton {
             objectName: "languageToggle"
             kind: "secondary"

@@ -109,6 +109,11 @@ Rectangle {
                         fontSize: Theme.fontSmall
                     }
                 }
+                ReadAloudButton {
+                    objectName: "readAloudItem"
+                    visible: Speech.available && scene.hasItem
+                    what: "item"
+                }
             }
 
             // Suspended or cancelled: say so plainly, before anything else.
@@ -245,5 +250,12 @@ Rectangle {
     }
     ScrollHint {
         flickable: flick
+    }
+
+    CaptionBar {
+        objectName: "captionBar"
+        anchors.left: flick.left
+        anchors.right: flick.right
+        anchors.bottom: parent.bottom
     }
 }

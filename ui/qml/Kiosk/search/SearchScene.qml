@@ -106,10 +106,21 @@ Rectangle {
         KText {
             id: countLabel
             objectName: "resultCount"
+            height: readButton.visible ? readButton.height : implicitHeight
+            verticalAlignment: Text.AlignVCenter
             text: Resident.query === "" ? qsTr("热门事项")
                 : qsTr("找到 %1 项").arg(results.count)
             color: Theme.textMuted
             size: Theme.fontSmall
+        }
+        ReadAloudButton {
+            id: readButton
+            objectName: "readAloudResults"
+            anchors.right: parent.right
+            anchors.rightMargin: Theme.gapSmall
+            height: Theme.touchSmall
+            fontSize: Theme.fontSmall
+            what: "results"
         }
 
         ListView {
@@ -177,6 +188,13 @@ Rectangle {
                     }
                 }
             }
+        }
+
+        CaptionBar {
+            objectName: "captionBar"
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
         }
     }
 
