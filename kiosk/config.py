@@ -71,7 +71,7 @@ def _is_abs_path_or_empty(v: str) -> bool:
 
 
 # A help-desk phone as a resident dials it: digits with spaces, dashes, parentheses, a leading +.
-_PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{2,30}$")
+_PHONE_RE = re.compile(r"^\+?[0-9(][0-9 ()\-]{2,30}$")
 
 
 def _is_phone_or_empty(v: str) -> bool:

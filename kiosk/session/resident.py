@@ -202,8 +202,11 @@ class ResidentSession:
         self.nav.set_volume_step(step)
 
     def open_help(self) -> HelpRequest | None:
-        """帮助: show where staff are; the request to record (time and screen only), None if debounced."""
-        if not self.taps.may_act():
+        """帮助: show where staff are; the request to record (time and screen only).
+
+        None when refused (a swipe) or already open: a second tap is not a second request.
+        """
+        if self.nav.help_open or not self.taps.may_act():
             return None
         self.nav.help_open = True
         return HelpRequest(at=time.time(), screen=str(self.nav.screen))
