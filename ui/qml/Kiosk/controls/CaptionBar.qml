@@ -14,7 +14,9 @@ Rectangle {
     border.color: Theme.primary
 
     // Taps on the bar stay on the bar (the list underneath must not open an item).
-    TapHandler {}
+    MouseArea {
+        anchors.fill: parent
+    }
 
     Column {
         id: column
