@@ -66,7 +66,7 @@ RESETS: dict[Exit, frozenset[Setting]] = {
 MAX_QUERY = 100
 LANGUAGES = ("zh_CN", "en")
 #: The resident's text sizes (标准 / 大 / 特大): factors on the configured font scale.
-TEXT_SIZES = (1.0, 1.2, 1.4)
+TEXT_SIZES = (1.0, 1.15, 1.3)
 #: Read-aloud volume in steps (1 to VOLUME_STEPS); the default is espeak-ng's normal loudness.
 VOLUME_STEPS = 4
 DEFAULT_VOLUME_STEP = 2

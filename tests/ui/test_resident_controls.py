@@ -11,6 +11,7 @@ import pytest
 from uihelpers import FakeClock, configure, find, make_ui, tap, visible
 
 from kiosk.paths import HomeLayout
+from kiosk.session.navigation import TEXT_SIZES
 from ui.app import Ui
 from ui.backends.helpdesk import HelpDeskBackend
 
@@ -37,9 +38,9 @@ def test_text_size_steps_and_contrast_change_what_shows(ui: Ui, qtbot) -> None:
     assert visible(ui, "displayControls") and c.textSize == 0
     tap(ui, "textSize1")
     qtbot.waitUntil(lambda: theme_scale(ui) > base)
-    assert c.fontScale == pytest.approx(1.2) and c.textSize == 1
+    assert c.fontScale == pytest.approx(TEXT_SIZES[1]) and c.textSize == 1
     tap(ui, "textSize2")
-    qtbot.waitUntil(lambda: theme_scale(ui) == round(48 * 1.4))
+    qtbot.waitUntil(lambda: theme_scale(ui) == round(48 * TEXT_SIZES[2]))
     assert c.textSize == 2 and find(ui, "textSize2").property("kind") == "primary"
     tap(ui, "textSize0")
     qtbot.waitUntil(lambda: theme_scale(ui) == base)

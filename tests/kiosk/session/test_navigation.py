@@ -89,7 +89,7 @@ def _mess_up(s: ResidentSession, clock: FakeClock) -> None:
         s.idle.touch(clock())
     assert s.nav.screen is Screen.ITEM and s.nav.query == "sbcx" and s.item is not None
     assert s.display() != s.nav.defaults and s.nav.history
-    assert s.display().high_contrast and s.display().font_scale == 1.4 and s.nav.help_open
+    assert s.display().high_contrast and s.display().font_scale == TEXT_SIZES[2] and s.nav.help_open
     assert s.nav.speech_voice() == "yue" and s.nav.speech_volume() == 4
 
 

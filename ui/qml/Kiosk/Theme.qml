@@ -33,7 +33,8 @@ QtObject {
     readonly property int margin: portrait ? 36 : 48
     readonly property int radius: 20
     readonly property int radiusSmall: 12
-    readonly property int headerHeight: elder ? 148 : 128
+    // Tall enough for a title and a subtitle at the resident's text size (特大 too).
+    readonly property int headerHeight: Math.max(elder ? 148 : 128, Math.round(1.3 * (fontTitle + fontSmall) + 20))
     readonly property int statusHeight: 64
 
     // Colours: government blue on a calm light background; high contrast is black/white/yellow.

@@ -115,10 +115,11 @@ Rectangle {
                     highlightFollowsCurrentItem: false
                     objectName: "departmentList"
                     width: parent.width
-                    height: (Theme.elder && !Theme.portrait ? 1 : 2) * cellHeight
+                    height: ((Theme.elder || Theme.scale > 1.1) && !Theme.portrait ? 1 : 2) * cellHeight
                     flow: GridView.FlowTopToBottom
                     cellHeight: Theme.touch + 12
-                    cellWidth: Theme.elder ? 520 : 440
+                    // wide enough for a long department name at the resident's text size too
+                    cellWidth: Math.max(Theme.elder ? 520 : 440, Math.round(400 * Theme.scale))
                     clip: true
                     boundsBehavior: Flickable.StopAtBounds
                     model: Resident.departmentsModel
