@@ -2,8 +2,9 @@
 
 espeak-ng renders each sentence to a WAV and a player process (``aplay``) plays it, on the
 reader's own thread; this object only starts, stops and mirrors which sentence is being
-spoken, so the GUI thread never waits on audio. QtTextToSpeech is not used: Debian 12 has
-no speech-dispatcher here and it could not tell us which sentence is being spoken.
+spoken, so the GUI thread never waits on audio. QtTextToSpeech is not used: the PySide6
+wheel offers only its "speechd" and "mock" engines, speech-dispatcher is not installed here,
+and rendering one sentence at a time is what makes the caption exactly the spoken sentence.
 Nothing loads at start: the singleton is made when an inner scene first asks for it, the
 voice check runs on a thread then, and the reader is made on the first press.
 """

@@ -69,6 +69,8 @@ Rectangle {
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.portrait ? Theme.margin : Theme.gap * 2
         contentHeight: guide.height + 2 * Theme.margin
+        // room to scroll the guide's end out from under the read-aloud caption
+        bottomMargin: itemCaption.visible ? itemCaption.height : 0
         clip: true
         boundsBehavior: Flickable.StopAtBounds
 
@@ -253,6 +255,7 @@ Rectangle {
     }
 
     CaptionBar {
+        id: itemCaption
         objectName: "captionBar"
         anchors.left: flick.left
         anchors.right: flick.right

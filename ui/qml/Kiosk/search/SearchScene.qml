@@ -143,6 +143,8 @@ Rectangle {
             // would be cancelled mid-way (Qt warns "DelegateModel::cancel: index out range").
             cacheBuffer: 0
             visible: !Resident.noResults
+            // room to scroll the last rows out from under the read-aloud caption
+            bottomMargin: searchCaption.visible ? searchCaption.height : 0
             model: Resident.resultsModel
             delegate: ItemRow {
                 width: results.width
@@ -191,6 +193,7 @@ Rectangle {
         }
 
         CaptionBar {
+            id: searchCaption
             objectName: "captionBar"
             anchors.left: parent.left
             anchors.right: parent.right
