@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from uihelpers import FakeClock, find, tap, visible
+from uihelpers import FakeClock, end_by_idle, find, tap, visible
 
 from kiosk.access import speech
 from kiosk.access.readout import list_sentences, sentences
@@ -104,14 +104,7 @@ def test_every_way_out_stops_the_speech(ui: Ui, qtbot, played: Path, clock: Fake
     if way == "首页":
         tap(ui, "homeButton")
     else:
-        clock.advance(c.session.idle.effective_timeout() + 1)
-        c.tick()
-        qtbot.waitUntil(lambda: visible(ui, "idleOverlay"))
-        if way == "idle":
-            clock.advance(c.config["idle.countdown_seconds"])
-            c.tick()
-        else:
-            tap(ui, "idleHome")
+        end_by_idle(ui, qtbot, clock, way)
     assert c.screen == "home" and not backend.reading and backend.caption == ""
     qtbot.waitUntil(no_reader_running, timeout=10000)
 
@@ -125,7 +118,8 @@ def test_search_results_are_read_from_the_count(ui: Ui, qtbot, played: Path, sam
     with qtbot.waitSignal(backend.sentence_started, timeout=15000):
         tap(ui, "readAloudResults")
     assert caption(ui) == expected[0] and caption(ui).startswith("找到")
-    tap(ui, "speechStop")
+    tap(ui, "padKey_C")  # typing changes the list: the old one is not read on
+    assert not backend.reading and not visible(ui, "captionBar")
     qtbot.waitUntil(no_reader_running, timeout=10000)
 
 
@@ -176,3 +170,8 @@ def test_without_a_voice_there_is_no_button(ui: Ui, qtbot, monkeypatch: pytest.M
     assert not visible(ui, "readAloudItem") and not visible(ui, "captionBar")
     backend.readItem()  # even called directly: nothing starts
     assert not backend.reading and no_reader_running()
+
+
+def test_nothing_of_read_aloud_runs_at_start(ui: Ui, qtbot) -> None:
+    assert ui.controller.findChild(SpeechBackend) is None  # made when an inner scene first asks
+    assert not any(t.name in ("kiosk-voices", "kiosk-reader") for t in threading.enumerate())

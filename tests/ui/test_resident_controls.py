@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from uihelpers import FakeClock, configure, find, make_ui, tap, visible
+from uihelpers import FakeClock, configure, end_by_idle, find, make_ui, tap, visible
 
 from kiosk.paths import HomeLayout
 from kiosk.session.navigation import TEXT_SIZES
@@ -59,14 +59,7 @@ def test_text_size_and_contrast_end_with_the_session(ui: Ui, qtbot, clock: FakeC
     tap(ui, "textSize2")
     tap(ui, "contrastToggle")
     qtbot.waitUntil(lambda: window_colour(ui) == "#000000" and theme_scale(ui) > base)
-    clock.advance(c.config["idle.timeout_seconds"] + 1)
-    c.tick()
-    qtbot.waitUntil(lambda: visible(ui, "idleOverlay"))  # choices alone are worth asking about
-    if way == "idle":
-        clock.advance(c.config["idle.countdown_seconds"])
-        c.tick()
-    else:
-        tap(ui, "idleHome")
+    end_by_idle(ui, qtbot, clock, way)  # choices alone are worth the prompt
     qtbot.waitUntil(lambda: window_colour(ui) == "#eef3f9" and theme_scale(ui) == base)
     assert c.textSize == 0 and not c.highContrast and not visible(ui, "idleOverlay")
 

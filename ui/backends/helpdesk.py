@@ -49,13 +49,9 @@ class HelpDeskBackend(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: 
     @staticmethod
     def create(engine: QQmlEngine) -> HelpDeskBackend | None:
         """QML's ``HelpDesk``, next to the engine's ``Resident``."""
-        from ui.backends.resident import Controller
+        from ui.backends.resident import companion
 
-        controller = engine.findChild(Controller)
-        if controller is None:
-            return None
-        found = controller.findChild(HelpDeskBackend)
-        return found if found is not None else HelpDeskBackend(controller, controller)
+        return companion(engine, HelpDeskBackend)
 
     def _desk(self) -> HelpDesk:
         return HelpDesk.from_config(self._controller.config)

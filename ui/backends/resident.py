@@ -12,7 +12,7 @@ import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # loads with the catalogue, after home is drawn (kiosk.sessio
 
 log = logging.getLogger("ui.backends.resident")
 
+_T = TypeVar("_T", bound=QObject)
+
 # The QML module the scenes import (ui/qml/Kiosk); the Controller is its singleton `Resident`.
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -41,6 +43,15 @@ QML_IMPORT_MAJOR_VERSION = 1
 POLL_MS = 3000
 #: How often idle phases are re-evaluated (ms).
 TICK_MS = 500
+
+
+def companion(engine: QQmlEngine, cls: type[_T]) -> _T | None:
+    """The ``cls`` child of the engine's Controller, made on first use (QML singletons beside Resident)."""
+    controller = engine.findChild(Controller)
+    if controller is None:
+        return None
+    found = controller.findChild(cls)
+    return found if found is not None else cls(controller, controller)  # type: ignore[call-arg,arg-type]  # cls(controller, parent)
 
 
 def forwarded(fn: Callable[..., Any]) -> Callable[..., Any]:

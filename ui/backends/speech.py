@@ -108,18 +108,15 @@ class SpeechBackend(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: Qm
         controller.session.leave_listeners.append(self._on_session_leave)
         controller.screen_changed.connect(self._on_resident_screen_changed)
         controller.item_changed.connect(self._on_resident_screen_changed)
+        controller.query_changed.connect(self._on_resident_query_changed)
         controller.shutting_down.connect(self.shutdown)
 
     @staticmethod
     def create(engine: QQmlEngine) -> SpeechBackend | None:
         """QML's ``Speech``: made on first use, next to the engine's ``Resident``."""
-        from ui.backends.resident import Controller
+        from ui.backends.resident import companion
 
-        controller = engine.findChild(Controller)
-        if controller is None:
-            return None
-        found = controller.findChild(SpeechBackend)
-        return found if found is not None else SpeechBackend(controller, controller)
+        return companion(engine, SpeechBackend)
 
     # ------------------------------------------------------------------ voices
 
@@ -333,6 +330,12 @@ class SpeechBackend(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: Qm
         """Leaving the screen being read (or another item opening on it) stops the reading."""
         nav = self._controller.session.nav
         if self._reading and (str(nav.screen), nav.item_code) != (self._screen, self._item_code):
+            self.stop()
+
+    @Slot()
+    def _on_resident_query_changed(self) -> None:
+        """Typing on the search screen changes the list being read: stop rather than read a stale one."""
+        if self._reading and self._screen == "search":
             self.stop()
 
     @Slot()
