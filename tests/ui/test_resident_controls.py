@@ -147,3 +147,12 @@ def test_the_overlay_closes_at_session_end(ui: Ui, qtbot, clock: FakeClock) -> N
     c.tick()
     qtbot.waitUntil(lambda: not visible(ui, "helpCard"))
     assert c.screen == "home" and not help_backend(ui).open
+
+
+def test_a_desk_the_technician_sets_shows_after_the_technician_screen(ui: Ui, qtbot, factory: HomeLayout) -> None:
+    configure(factory, help__desk_phone="020-0000 0001")  # what 终端信息 saves (validated the same way)
+    ui.controller.technicianDone()
+    with qtbot.waitSignal(help_backend(ui).recorded, timeout=10000):
+        tap(ui, "helpButton")
+    assert find(ui, "helpPhone").property("value") == "020-0000 0001"
+    assert not visible(ui, "helpLocation")

@@ -47,6 +47,7 @@ EDITABLE = (
     "kiosk.id", "kiosk.location", "idle.timeout_seconds", "idle.countdown_seconds",
     "idle.attract_seconds", "display.font_scale", "display.elder_mode", "display.high_contrast",
     "display.cursor", "printer.kind", "printer.name", "printer.paper",
+    "help.desk_location", "help.desk_phone",
 )
 
 SYNC_TEXT: dict[str, str] = {SyncOutcome.UPDATED: "已更新", SyncOutcome.UNCHANGED: "已是最新", SyncOutcome.OFFLINE: "无法连接",
