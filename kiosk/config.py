@@ -70,6 +70,14 @@ def _is_abs_path_or_empty(v: str) -> bool:
     return v == "" or v.startswith("/")
 
 
+# A help-desk phone as a resident dials it: digits with spaces, dashes, parentheses, a leading +.
+_PHONE_RE = re.compile(r"^\+?[0-9(][0-9 ()\-]{2,30}$")
+
+
+def _is_phone_or_empty(v: str) -> bool:
+    return v == "" or bool(_PHONE_RE.match(v))
+
+
 def _is_pin_hash(v: str) -> bool:
     return v == "" or bool(re.match(r"^(scrypt|pbkdf2_sha256)\$", v))
 
@@ -105,6 +113,11 @@ SPEC: tuple[Key, ...] = (
     Key("display.elder_mode", bool, False, "true or false"),
     Key("display.high_contrast", bool, False, "true or false"),
     Key("display.cursor", bool, False, "true or false"),
+    # 帮助 / 呼叫工作人员: empty until a technician fills them in (the overlay then says
+    # only to ask the hall's staff; it never shows a number nobody configured).
+    Key("help.desk_location", str, "", "text of at most 60 characters (where staff are, e.g. 一楼综合咨询台)",
+        lambda v: len(v) <= 60 and "\n" not in v),
+    Key("help.desk_phone", str, "", "a phone number (digits, spaces, -, (), a leading +), or empty", _is_phone_or_empty),
     Key("printer.kind", str, "none", "one of none, cups, pdf, escpos", _one_of("none", "cups", "pdf", "escpos")),
     Key("printer.name", str, "", "a CUPS queue name, an ESC/POS device path, or empty",
         lambda v: len(v) <= 200),

@@ -25,7 +25,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.paths import ASSETS_DIR, HomeLayout
 from kiosk.state import read_state, update_state
-from ui.backends import qrimage  # noqa: F401 - registers QML's Qr
+from ui.backends import helpdesk, qrimage, speech  # noqa: F401 - registers QML's HelpDesk, Qr and Speech
 from ui.backends.resident import Controller
 from ui.boot import load_extension_fonts, load_fonts, prepare_environment, start_application
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
-from kiosk.catalogue.model import Item, ItemStatus
+from kiosk.catalogue.model import Item, ItemStatus, ItemSummary
 
 _DIGITS = "零一二三四五六七八九"
+#: How many rows of a result list 朗读 reads (the rest are on screen; a long list is not listened to).
+LIST_LIMIT = 5
 # A sentence ends at 。！？； or a line break (the mark stays with its sentence).
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
 # 9:00-12:00 → 9点至12点, so espeak reads clock times as a person says them.
@@ -99,4 +101,31 @@ def sentences(item: Item) -> list[str]:
             if not m.required:
                 words.append("非必需")
             out.append(f"第{zh_number(i)}项，{'，'.join(words)}。")
+    return out
+
+
+def _row_state(row: ItemSummary) -> str:
+    if row.status == ItemStatus.CANCELLED:
+        return "已取消"
+    if row.status == ItemStatus.SUSPENDED:
+        return "暂停办理"
+    return "可在本机办理" if row.terminal_complete else "需到窗口或网上办理"
+
+
+def list_sentences(rows: list[ItemSummary], *, searched: bool, limit: int = LIST_LIMIT) -> list[str]:
+    """What 朗读 reads on the search screen: how many matched, then the first rows with their state.
+
+    ``searched`` False means the list is the hot items (nothing typed yet). The query itself
+    is never read back (it may be half-typed initials, and a bystander hears it).
+    """
+    if not rows:
+        return ["没有找到相符的事项。", "请换个说法，或向大厅工作人员求助。"] if searched else []
+    total = len(rows)
+    out = [f"找到{zh_count(total)}项事项。" if searched else f"热门事项共{zh_count(total)}项。"]
+    shown = rows[:limit]
+    if total > len(shown):
+        out.append(f"下面读前{zh_count(len(shown))}项。")
+    for i, row in enumerate(shown, 1):
+        out.append(f"第{zh_number(i)}项，{row.name.rstrip('。')}，{_row_state(row)}。")
+    out.append("请点事项查看办事指南。")
     return out

@@ -172,6 +172,9 @@ def prometheus_text(status: dict[str, Any]) -> str:
                  counts["syncs_failed_in_row"], ""))
     rows.append(("kiosk_ui_restarts_total", "counter", "UI starts after the first of this boot",
                  counts["ui_restarts"], ""))
+    if "help_requests" in status:
+        rows.append(("kiosk_help_requests_total", "counter", "presses on 帮助 / 呼叫工作人员",
+                     status["help_requests"]["count"], ""))
     out: list[str] = []
     described: set[str] = set()
     for name, kind, help_text, value, labels in rows:

@@ -23,6 +23,7 @@ from kiosk import __version__
 from kiosk.catalogue.store import SnapshotStore, in_use_summary
 from kiosk.config import load_config_safe, redact_url
 from kiosk.errors import KnownError
+from kiosk.ops.helpdesk import help_summary
 from kiosk.ops.metrics import counters, read_heartbeat, write_textfile
 from kiosk.ops.printer import PrinterState, cups_printer_state, stuck_jobs
 from kiosk.paths import HomeLayout
@@ -91,6 +92,7 @@ def collect_status(layout: HomeLayout, *, clock: Clock = time.time, cups: bool =
         "disk": {"free_mb": usage.free // 2**20, "total_mb": usage.total // 2**20},
         "uptime_seconds": ui["uptime_seconds"],
         "counters": counters(state),
+        "help_requests": help_summary(state),
         "config_error": str(err) if err else None,
     }
 

@@ -43,6 +43,9 @@ class Setting(Enum):
     CONTRAST = "high contrast"
     FONT_SCALE = "text size"
     PACE = "idle pace"  # the adaptive time-out learnt from this resident's touches
+    VOICE = "read-aloud voice and volume"
+    READING = "read-aloud under way"  # speech stops: the next person never hears the last one's item
+    HELP = "help overlay"
 
 
 EVERYTHING = frozenset(Setting)
@@ -62,6 +65,13 @@ RESETS: dict[Exit, frozenset[Setting]] = {
 #: The longest query kept (a search box is not a text editor; longer input is cut).
 MAX_QUERY = 100
 LANGUAGES = ("zh_CN", "en")
+#: The resident's text sizes (标准 / 大 / 特大): factors on the configured font scale.
+TEXT_SIZES = (1.0, 1.15, 1.3)
+#: Read-aloud volume in steps (1 to VOLUME_STEPS); the default is espeak-ng's normal loudness.
+VOLUME_STEPS = 4
+DEFAULT_VOLUME_STEP = 2
+#: Languages whose residents hear 粤语 unless they choose 普通话 (Qt locale names and BCP 47 tags).
+CANTONESE_LANGUAGES = frozenset({"zh_HK", "zh-Hant", "zh_TW", "zh-HK"})
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,10 @@ class Navigation:
     elder: bool | None = None
     high_contrast: bool | None = None
     font_scale: float | None = None
+    #: read-aloud: "cmn" or "yue" (None: follows the language), volume step (None: the default)
+    voice: str | None = None
+    volume_step: int | None = None
+    help_open: bool = False
 
     # -- what shows ------------------------------------------------------------------
 
@@ -113,7 +127,39 @@ class Navigation:
                 or bool(self.history) or self.set_display())
 
     def set_display(self) -> bool:
-        return any(v is not None for v in (self.language, self.elder, self.high_contrast, self.font_scale))
+        return any(v is not None for v in (self.language, self.elder, self.high_contrast, self.font_scale,
+                                           self.voice, self.volume_step)) or self.help_open
+
+    def text_size(self) -> int:
+        """The text-size step (0 标准, 1 大, 2 特大) nearest to the font scale on screen."""
+        factor = self.display().font_scale / self.defaults.font_scale
+        return min(range(len(TEXT_SIZES)), key=lambda i: abs(TEXT_SIZES[i] - factor))
+
+    def set_text_size(self, step: int) -> None:
+        """标准 / 大 / 特大: the configured font scale times TEXT_SIZES[step]; ValueError off the steps."""
+        if not 0 <= step < len(TEXT_SIZES):
+            raise ValueError(f"text size step {step} is not one of 0..{len(TEXT_SIZES) - 1}")
+        self.font_scale = None if step == 0 else round(self.defaults.font_scale * TEXT_SIZES[step], 2)
+
+    def toggle_contrast(self) -> None:
+        self.high_contrast = not self.display().high_contrast
+
+    def speech_voice(self) -> str:
+        """The read-aloud voice: the resident's choice, else 粤语 for a Traditional screen, else 普通话."""
+        if self.voice is not None:
+            return self.voice
+        return "yue" if self.display().language in CANTONESE_LANGUAGES else "cmn"
+
+    def set_voice(self, voice: str) -> None:
+        if voice not in ("cmn", "yue"):
+            raise ValueError(f"unknown read-aloud voice {voice!r} (cmn or yue)")
+        self.voice = voice
+
+    def speech_volume(self) -> int:
+        return DEFAULT_VOLUME_STEP if self.volume_step is None else self.volume_step
+
+    def set_volume_step(self, step: int) -> None:
+        self.volume_step = min(max(int(step), 1), VOLUME_STEPS)
 
     # -- moving ----------------------------------------------------------------------
 
@@ -158,6 +204,10 @@ class Navigation:
             self.high_contrast = None
         if Setting.FONT_SCALE in resets:
             self.font_scale = None
+        if Setting.VOICE in resets:
+            self.voice = self.volume_step = None
+        if Setting.HELP in resets:
+            self.help_open = False
         if self.screen is not Screen.OUT_OF_SERVICE:
             self.screen = Screen.HOME
         return resets

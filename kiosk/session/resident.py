@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import Config, load_config_safe
 from kiosk.errors import ConfigError, ItemNotFound
+from kiosk.ops.helpdesk import HelpRequest
 from kiosk.paths import HomeLayout
 from kiosk.search import popularity
 from kiosk.session.idle import IdlePolicy
 from kiosk.session.interaction import Interaction
 from kiosk.session.live import HOT_LIMIT, LiveCatalogue
-from kiosk.session.navigation import Display, Exit, Navigation, Screen
+from kiosk.session.navigation import Display, Exit, Navigation, Screen, Setting
 
 if TYPE_CHECKING:  # at run time these load with the catalogue, after home is drawn (homecache)
     from kiosk.catalogue.model import Item, ItemSummary
@@ -74,6 +75,8 @@ class ResidentSession:
         self.countdown = 0
         self.attract = False
         self.online = False
+        #: Called with (way, what it reset) on every way out, e.g. to stop read-aloud (Setting.READING).
+        self.leave_listeners: list[Callable[[Exit, frozenset[Setting]], None]] = []
         self._generation = -1
 
     # -- life cycle ------------------------------------------------------------------------
@@ -182,6 +185,35 @@ class ResidentSession:
         if self.taps.may_act():
             self.nav.toggle_language()
 
+    def set_text_size(self, step: int) -> None:
+        """标准 / 大 / 特大 (0, 1, 2)."""
+        if self.taps.may_act():
+            self.nav.set_text_size(step)
+
+    def toggle_contrast(self) -> None:
+        if self.taps.may_act():
+            self.nav.toggle_contrast()
+
+    def set_voice(self, voice: str) -> None:
+        """普通话 ("cmn") or 粤语 ("yue") for read-aloud."""
+        self.nav.set_voice(voice)
+
+    def set_volume_step(self, step: int) -> None:
+        self.nav.set_volume_step(step)
+
+    def open_help(self) -> HelpRequest | None:
+        """帮助: show where staff are; the request to record (time and screen only).
+
+        None when refused (a swipe) or already open: a second tap is not a second request.
+        """
+        if self.nav.help_open or not self.taps.may_act():
+            return None
+        self.nav.help_open = True
+        return HelpRequest(at=time.time(), screen=str(self.nav.screen))
+
+    def close_help(self) -> None:
+        self.nav.help_open = False
+
     def keep_using(self) -> None:
         """The resident answered 还在使用吗？."""
         self.idle.touch(self.clock())
@@ -209,7 +241,12 @@ class ResidentSession:
         Returns True when a newer catalogue went live.
         """
         log.info("session ends: %s", way.name)
-        self.nav.leave(way)
+        resets = self.nav.leave(way)
+        for listener in self.leave_listeners:
+            try:
+                listener(way, resets)
+            except Exception:  # a broken listener must not keep the next resident in this session
+                log.exception("a session-end listener failed")
         self.results, self.hits, self.browse, self.item = [], [], [], None
         self.idle.reset(self.clock())
         self.countdown = 0

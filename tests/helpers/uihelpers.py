@@ -68,3 +68,16 @@ def make_ui(qtbot, layout: HomeLayout, clock: FakeClock, size=(1920, 1080)) -> U
     qtbot.waitExposed(ui.window)
     qtbot.waitUntil(lambda: ui.first_frame_seen)
     return ui
+
+
+def end_by_idle(ui: Ui, qtbot, clock: FakeClock, way: str) -> None:  # type: ignore[no-untyped-def]
+    """Let the idle prompt come up, then end the session: "idle" (it runs out) or "结束并返回"."""
+    c = ui.controller
+    clock.advance(c.session.idle.effective_timeout() + 1)
+    c.tick()
+    qtbot.waitUntil(lambda: visible(ui, "idleOverlay"))
+    if way == "idle":
+        clock.advance(c.config["idle.countdown_seconds"])
+        c.tick()
+    else:
+        tap(ui, "idleHome")

@@ -37,6 +37,8 @@ BAD_VALUE = {
     "monitoring.textfile": "kiosk.prom",
     "admin.pin_min_digits": 3,
     "admin.pin_hash": "1234",
+    "help.desk_location": "一楼\n二楼",
+    "help.desk_phone": "call 110",
 }
 # A value of the wrong type for each Python type a key can have.
 WRONG_TYPE = {str: 12, int: "12", float: "fast", bool: "yes", list: "gz.gov.cn"}

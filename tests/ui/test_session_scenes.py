@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
-from uihelpers import FakeClock, configure, find, make_ui, tap, tap_at, visible
+from uihelpers import FakeClock, configure, end_by_idle, find, make_ui, tap, tap_at, visible
 
 from kiosk.paths import HomeLayout
 from kiosk.session.interaction import in_corner
@@ -81,14 +81,7 @@ def test_after_a_reset_elder_mode_is_off_and_the_language_button_matches(ui: Ui,
     tap(ui, "elderToggle")
     tap(ui, "homeSearchEntry")
     tap(ui, "padKey_S")
-    clock.advance(c.config["idle.timeout_seconds"] + 1)
-    c.tick()
-    qtbot.waitUntil(lambda: visible(ui, "idleOverlay"))
-    if way == "idle":
-        clock.advance(c.config["idle.countdown_seconds"])
-        c.tick()
-    else:
-        tap(ui, "idleHome")
+    end_by_idle(ui, qtbot, clock, way)
     assert c.screen == "home" and c.query == ""
     qtbot.waitUntil(lambda: chinese_and_normal_size(ui, normal))
 

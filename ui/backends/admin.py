@@ -47,10 +47,18 @@ EDITABLE = (
     "kiosk.id", "kiosk.location", "idle.timeout_seconds", "idle.countdown_seconds",
     "idle.attract_seconds", "display.font_scale", "display.elder_mode", "display.high_contrast",
     "display.cursor", "printer.kind", "printer.name", "printer.paper",
+    "help.desk_location", "help.desk_phone",
 )
 
 SYNC_TEXT: dict[str, str] = {SyncOutcome.UPDATED: "已更新", SyncOutcome.UNCHANGED: "已是最新", SyncOutcome.OFFLINE: "无法连接",
              SyncOutcome.REJECTED: "数据被拒绝", SyncOutcome.ERROR: "出错"}
+
+
+def _help_text(h: dict[str, Any]) -> str:
+    """帮助 presses as the technician reads them: how many, and the last one's time."""
+    if not h.get("count"):
+        return "尚无求助记录"
+    return f"{h['count']} 次，最近一次 {h.get('last_at') or '时间未知'}"
 
 
 def _sync_ok(result: object) -> bool:
@@ -290,6 +298,7 @@ class AdminController(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: 
             ("系统运行", _fmt_seconds(s["uptime_seconds"]) if s["uptime_seconds"] is not None
              else "未知", True),  # the UI process's uptime (its heartbeat), not the machine's
             ("配置文件", s["config_error"] or "正常", s["config_error"] is None),
+            ("居民求助", _help_text(s.get("help_requests") or {}), True),
             ("本机时间", datetime.fromtimestamp(self._clock()).strftime("%Y-%m-%d %H:%M:%S"), True),
         ]
         self._status = [{"label": a, "value": str(b), "ok": c} for a, b, c in rows]

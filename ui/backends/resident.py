@@ -12,7 +12,7 @@ import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # loads with the catalogue, after home is drawn (kiosk.sessio
 
 log = logging.getLogger("ui.backends.resident")
 
+_T = TypeVar("_T", bound=QObject)
+
 # The QML module the scenes import (ui/qml/Kiosk); the Controller is its singleton `Resident`.
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -41,6 +43,15 @@ QML_IMPORT_MAJOR_VERSION = 1
 POLL_MS = 3000
 #: How often idle phases are re-evaluated (ms).
 TICK_MS = 500
+
+
+def companion(engine: QQmlEngine, cls: type[_T]) -> _T | None:
+    """The ``cls`` child of the engine's Controller, made on first use (QML singletons beside Resident)."""
+    controller = engine.findChild(Controller)
+    if controller is None:
+        return None
+    found = controller.findChild(cls)
+    return found if found is not None else cls(controller, controller)  # type: ignore[call-arg,arg-type]  # cls(controller, parent)
 
 
 def forwarded(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -87,6 +98,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
         item_opening: an item is about to be shown (the UI registers the QR image provider).
         catalogue_swapped: a newly installed snapshot is now live.
         language_changed(str): the language on screen changed ("zh_CN" or "en").
+        shutting_down: shutdown() began (the read-aloud backend stops its threads).
     """
 
     screen_changed = Signal()
@@ -101,6 +113,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     item_opening = Signal()
     catalogue_swapped = Signal()
     language_changed = Signal(str)
+    shutting_down = Signal()
 
     def __init__(self, layout: HomeLayout, store: SnapshotStore | None = None, *,
                  clock: Callable[[], float] = time.monotonic, parent: QObject | None = None) -> None:
@@ -147,6 +160,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
 
     def shutdown(self) -> None:
         """Stop timers and close the catalogue (tests check nothing is left running)."""
+        self.shutting_down.emit()
         self._poll_timer.stop()
         self._tick_timer.stop()
         self.slips.wait()
@@ -256,6 +270,9 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     def _get_font_scale(self) -> float:
         return self.session.display().font_scale
 
+    def _get_text_size(self) -> int:
+        return self.session.nav.text_size()
+
     def _get_language(self) -> str:
         return self.session.display().language
 
@@ -292,6 +309,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     highContrast = Property(bool, _get_high_contrast, notify=display_changed)
     fontScale = Property(float, _get_font_scale, notify=display_changed)
     language = Property(str, _get_language, notify=display_changed)
+    textSize = Property(int, _get_text_size, notify=display_changed)
     resultsModel = Property(QObject, _get_results_model, constant=True)
     hotModel = Property(QObject, _get_hot_model, constant=True)
     browseModel = Property(QObject, _get_browse_model, constant=True)
@@ -355,6 +373,16 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     @forwarded
     def toggleLanguage(self) -> None:
         self.session.toggle_language()
+
+    @Slot(int)
+    @forwarded
+    def setTextSize(self, step: int) -> None:  # 标准 / 大 / 特大
+        self.session.set_text_size(step)
+
+    @Slot()
+    @forwarded
+    def toggleContrast(self) -> None:  # 高对比度
+        self.session.toggle_contrast()
 
     @Slot()
     @forwarded

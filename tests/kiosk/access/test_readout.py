@@ -93,3 +93,33 @@ def test_a_raw_list_reads_only_what_it_has(sample_catalogue: Catalogue) -> None:
         lines = sentences(raw)
         assert 2 <= len(lines) <= 3, lines
         assert not any(re.search(r"[0０零]|：。|第.步|第.项|共.步|材料", s) for s in lines[1:]), lines
+
+
+def test_search_results_read_the_count_and_the_first_rows(sample_catalogue: Catalogue) -> None:
+    from kiosk.access.readout import LIST_LIMIT, list_sentences
+
+    rows = [h.summary for h in sample_catalogue.search("社保", limit=60)]
+    assert len(rows) > LIST_LIMIT
+    lines = list_sentences(rows, searched=True)
+    assert lines[0] == f"找到{zh_count(len(rows))}项事项。"
+    assert lines[1] == f"下面读前{zh_count(LIST_LIMIT)}项。"
+    named = [s for s in lines if s.startswith("第")]
+    assert len(named) == LIST_LIMIT
+    assert named[0].startswith(f"第一项，{rows[0].name}，")
+    assert lines[-1] == "请点事项查看办事指南。"
+
+
+def test_result_rows_say_their_state_and_nothing_is_read_for_an_empty_hot_list(
+        sample_catalogue: Catalogue) -> None:
+    from kiosk.access.readout import list_sentences
+
+    hot = sample_catalogue.hot(3)
+    lines = list_sentences(hot, searched=False)
+    assert lines[0] == f"热门事项共{zh_count(len(hot))}项。"
+    for row, line in zip(hot, lines[1:], strict=False):
+        state = "可在本机办理" if row.terminal_complete else "需到窗口或网上办理"
+        assert line == f"第{zh_number(hot.index(row) + 1)}项，{row.name}，{state}。"
+    suspended = dataclasses.replace(hot[0], status="suspended")
+    assert list_sentences([suspended], searched=True)[1].endswith("，暂停办理。")
+    assert list_sentences([], searched=False) == []
+    assert list_sentences([], searched=True)[0] == "没有找到相符的事项。"

@@ -9,7 +9,18 @@ from sessionhelpers import FakeClock
 
 from kiosk.config import set_value
 from kiosk.paths import HomeLayout
-from kiosk.session.navigation import EVERYTHING, RESETS, Display, Exit, Navigation, Screen, Setting
+from kiosk.session.navigation import (
+    DEFAULT_VOLUME_STEP,
+    EVERYTHING,
+    RESETS,
+    TEXT_SIZES,
+    VOLUME_STEPS,
+    Display,
+    Exit,
+    Navigation,
+    Screen,
+    Setting,
+)
 from kiosk.session.resident import ResidentSession
 
 
@@ -57,7 +68,17 @@ def _mess_up(s: ResidentSession, clock: FakeClock) -> None:
     s.toggle_language()
     clock.advance(1)
     s.toggle_elder()
-    s.nav.high_contrast, s.nav.font_scale = True, 1.4
+    clock.advance(1)
+    s.toggle_contrast()
+    clock.advance(1)
+    s.set_text_size(2)  # 特大
+    s.set_voice("yue")
+    s.set_volume_step(4)
+    clock.advance(1)
+    assert s.open_help() is not None
+    s.close_help()
+    clock.advance(1)
+    assert s.open_help() is not None  # left open: the next resident must not find it
     clock.advance(1)
     s.open_search()
     s.search("sbcx")
@@ -68,6 +89,8 @@ def _mess_up(s: ResidentSession, clock: FakeClock) -> None:
         s.idle.touch(clock())
     assert s.nav.screen is Screen.ITEM and s.nav.query == "sbcx" and s.item is not None
     assert s.display() != s.nav.defaults and s.nav.history
+    assert s.display().high_contrast and s.display().font_scale == TEXT_SIZES[2] and s.nav.help_open
+    assert s.nav.speech_voice() == "yue" and s.nav.speech_volume() == 4
 
 
 def _assert_fresh(s: ResidentSession) -> None:
@@ -76,6 +99,9 @@ def _assert_fresh(s: ResidentSession) -> None:
     assert s.nav.history == [] and s.nav.browse_title == "" and s.nav.item_code == "" and s.item is None
     assert s.display() == Display(language="zh_CN", elder=False, high_contrast=False, font_scale=1.0)
     assert s.nav.language is None and s.nav.elder is None
+    assert s.nav.text_size() == 0 and s.nav.voice is None and s.nav.volume_step is None
+    assert s.nav.speech_voice() == "cmn" and s.nav.speech_volume() == DEFAULT_VOLUME_STEP
+    assert not s.nav.help_open
     assert not s.nav.dirty()
     assert len(s.idle.gaps) == 0 and s.countdown == 0
 
@@ -131,9 +157,76 @@ def test_every_way_out_is_tested() -> None:
 
 @pytest.mark.parametrize("way", list(Exit), ids=lambda w: w.name)
 def test_every_way_out_resets_everything(session: ResidentSession, clock: FakeClock, way: Exit) -> None:
+    heard: list[tuple[Exit, frozenset[Setting]]] = []
+    session.leave_listeners.append(lambda w, resets: heard.append((w, resets)))
     _mess_up(session, clock)
     WAYS[way](session, clock)
     _assert_fresh(session)
+    # the read-aloud backend hears every way out and stops speaking (Setting.READING)
+    assert heard and heard[-1][0] is way and Setting.READING in heard[-1][1]
+
+
+def test_a_broken_leave_listener_does_not_keep_the_session(session: ResidentSession, clock: FakeClock) -> None:
+    def broken(way: Exit, resets: frozenset[Setting]) -> None:
+        raise RuntimeError("listener bug")
+
+    session.leave_listeners.append(broken)
+    session.set_text_size(1)
+    clock.advance(1)
+    session.end_session()
+    assert session.nav.text_size() == 0
+
+
+def test_text_sizes_are_steps_on_the_configured_scale(factory: HomeLayout, clock: FakeClock) -> None:
+    set_value(factory, "display.font_scale", 1.1)
+    s = ResidentSession(factory, clock=clock)
+    s.start()
+    try:
+        assert s.nav.text_size() == 0 and s.display().font_scale == 1.1
+        for step, factor in enumerate(TEXT_SIZES):
+            s.nav.set_text_size(step)
+            assert s.nav.text_size() == step
+            assert s.display().font_scale == pytest.approx(1.1 * factor, abs=0.005)  # kept to 2 places
+        s.nav.set_text_size(0)
+        assert s.nav.font_scale is None  # 标准 is the technician's setting, not a choice left behind
+        with pytest.raises(ValueError):
+            s.nav.set_text_size(3)
+    finally:
+        s.close()
+
+
+def test_contrast_and_voice_choices(session: ResidentSession, clock: FakeClock) -> None:
+    session.toggle_contrast()
+    assert session.display().high_contrast and session.nav.dirty()
+    clock.advance(1)
+    session.toggle_contrast()
+    assert not session.display().high_contrast
+    with pytest.raises(ValueError):
+        session.set_voice("en")
+    session.set_volume_step(99)
+    assert session.nav.speech_volume() == VOLUME_STEPS
+    session.set_volume_step(-3)
+    assert session.nav.speech_volume() == 1
+
+
+def test_cantonese_is_the_default_voice_of_a_traditional_screen() -> None:
+    nav = Navigation(Display(language="zh_HK"))
+    assert nav.speech_voice() == "yue"
+    nav.set_voice("cmn")
+    assert nav.speech_voice() == "cmn"
+    assert Navigation().speech_voice() == "cmn"
+
+
+def test_help_request_names_the_screen_only(session: ResidentSession, clock: FakeClock) -> None:
+    session.open_search()
+    session.search("sbcx")
+    clock.advance(1)
+    request = session.open_help()
+    assert request is not None and request.screen == "search" and request.at > 0
+    assert "sbcx" not in repr(request)
+    assert session.open_help() is None  # already open: a second tap is not a second request
+    session.close_help()
+    assert session.open_help() is not None
 
 
 def test_home_button_forgets_the_search_text(session: ResidentSession, clock: FakeClock) -> None:

@@ -68,6 +68,14 @@ Window {
     }
 
     Loader {
+        objectName: "helpLoader"
+        anchors.fill: parent
+        active: HelpDesk.open
+        // Compiled on first use, not at start-up.
+        Component.onCompleted: setSource("overlays/HelpOverlay.qml", { objectName: "helpOverlay" })
+    }
+
+    Loader {
         anchors.fill: parent
         active: Resident.countdown > 0
         // Compiled on first use, not at start-up.

@@ -33,10 +33,13 @@ QtObject {
     readonly property int margin: portrait ? 36 : 48
     readonly property int radius: 20
     readonly property int radiusSmall: 12
-    readonly property int headerHeight: elder ? 148 : 128
+    // Tall enough for a title and a subtitle at the resident's text size (特大 too).
+    readonly property int headerHeight: Math.max(elder ? 148 : 128, Math.round(1.3 * (fontTitle + fontSmall) + 20))
     readonly property int statusHeight: 64
 
     // Colours: government blue on a calm light background; high contrast is black/white/yellow.
+    // Every text/background pair is checked (WCAG 4.5:1, 7:1 in high contrast) by
+    // tests/kiosk/access/test_theme_contrast.py: ok was #12803C (4.39:1 on okSoft).
     readonly property color background: highContrast ? "#000000" : "#EEF3F9"
     readonly property color surface: highContrast ? "#000000" : "#FFFFFF"
     readonly property color surfaceAlt: highContrast ? "#1A1A1A" : "#F5F8FC"
@@ -50,11 +53,11 @@ QtObject {
     readonly property color primaryPressed: highContrast ? "#CCCC00" : "#06306A"
     readonly property color primarySoft: highContrast ? "#333300" : "#E3EDFA"
     readonly property color accent: highContrast ? "#FFFF00" : "#C8102E"
-    readonly property color ok: highContrast ? "#00FF66" : "#12803C"
+    readonly property color ok: highContrast ? "#00FF66" : "#107537"
     readonly property color okSoft: highContrast ? "#003311" : "#E2F4E8"
     readonly property color warn: highContrast ? "#FFAA00" : "#B45309"
     readonly property color warnSoft: highContrast ? "#332200" : "#FEF3E2"
-    readonly property color danger: highContrast ? "#FF5555" : "#B91C1C"
+    readonly property color danger: highContrast ? "#FF8080" : "#B91C1C"
     readonly property color dangerSoft: highContrast ? "#330000" : "#FDE8E8"
     readonly property color pressed: highContrast ? "#333333" : "#DCE6F3"
     readonly property color scrim: "#B3000000"

@@ -3,7 +3,7 @@ import QtQuick
 import Kiosk
 import Kiosk.admin
 
-// 终端信息: the terminal's ID and location, typed on the on-screen keyboard.
+// 终端信息: the terminal's ID and location and the help desk 帮助 shows, typed on the on-screen keyboard.
 Item {
     id: kioskRoot
     property bool editing: false
@@ -13,7 +13,9 @@ Item {
         Repeater {
             model: [
                 { key: "kiosk.id", text: qsTr("终端编号") },
-                { key: "kiosk.location", text: qsTr("安装位置") }
+                { key: "kiosk.location", text: qsTr("安装位置") },
+                { key: "help.desk_location", text: qsTr("服务台位置（居民点“帮助”时看到）") },
+                { key: "help.desk_phone", text: qsTr("服务台电话") }
             ]
             delegate: Column {
                 id: field

@@ -2,7 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
-// The bar on top of every inner scene: back, title, home.
+// The bar on top of every inner scene: back, title, help, home.
 Rectangle {
     id: header
 
@@ -29,7 +29,7 @@ Rectangle {
     Column {
         anchors.left: back.visible ? back.right : parent.left
         anchors.leftMargin: back.visible ? Theme.gap * 1.5 : Theme.margin
-        anchors.right: home.left
+        anchors.right: help.left
         anchors.rightMargin: Theme.gap
         anchors.verticalCenter: parent.verticalCenter
         spacing: 2
@@ -50,6 +50,13 @@ Rectangle {
             size: Theme.fontSmall
             elide: Text.ElideRight
         }
+    }
+
+    HelpButton {
+        id: help
+        anchors.right: home.left
+        anchors.rightMargin: Theme.gap
+        anchors.verticalCenter: parent.verticalCenter
     }
 
     KButton {

@@ -2,12 +2,15 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
-// Home's top bar: emblem and title, elder-mode switch, clock.
+// Home's top bar: emblem and title, help, language and elder-mode switches, clock.
 Rectangle {
     id: header
 
 
-    implicitHeight: Theme.portrait ? Theme.headerHeight + Theme.touch + Theme.gap : Theme.headerHeight
+    // Portrait: the buttons go on a second row under the title.
+    readonly property bool twoRows: Theme.portrait
+
+    implicitHeight: twoRows ? Theme.headerHeight + Theme.touch + Theme.gap : Theme.headerHeight
     color: Theme.primary
 
     Rectangle {
@@ -30,22 +33,31 @@ Rectangle {
         }
     }
 
+    // The title gives way (smaller, never under the buttons) when large text leaves it less room.
     Column {
         anchors.left: emblem.right
         anchors.leftMargin: Theme.gap
+        anchors.right: header.twoRows ? clockColumn.left : buttonRow.left
+        anchors.rightMargin: Theme.gap
         anchors.verticalCenter: emblem.verticalCenter
         spacing: 4
         KText {
+            width: parent.width
             text: qsTr("政务服务自助终端")
             color: Theme.textOnPrimary
             size: Theme.fontTitle
             font.bold: true
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: Theme.fontSmall
         }
         KText {
+            width: parent.width
             text: qsTr("自助办 · 查指南 · 扫码手机办")
             color: Theme.textOnPrimary
             opacity: 0.85
             size: Theme.fontSmall
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: Theme.fontTiny
         }
     }
 
@@ -73,11 +85,13 @@ Rectangle {
 
     // Landscape: beside the clock. Portrait: a second row, so the title keeps its room.
     Row {
-        anchors.right: Theme.portrait ? parent.right : clockColumn.left
-        anchors.rightMargin: Theme.portrait ? Theme.margin : Theme.gap * 1.5
-        y: Theme.portrait ? Theme.headerHeight : (Theme.headerHeight - height) / 2
+        id: buttonRow
+        anchors.right: header.twoRows ? parent.right : clockColumn.left
+        anchors.rightMargin: header.twoRows ? Theme.margin : Theme.gap * 1.5
+        y: header.twoRows ? Theme.headerHeight : (Theme.headerHeight - height) / 2
         spacing: Theme.gap
 
+        HelpButton {}
         KButton {
             objectName: "languageToggle"
             kind: "secondary"

@@ -21,16 +21,26 @@ Rectangle {
         objectName: "homeSearchEntry"
         anchors.top: topBar.bottom
         anchors.left: parent.left
-        anchors.right: parent.right
+        anchors.right: Theme.portrait ? parent.right : displayControls.left
         anchors.margins: Theme.margin
+        anchors.rightMargin: Theme.portrait ? Theme.margin : Theme.gap
         onActivated: Resident.openSearch()
+    }
+
+    // Text size and contrast for the resident: beside the search entry, or under it in portrait.
+    DisplayControls {
+        id: displayControls
+        objectName: "displayControls"
+        anchors.right: parent.right
+        anchors.rightMargin: Theme.margin
+        y: Theme.portrait ? entry.y + entry.height + Theme.gap : entry.y + (entry.height - height) / 2
     }
 
     // Landscape: themes and departments on the left, hot items on the right.
     // Portrait: themes, departments, then hot items stacked.
     Item {
         id: body
-        anchors.top: entry.bottom
+        anchors.top: Theme.portrait ? displayControls.bottom : entry.bottom
         anchors.topMargin: Theme.gap * 1.5
         anchors.left: parent.left
         anchors.right: parent.right
@@ -105,10 +115,11 @@ Rectangle {
                     highlightFollowsCurrentItem: false
                     objectName: "departmentList"
                     width: parent.width
-                    height: (Theme.elder && !Theme.portrait ? 1 : 2) * cellHeight
+                    height: ((Theme.elder || Theme.scale > 1.1) && !Theme.portrait ? 1 : 2) * cellHeight
                     flow: GridView.FlowTopToBottom
                     cellHeight: Theme.touch + 12
-                    cellWidth: Theme.elder ? 520 : 440
+                    // wide enough for a long department name at the resident's text size too
+                    cellWidth: Math.max(Theme.elder ? 520 : 440, Math.round(400 * Theme.scale))
                     clip: true
                     boundsBehavior: Flickable.StopAtBounds
                     model: Resident.departmentsModel

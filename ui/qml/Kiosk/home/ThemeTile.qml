@@ -47,7 +47,7 @@ Rectangle {
             minimumPixelSize: Theme.fontTiny
         }
         KText {
-            visible: !Theme.elder  // room for the larger name instead
+            visible: Theme.scale < 1.1  // elder mode or larger text: room for the larger name instead
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: qsTr("%1 项").arg(tile.count)

@@ -69,6 +69,8 @@ Rectangle {
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.portrait ? Theme.margin : Theme.gap * 2
         contentHeight: guide.height + 2 * Theme.margin
+        // room to scroll the guide's end out from under the read-aloud caption
+        bottomMargin: itemCaption.visible ? itemCaption.height : 0
         clip: true
         boundsBehavior: Flickable.StopAtBounds
 
@@ -108,6 +110,11 @@ Rectangle {
                         text: scene.hasItem ? qsTr("服务对象：%1").arg(scene.item.serviceObject) : ""
                         fontSize: Theme.fontSmall
                     }
+                }
+                ReadAloudButton {
+                    objectName: "readAloudItem"
+                    visible: Speech.available && scene.hasItem
+                    what: "item"
                 }
             }
 
@@ -245,5 +252,13 @@ Rectangle {
     }
     ScrollHint {
         flickable: flick
+    }
+
+    CaptionBar {
+        id: itemCaption
+        objectName: "captionBar"
+        anchors.left: flick.left
+        anchors.right: flick.right
+        anchors.bottom: parent.bottom
     }
 }

@@ -71,5 +71,8 @@ Rectangle {
                 font.bold: true
             }
         }
+        HelpButton {
+            anchors.horizontalCenter: parent.horizontalCenter
+        }
     }
 }

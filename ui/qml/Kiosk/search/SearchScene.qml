@@ -106,10 +106,21 @@ Rectangle {
         KText {
             id: countLabel
             objectName: "resultCount"
+            height: readButton.visible ? readButton.height : implicitHeight
+            verticalAlignment: Text.AlignVCenter
             text: Resident.query === "" ? qsTr("热门事项")
                 : qsTr("找到 %1 项").arg(results.count)
             color: Theme.textMuted
             size: Theme.fontSmall
+        }
+        ReadAloudButton {
+            id: readButton
+            objectName: "readAloudResults"
+            anchors.right: parent.right
+            anchors.rightMargin: Theme.gapSmall
+            height: Theme.touchSmall
+            fontSize: Theme.fontSmall
+            what: "results"
         }
 
         ListView {
@@ -132,6 +143,8 @@ Rectangle {
             // would be cancelled mid-way (Qt warns "DelegateModel::cancel: index out range").
             cacheBuffer: 0
             visible: !Resident.noResults
+            // room to scroll the last rows out from under the read-aloud caption
+            bottomMargin: searchCaption.visible ? searchCaption.height : 0
             model: Resident.resultsModel
             delegate: ItemRow {
                 width: results.width
@@ -177,6 +190,14 @@ Rectangle {
                     }
                 }
             }
+        }
+
+        CaptionBar {
+            id: searchCaption
+            objectName: "captionBar"
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
         }
     }
 
