@@ -13,6 +13,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from kiosk.access.script import Language
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import Config, load_config_safe
 from kiosk.errors import ConfigError, ItemNotFound
@@ -182,6 +183,10 @@ class ResidentSession:
         if self.taps.may_act():
             self.nav.toggle_language()
 
+    def set_language(self, language: Language) -> None:
+        if self.taps.may_act():
+            self.nav.set_language(language)
+
     def keep_using(self) -> None:
         """The resident answered 还在使用吗？."""
         self.idle.touch(self.clock())
@@ -282,7 +287,7 @@ class ResidentSession:
 
     def _display_defaults(self) -> Display:
         c = self.config
-        return Display(language=c["kiosk.language"], elder=bool(c["display.elder_mode"]),
+        return Display(language=Language.parse(c["kiosk.language"]), elder=bool(c["display.elder_mode"]),
                        high_contrast=bool(c["display.high_contrast"]),
                        font_scale=float(c["display.font_scale"]))
 
