@@ -90,6 +90,10 @@ class Ui:
         self.window.installEventFilter(self.watcher)
 
     def close(self) -> None:
+        app = QGuiApplication.instance()
+        if self.translator is not None and app is not None:  # the next UI in this process starts afresh
+            app.removeTranslator(self.translator)
+            self.translator = None
         if shiboken6.isValid(self.controller):
             self.controller.shutdown()
         if shiboken6.isValid(self.window):

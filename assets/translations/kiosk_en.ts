@@ -70,6 +70,10 @@
 <context>
     <name>BrowseScene</name>
     <message>
+        <source>事项列表</source>
+        <translation>Services</translation>
+    </message>
+    <message>
         <source>共 %1 项，点击查看办事指南</source>
         <translation>%1 services (in Chinese) — tap one for its guide</translation>
     </message>
@@ -358,6 +362,10 @@
         <source>刷新（最新在上）</source>
         <translation>Refresh (newest first)</translation>
     </message>
+    <message>
+        <source>运行日志</source>
+        <translation>Logs</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -592,6 +600,14 @@
     <message>
         <source>搜索事项</source>
         <translation>Search services</translation>
+    </message>
+    <message>
+        <source>搜索内容</source>
+        <translation>Search text</translation>
+    </message>
+    <message>
+        <source>搜索结果</source>
+        <translation>Search results</translation>
     </message>
     <message>
         <source>没有找到“%1”相关事项</source>

@@ -70,6 +70,10 @@
 <context>
     <name>BrowseScene</name>
     <message>
+        <source>事项列表</source>
+        <translation>事項列表</translation>
+    </message>
+    <message>
         <source>共 %1 项，点击查看办事指南</source>
         <translation>共 %1 項，點擊查看辦事指南</translation>
     </message>
@@ -358,6 +362,10 @@
         <source>刷新（最新在上）</source>
         <translation>刷新（最新在上）</translation>
     </message>
+    <message>
+        <source>运行日志</source>
+        <translation>運行日誌</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -592,6 +600,14 @@
     <message>
         <source>搜索事项</source>
         <translation>搜尋事項</translation>
+    </message>
+    <message>
+        <source>搜索内容</source>
+        <translation>搜尋內容</translation>
+    </message>
+    <message>
+        <source>搜索结果</source>
+        <translation>搜尋結果</translation>
     </message>
     <message>
         <source>没有找到“%1”相关事项</source>
