@@ -178,6 +178,8 @@ def slip_font(family: str, size: float) -> QFont:
     # Noto CJK's 'locl' swaps Latin digits after letters ("RS-001") for glyphs with no
     # cmap entry, so the PDF's text layer would lose them; SC glyphs need no 'locl'.
     font.setFeature(QFont.Tag("locl"), 0)
+    # English slips: the "ffi"/"fi" ligatures have no cmap entry either ("official" read "ocial").
+    font.setFeature(QFont.Tag("liga"), 0)
     return font
 
 
