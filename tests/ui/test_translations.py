@@ -137,3 +137,28 @@ def test_every_shown_text_follows_the_language(ui, qtbot) -> None:  # type: igno
     tap(ui, "themeTile_醫保")  # the query uses the catalogue's own label (医保)
     qtbot.waitUntil(lambda: ui.controller.screen == "browse")
     assert ui.controller.browseTitle == "醫保" and ui.controller.browse_model.rowCount() > 0
+
+
+def test_start_up_loads_no_opencc_and_no_translator_for_simplified(tmp_path: Path) -> None:
+    """OpenCC's s2hk tables load on the first 繁體 text, never while the first frame is drawn."""
+    import os
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from PySide6.QtGui import QGuiApplication\n"
+        "from kiosk.paths import home_layout\n"
+        "from ui.app import build_ui, prepare_environment, wait_for_frame\n"
+        "prepare_environment(offscreen=True)\n"
+        "app = QGuiApplication(sys.argv[:1])\n"
+        "ui = build_ui(home_layout().ensure(), size=(1280, 800), windowed=True, start_timers=False)\n"
+        "ui.window.show()\n"
+        "wait_for_frame(ui.window)\n"
+        "from kiosk.access import script\n"
+        "print(script._converter.cache_info().currsize, ui.translator is None)\n"
+        "ui.close()\n"
+    )
+    env = {**os.environ, "KIOSK_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
+                         cwd=ROOT, timeout=120).stdout.split()
+    assert out[-2:] == ["0", "True"]  # s2hk never opened (the opencc module itself is search's, ~1 ms)

@@ -206,3 +206,15 @@ def test_a_technician_change_applies_on_the_way_out(session: ResidentSession, fa
     assert not session.display().high_contrast
     session.technician_done()
     assert session.display().high_contrast and session.idle.timeout == 100
+
+
+def test_the_three_way_language_choice_is_the_sessions_own(session: ResidentSession, clock: FakeClock) -> None:
+    session.set_language(Language.ZH_HANT)
+    assert session.display().language is Language.ZH_HANT and session.nav.dirty()
+    clock.advance(1)
+    session.set_language(Language.EN)
+    assert session.display().language is Language.EN
+    clock.advance(1)
+    session.home()  # a way out: the next resident gets the configured language
+    assert session.display().language is Language.ZH_HANS and session.nav.language is None
+    assert Setting.LANGUAGE in RESETS[Exit.HOME_BUTTON]
