@@ -31,7 +31,7 @@ SCENES = {
     "item:SAMPLE-RS-001": ("printButton", "guideFlick", "language_zh-Hant"),
     "browse:社保": ("browseList", "itemRow_SAMPLE-RS-001"),
     "idle": ("idleContinue", "idleHome"),
-    "outofservice": (),
+    "outofservice": ("language_zh-Hant",),
     "attract": (),
 }
 
