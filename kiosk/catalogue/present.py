@@ -107,20 +107,20 @@ SLIP: dict[str, dict[str, str]] = {
         "header": "广州政务服务 · 办事指南", "title": "办事指南", "kiosk_id": "终端编号",
         "printed_at": "打印时间", "data_version": "数据版本", "sample": "示例数据，非官方，仅供演示",
         "scan": "扫码在手机上办理", "no_url": "本事项暂无网上办理地址", "unknown": "未知",
-        "colon": "：", "content_note": "",
+        "colon": "：", "content_note": "", "paren": "（{}）",
     },
     "zh_HK": {
         "header": "廣州政務服務 · 辦事指南", "title": "辦事指南", "kiosk_id": "終端編號",
         "printed_at": "打印時間", "data_version": "資料版本", "sample": "示例資料，非官方，僅供演示",
         "scan": "掃碼在手機上辦理", "no_url": "本事項暫無網上辦理地址", "unknown": "未知",
-        "colon": "：", "content_note": "",
+        "colon": "：", "content_note": "", "paren": "（{}）",
     },
     "en": {
         "header": "Guangzhou Government Services · Service guide", "title": "Service guide",
         "kiosk_id": "Kiosk", "printed_at": "Printed", "data_version": "Data version",
         "sample": "Sample data, not official, for demonstration only",
         "scan": "Scan to continue on your phone", "no_url": "No online service address for this item",
-        "unknown": "unknown", "colon": ": ",
+        "unknown": "unknown", "colon": ": ", "paren": " ({})",
         "content_note": "The service's own details below are in Chinese (中文), as the official list gives them.",
     },
 }

@@ -159,9 +159,10 @@ def slip_html(item: Item, paper: Paper, language: str = present.DEFAULT) -> str:
     section("conditions", t(g.conditions))
     materials = []
     for i, m in enumerate(g.materials, 1):
-        line = f"{i}. {t(m.name)}（{t(present.material_detail(m, language))}）"
+        detail = present.slip_text("paren", language).format(present.material_detail(m, language))
+        line = f"{i}. {t(m.name)}{t(detail)}"
         if m.note:
-            line += f"：{t(m.note)}"
+            line += f"{_esc(colon)}{t(m.note)}"
         materials.append(line)
     section("materials", "<br/>".join(materials))
     section("steps", "<br/>".join(f"{i}. {t(s)}" for i, s in enumerate(g.steps, 1)))
