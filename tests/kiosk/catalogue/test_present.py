@@ -105,3 +105,10 @@ def test_facts_in_reading_order_only_those_given() -> None:
         ("法定办结时限", "20 个工作日"), ("到现场次数", "1 次"), ("收费标准", "不收费"), ("服务对象", "自然人"),
     ]
     assert present.facts(item()) == []
+
+
+def test_a_phrase_missing_in_one_language_falls_back_instead_of_failing(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = {lang: dict(table) for lang, table in present.WORDS.items()}
+    del words["zh_HK"]["visits"]
+    monkeypatch.setattr(present, "WORDS", words)
+    assert present.visits(Guide(visits=2), "zh_HK") == "2 次"  # zh_CN's phrase, never a KeyError
