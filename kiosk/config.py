@@ -86,7 +86,7 @@ SPEC: tuple[Key, ...] = (
     Key("kiosk.id", str, "KIOSK-UNSET", "1-64 letters, digits, '.', '_' or '-'",
         lambda v: bool(_KIOSK_ID_RE.match(v))),
     Key("kiosk.location", str, "", "text of at most 100 characters", lambda v: len(v) <= 100),
-    Key("kiosk.language", str, "zh_CN", "one of zh_CN, en", _one_of("zh_CN", "en")),
+    Key("kiosk.language", str, "zh_CN", "one of zh_CN (简体), zh_HK (繁體), en", _one_of("zh_CN", "zh_HK", "en")),
     Key("sync.source", str, "", "an http(s) URL of the catalogue repository, an absolute directory, or empty to disable sync",
         _is_source),
     Key("sync.interval_minutes", int, 60, "whole minutes from 5 to 1440", _in_range(5, 1440)),

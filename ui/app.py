@@ -22,6 +22,7 @@ from PySide6.QtCore import QEventLoop, QObject, QSocketNotifier, QTimer, QTransl
 from PySide6.QtGui import QFont, QGuiApplication, QImage, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
 
+from kiosk.access.script import Language
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.paths import ASSETS_DIR, HomeLayout
 from kiosk.state import read_state, update_state
@@ -94,6 +95,10 @@ class Ui:
         self.window.installEventFilter(self.watcher)
 
     def close(self) -> None:
+        app = QGuiApplication.instance()
+        if self.translator is not None and app is not None:  # the next UI in this process starts afresh
+            app.removeTranslator(self.translator)
+            self.translator = None
         if shiboken6.isValid(self.controller):
             self.controller.shutdown()
         if shiboken6.isValid(self.window):
@@ -104,7 +109,7 @@ class Ui:
             self.engine.deleteLater()
 
     def set_language(self, language: str) -> None:
-        """Switch the UI language now (zh_CN is the source language: no translator)."""
+        """Switch the UI language now: a tag or locale name (zh-Hans/zh_CN is the source: no translator)."""
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
         if self.translator is not None:
@@ -183,10 +188,13 @@ def _record_ui_problem(layout: HomeLayout, detail: str | None) -> None:
 
 
 def _translator(app: QGuiApplication, language: str) -> QTranslator | None:
-    if language == "zh_CN":
+    """Install kiosk_<locale>.qm for ``language`` (a tag or Qt locale name); None for 简体, the source."""
+    lang = Language.parse(language)
+    if lang is Language.ZH_HANS:
         return None
     translator = QTranslator(app)
-    if translator.load(str(TRANSLATIONS_DIR / f"kiosk_{language}.qm")):
+    # kiosk_zh_HK.qm, kiosk_en.qm (en_US falls back to en): the same names lrelease writes.
+    if translator.load(f"kiosk_{lang.qt_locale}", str(TRANSLATIONS_DIR)):
         app.installTranslator(translator)
         return translator
     log.warning("no translation for %s; showing Chinese", language)
@@ -212,7 +220,7 @@ def build_ui(
     app.setFont(font)
     store = SnapshotStore(layout)
     controller = Controller(layout, store, clock=clock) if clock else Controller(layout, store)
-    translator = _translator(app, controller.config["kiosk.language"])
+    translator = _translator(app, str(controller.session.display().language))
     hide_cursor = not controller.config["display.cursor"] and not windowed
 
     _import_admin(layout)  # registers QML's Technician now; the object comes on the first gesture
@@ -450,8 +458,9 @@ def show_screen(ui: Ui, screen: str) -> None:
         raise ValueError(f"unknown screen {screen!r}")
 
 
-def screenshot(layout: HomeLayout, out: Path, *, size: tuple[int, int], screen: str) -> Path:
-    """Render one screen offscreen to a PNG file."""
+def screenshot(layout: HomeLayout, out: Path, *, size: tuple[int, int], screen: str,
+               language: str | None = None) -> Path:
+    """Render one screen offscreen to a PNG file, in ``language`` (a tag; None: the configured one)."""
     import PySide6.QtQuick  # noqa: F401 - the window is grabbed as a QQuickWindow (Ui.grab)
 
     prepare_environment(offscreen=True)
@@ -463,6 +472,9 @@ def screenshot(layout: HomeLayout, out: Path, *, size: tuple[int, int], screen: 
         # came from the cache, and leaves "outofservice" once it opens) must not undo the screen.
         wait_for_frame(ui.window)
         show_screen(ui, screen)
+        if language is not None:  # after the screen: going home is a way out, which resets it
+            ui.controller.session.nav.set_language(Language.parse(language))
+            ui.controller.mirror()
         wait_for_frame(ui.window)
         image = ui.grab()
         out.parent.mkdir(parents=True, exist_ok=True)

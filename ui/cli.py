@@ -21,6 +21,7 @@ from kiosk.errors import ItemNotFound, KnownError
 from kiosk.ops.logs import setup_logging, setup_logging_later
 from kiosk.paths import HomeLayout, home_layout
 
+LANGUAGES = ("zh-Hans", "zh-Hant", "en")  # kiosk.access.script.Language's tags (not imported: --help stays light)
 SCREENS_HELP = "home | search:QUERY | item:CODE | browse:THEME | idle | attract | outofservice"
 
 
@@ -55,6 +56,8 @@ def register(subparsers: Any) -> None:
     shot.add_argument("--out", type=Path, required=True, help="PNG file to write")
     shot.add_argument("--size", type=_size, default=(1920, 1080), help="WxH, default 1920x1080")
     shot.add_argument("--screen", type=_screen, default="home", help=SCREENS_HELP)
+    shot.add_argument("--lang", choices=LANGUAGES, default=None,
+                      help="the resident's language: zh-Hans (简体), zh-Hant (繁體) or en (default: the configured one)")
     shot.set_defaults(func=_screenshot)
 
 
@@ -79,7 +82,7 @@ def _screenshot(args: argparse.Namespace) -> int:
     from ui.app import screenshot
 
     try:
-        screenshot(_layout(), args.out, size=args.size, screen=args.screen)
+        screenshot(_layout(), args.out, size=args.size, screen=args.screen, language=args.lang)
     except ItemNotFound as exc:
         raise KnownError(str(exc)) from None
     except OSError as exc:

@@ -1,13 +1,16 @@
 """The resident-facing wording of catalogue facts: one place for screen, printed slip and CLI.
 
-Every function takes a language ("zh_CN" by default, or "en"; a language without a table
-falls back to zh_CN, so "zh_HK" can be added as one more table). A fact the list does not
+Every function takes a language as a Qt locale name: "zh_CN" (the default), "zh_HK" (繁體,
+Hong Kong wording) or "en"/"en_US"; a language without a table falls back to zh_CN. The
+catalogue's own text is not translated here (it stays Chinese; ``kiosk.access.script`` shows
+it in Traditional for zh_HK). A fact the list does not
 give returns None, and the caller draws nothing: missing data is never shown as a fact
 (no "0 次", no "即办" unless the list says 即办件).
 """
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -30,6 +33,25 @@ WORDS: dict[str, dict[str, str]] = {
         "visits": "{n} 次",
         "no_visit": "无需到现场",
         "twin_code": "编码末4位 {t}",
+        "copies": "{n} 份",
+        "required": "必要",
+        "optional": "非必要",
+        "tolerated": "容缺",
+        "yes": "是",
+        "no": "否",
+        "list_sep": "、",
+    },
+    "zh_HK": {
+        "promise": "承諾 {t}",
+        "legal": "法定 {t}",
+        "working_days": "{n} 個工作天",
+        "calendar_days": "{n} 個曆日",
+        "months": "{n} 個月",
+        "same_day": "當場辦結",
+        "immediate": "即辦",
+        "visits": "{n} 次",
+        "no_visit": "無需到現場",
+        "twin_code": "編碼末4位 {t}",
         "copies": "{n} 份",
         "required": "必要",
         "optional": "非必要",
@@ -68,6 +90,13 @@ LABELS: dict[str, dict[str, str]] = {
         "terminal": "自助终端可办结", "phone": "咨询电话", "address": "办理地点", "hours": "办理时间",
         "note": "温馨提示", "conditions": "受理条件", "materials": "申请材料", "steps": "办理流程",
     },
+    "zh_HK": {
+        "department": "實施部門", "code": "事項編碼", "status": "事項狀態", "case_type": "辦件類型",
+        "time_limit": "辦理時限", "promise": "承諾辦結時限", "legal": "法定辦結時限",
+        "visits": "到現場次數", "fee": "收費標準", "service_object": "服務對象",
+        "terminal": "自助終端可辦結", "phone": "諮詢電話", "address": "辦理地點", "hours": "辦理時間",
+        "note": "溫馨提示", "conditions": "受理條件", "materials": "申請材料", "steps": "辦理流程",
+    },
     "en": {
         "department": "Department", "code": "Item code", "status": "Status", "case_type": "Case type",
         "time_limit": "Time limit", "promise": "Promised time limit", "legal": "Legal time limit",
@@ -80,6 +109,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 STATUS: dict[str, dict[ItemStatus, str]] = {
     "zh_CN": {ItemStatus.SUSPENDED: "该事项暂停办理", ItemStatus.CANCELLED: "该事项已取消"},
+    "zh_HK": {ItemStatus.SUSPENDED: "該事項暫停辦理", ItemStatus.CANCELLED: "該事項已取消"},
     "en": {ItemStatus.SUSPENDED: "This service is suspended", ItemStatus.CANCELLED: "This service has been withdrawn"},
 }
 
@@ -90,8 +120,49 @@ VALUES: dict[str, dict[str, str]] = {
 }
 
 
+#: The printed slip's own wording (everything on it that is not catalogue text).
+SLIP: dict[str, dict[str, str]] = {
+    "zh_CN": {
+        "header": "广州政务服务 · 办事指南", "title": "办事指南", "kiosk_id": "终端编号",
+        "printed_at": "打印时间", "data_version": "数据版本", "sample": "示例数据，非官方，仅供演示",
+        "scan": "扫码在手机上办理", "no_url": "本事项暂无网上办理地址", "unknown": "未知",
+        "colon": "：", "content_note": "", "paren": "（{}）",
+    },
+    "zh_HK": {
+        "header": "廣州政務服務 · 辦事指南", "title": "辦事指南", "kiosk_id": "終端編號",
+        "printed_at": "打印時間", "data_version": "資料版本", "sample": "示例資料，非官方，僅供演示",
+        "scan": "掃碼在手機上辦理", "no_url": "本事項暫無網上辦理地址", "unknown": "未知",
+        "colon": "：", "content_note": "", "paren": "（{}）",
+    },
+    "en": {
+        "header": "Guangzhou Government Services · Service guide", "title": "Service guide",
+        "kiosk_id": "Kiosk", "printed_at": "Printed", "data_version": "Data version",
+        "sample": "Sample data, not official, for demonstration only",
+        "scan": "Scan to continue on your phone", "no_url": "No online service address for this item",
+        "unknown": "unknown", "colon": ": ", "paren": " ({})",
+        "content_note": "The service's own details below are in Chinese (中文), as the official list gives them.",
+    },
+}
+
+
+def _key(language: str) -> str:
+    """The table key for a locale name: "en_US" and "en-GB" use "en", "zh-Hant"/"zh_TW" use "zh_HK"."""
+    lang = language.replace("-", "_")
+    if lang in ("zh_HK", "zh_TW", "zh_MO", "zh_Hant"):
+        return "zh_HK"
+    return "en" if lang.split("_")[0] == "en" else lang
+
+
 def _table(tables: Mapping[str, Mapping[str, str]], language: str) -> Mapping[str, str]:
-    return tables.get(language) or tables[DEFAULT]
+    """The language's table; a phrase it lacks comes from zh_CN, so a new phrase added to zh_CN
+    alone shows in Simplified instead of failing (tests/kiosk/catalogue/test_present.py fails on it)."""
+    own = tables.get(_key(language))
+    return tables[DEFAULT] if own is None else collections.ChainMap(dict(own), dict(tables[DEFAULT]))
+
+
+def slip_text(key: str, language: str = DEFAULT) -> str:
+    """One phrase of the printed slip's own wording (its header, footer labels…)."""
+    return _table(SLIP, language)[key]
 
 
 def _w(key: str, language: str, n: int | float | None = None, t: str = "") -> str:
@@ -105,7 +176,7 @@ def label(fact: str, language: str = DEFAULT) -> str:
 
 def value(text: str, language: str = DEFAULT) -> str:
     """A value the list gives in Chinese (即办件, 自然人 …), translated where a table has it."""
-    return VALUES.get(language, {}).get(text, text)
+    return VALUES.get(_key(language), {}).get(text, text)
 
 
 def _opt(text: str, language: str) -> str | None:
@@ -179,7 +250,7 @@ def case_type(g: Guide, language: str = DEFAULT) -> str | None:
 def status_text(status: str, language: str = DEFAULT) -> str | None:
     """What a resident reads about an item that cannot be started (None for a valid item)."""
     try:
-        return STATUS.get(language, STATUS[DEFAULT]).get(ItemStatus(status))
+        return STATUS.get(_key(language), STATUS[DEFAULT]).get(ItemStatus(status))
     except ValueError:
         return None
 
@@ -245,7 +316,7 @@ def copies(m: Material, language: str = DEFAULT) -> str | None:
 
 def material_detail(m: Material, language: str = DEFAULT) -> str:
     """Form, copies and necessity in one phrase (原件，1 份，必要)."""
-    sep = "，" if _table(WORDS, language) is WORDS[DEFAULT] else ", "
+    sep = ", " if _key(language) == "en" else "，"
     return sep.join(x for x in (m.form, copies(m, language), necessity(m, language)) if x)
 
 

@@ -93,10 +93,13 @@ def main(argv: list[str] | None = None) -> int:
     REGULAR and BOLD are Noto Sans CJK SC (OTF, or the .ttc of Debian's fonts-noto-cjk, where
     the SC face is number 2). The main files keep the characters of subset_characters() plus
     every character of the bundled sample catalogue and of the UI's QML and translations;
-    the extension files (EXT_FAMILY) keep the rest of GBK.
+    the extension files (EXT_FAMILY) keep the rest of GBK. The sample's text converted to
+    Traditional (OpenCC s2hk, as a 繁體 resident sees it) goes into the main files too, so a
+    kiosk set to zh_HK draws its first frame from them, before the extension is registered.
     """
     import argparse
 
+    from kiosk.access.script import to_traditional
     from kiosk.paths import ASSETS_DIR, SAMPLE_SOURCE
 
     parser = argparse.ArgumentParser(description=main.__doc__.splitlines()[0] if main.__doc__ else None)
@@ -106,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--face", type=int, default=None, help="face number in a .ttc (default: 2, SC)")
     args = parser.parse_args(argv)
     root = ASSETS_DIR.parent
-    texts = [SAMPLE_SOURCE.read_text("utf-8")]
+    sample = SAMPLE_SOURCE.read_text("utf-8")
+    texts = [sample, to_traditional(sample)]
     for pattern in ("ui/**/*.qml", "ui/**/*.py", "kiosk/**/*.py", "assets/translations/*.ts"):
         texts += [p.read_text("utf-8") for p in sorted(root.glob(pattern))]
     characters = subset_characters("".join(texts))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 
+from kiosk.access.script import Language
+
 
 class Screen(StrEnum):
     """The resident scenes. The value is what QML compares ``controller.screen`` with."""
@@ -64,7 +66,6 @@ RESETS: dict[Exit, frozenset[Setting]] = {
 
 #: The longest query kept (a search box is not a text editor; longer input is cut).
 MAX_QUERY = 100
-LANGUAGES = ("zh_CN", "en")
 #: The resident's text sizes (标准 / 大 / 特大): factors on the configured font scale.
 TEXT_SIZES = (1.0, 1.15, 1.3)
 #: Read-aloud volume in steps (1 to VOLUME_STEPS); the default is espeak-ng's normal loudness.
@@ -78,7 +79,7 @@ CANTONESE_LANGUAGES = frozenset({"zh_HK", "zh-Hant", "zh_TW", "zh-HK"})
 class Display:
     """How the screen looks: the configured defaults, or what a resident chose."""
 
-    language: str = "zh_CN"
+    language: Language = Language.ZH_HANS
     elder: bool = False
     high_contrast: bool = False
     font_scale: float = 1.0
@@ -101,7 +102,7 @@ class Navigation:
     query: str = ""
     browse_title: str = ""
     item_code: str = ""
-    language: str | None = None
+    language: Language | None = None
     elder: bool | None = None
     high_contrast: bool | None = None
     font_scale: float | None = None
@@ -183,7 +184,12 @@ class Navigation:
         self.elder = not self.display().elder
 
     def toggle_language(self) -> None:
-        self.language = "en" if self.display().language == "zh_CN" else "zh_CN"
+        """Chinese ↔ English (from either Chinese script to English, from English to 简体)."""
+        self.language = Language.ZH_HANS if self.display().language is Language.EN else Language.EN
+
+    def set_language(self, language: Language) -> None:
+        """The resident chose 简体, 繁體 or English (for this session only: RESETS forgets it)."""
+        self.language = language
 
     def leave(self, way: Exit) -> frozenset[Setting]:
         """Apply :data:`RESETS` for ``way`` and go home; return what was reset."""

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from kiosk.access.script import Language
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import Config, load_config_safe
 from kiosk.errors import ConfigError, ItemNotFound
@@ -214,6 +215,10 @@ class ResidentSession:
     def close_help(self) -> None:
         self.nav.help_open = False
 
+    def set_language(self, language: Language) -> None:
+        if self.taps.may_act():
+            self.nav.set_language(language)
+
     def keep_using(self) -> None:
         """The resident answered 还在使用吗？."""
         self.idle.touch(self.clock())
@@ -319,7 +324,7 @@ class ResidentSession:
 
     def _display_defaults(self) -> Display:
         c = self.config
-        return Display(language=c["kiosk.language"], elder=bool(c["display.elder_mode"]),
+        return Display(language=Language.parse(c["kiosk.language"]), elder=bool(c["display.elder_mode"]),
                        high_contrast=bool(c["display.high_contrast"]),
                        font_scale=float(c["display.font_scale"]))
 

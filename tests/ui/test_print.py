@@ -92,6 +92,29 @@ def test_kiosk_print_pdf_decodes_to_url_and_holds_name(factory, item, tmp_path, 
     assert width == pytest.approx({"58mm": 58, "80mm": 80, "a4": 210}[paper], abs=0.5)
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("zh-Hant", ("實施部門", "終端編號", "資料版本", "辦事指南")),
+    ("en", ("Department", "Kiosk:KIOSK-UNSET", "Dataversion", "inChinese", "notofficial")),
+])
+def test_kiosk_print_in_traditional_and_english(factory, item, tmp_path, lang, words):
+    """A real PDF: the slip's own words in the language; catalogue text in Traditional, or
+    Chinese with a note in English."""
+    from kiosk.access.script import to_traditional
+
+    out = tmp_path / f"slip-{lang}.pdf"
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiosk", "print", item.code, "--pdf", str(out), "--lang", lang],
+        capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    text = pdf_text(out).replace("\n", "")  # pdf_text drops spaces
+    for word in words:
+        assert word in text, word
+    name = to_traditional(item.name) if lang == "zh-Hant" else item.name
+    assert name in text
+    assert decode_qr(out) == [item.online_url]
+
+
 def test_kiosk_print_unknown_code_is_a_clear_error(factory, tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "kiosk", "print", "NO-SUCH-CODE", "--pdf", str(tmp_path / "x.pdf")],

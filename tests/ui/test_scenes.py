@@ -156,8 +156,8 @@ def test_five_corner_taps_request_the_technician_screen(ui: Ui, qtbot) -> None:
 
 def test_language_switch_for_one_session(ui: Ui, qtbot) -> None:
     assert find(ui, "networkState").property("text") == "离线"
-    tap(ui, "languageToggle")
+    tap(ui, "language_en")
     qtbot.waitUntil(lambda: find(ui, "networkState").property("text") == "Offline")
-    assert find(ui, "languageToggle").property("text") == "中文"
+    assert find(ui, "language_en").property("glyph") == "✓"
     ui.controller.reset_session()  # the next resident starts in the configured language
     qtbot.waitUntil(lambda: find(ui, "networkState").property("text") == "离线")

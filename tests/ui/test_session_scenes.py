@@ -36,7 +36,8 @@ def swipe(ui: Ui, start: QPointF, dx: int) -> None:
 
 def chinese_and_normal_size(ui: Ui, elder_height: float) -> bool:
     return (find(ui, "networkState").property("text") == "离线"
-            and find(ui, "languageToggle").property("text") == "English"
+            and find(ui, "language_zh-Hans").property("glyph") == "✓"
+            and find(ui, "language_en").property("glyph") == ""
             and not ui.controller.elderMode
             and find(ui, "elderToggle").height() == elder_height)
 
@@ -60,7 +61,7 @@ def test_home_button_forgets_the_search_text(ui: Ui, qtbot, sample_catalogue) ->
 
 def test_english_and_large_text_left_on_home_end_at_the_attract_screen(ui: Ui, qtbot, clock: FakeClock) -> None:
     normal = find(ui, "elderToggle").height()
-    tap(ui, "languageToggle")
+    tap(ui, "language_en")
     tap(ui, "elderToggle")
     qtbot.waitUntil(lambda: find(ui, "networkState").property("text") == "Offline")
     qtbot.waitUntil(lambda: find(ui, "elderToggle").height() > normal)
@@ -77,7 +78,7 @@ def test_after_a_reset_elder_mode_is_off_and_the_language_button_matches(ui: Ui,
                                                                          way: str) -> None:
     c = ui.controller
     normal = find(ui, "elderToggle").height()
-    tap(ui, "languageToggle")
+    tap(ui, "language_en")
     tap(ui, "elderToggle")
     tap(ui, "homeSearchEntry")
     tap(ui, "padKey_S")

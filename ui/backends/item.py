@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal
 
+from kiosk.access.script import Language, for_display
+
 if TYPE_CHECKING:
     from kiosk.catalogue.model import Item, ItemSummary
 
@@ -26,44 +28,54 @@ EMPTY: dict[str, Any] = {
 
 def _view(item: Item | None, language: str, allow_hosts: Sequence[str],
           summary: ItemSummary | None = None) -> dict[str, Any]:
-    """Every property's value (EMPTY when no item is open), worded by kiosk.catalogue.present."""
+    """Every property's value (EMPTY when no item is open), worded by kiosk.catalogue.present.
+
+    ``language`` is a Language or its tag/locale name. For 繁體 the catalogue's own text (names,
+    guide, values the list gives) is converted once here, when the item opens, never per frame.
+    """
     if item is None:
         return EMPTY
     from kiosk.catalogue import present  # an item is open: the catalogue's modules are loaded
     from kiosk.catalogue.urls import shown
 
+    lang = Language.parse(str(language))
+    loc = lang.qt_locale
+
+    def t(text: str) -> str:
+        return for_display(text, lang)
+
     g = item.guide
     return {
         "code": item.code,
-        "name": item.name,
-        "department": item.department,
+        "name": t(item.name),
+        "department": t(item.department),
         "status": str(item.status),
-        "statusText": present.status_text(item.status, language) or "",
+        "statusText": present.status_text(item.status, loc) or "",
         "available": item.available,
         "terminal": item.terminal_complete,
-        "serviceObject": present.service_object(item, language) or "",
-        "itemType": item.item_type,
+        "serviceObject": t(present.service_object(item, loc) or ""),
+        "itemType": t(item.item_type),
         "url": shown(item.online_url, allow_hosts) if item.available else "",  # the checked form
-        "conditions": g.conditions,
+        "conditions": t(g.conditions),
         "materials": [
-            {"name": m.name, "required": m.required, "necessity": present.necessity(m, language),
-             "form": m.form, "copies": m.copies, "copiesText": present.copies(m, language) or "",
-             "source": m.source, "note": m.note}
+            {"name": t(m.name), "required": m.required, "necessity": present.necessity(m, loc),
+             "form": t(m.form), "copies": m.copies, "copiesText": present.copies(m, loc) or "",
+             "source": t(m.source), "note": t(m.note)}
             for m in g.materials
         ],
-        "steps": list(g.steps),
-        "caseType": present.case_type(g, language) or "",
-        "timeLimitText": present.time_limit(g, language) or "",
-        "legalText": present.legal_limit(g, language) or "",
-        "promiseText": present.promise_limit(g, language) or "",
-        "visitsText": present.visits(g, language) or "",
-        "fee": present.fee(g, language) or "",
+        "steps": [t(s) for s in g.steps],
+        "caseType": t(present.case_type(g, loc) or ""),
+        "timeLimitText": present.time_limit(g, loc) or "",
+        "legalText": present.legal_limit(g, loc) or "",
+        "promiseText": present.promise_limit(g, loc) or "",
+        "visitsText": present.visits(g, loc) or "",
+        "fee": t(present.fee(g, loc) or ""),
         "phone": g.phone,
-        "address": g.address,
-        "hours": g.hours,
-        "note": g.note,
-        "parentItem": item.parent,
-        "distinguish": (present.distinguish(summary, language) or "") if summary else "",
+        "address": t(g.address),
+        "hours": t(g.hours),
+        "note": t(g.note),
+        "parentItem": t(item.parent),
+        "distinguish": t(present.distinguish(summary, loc) or "") if summary else "",
     }
 
 

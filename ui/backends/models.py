@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex
 
+from kiosk.access.script import to_traditional
 from kiosk.session.homecache import HOT_FIELDS
 from kiosk.session.live import summary_row
 
@@ -26,10 +27,21 @@ class _RowsModel(QAbstractListModel):
     """A read-only list of tuples; subclasses name the roles (one per tuple field)."""
 
     ROLE_NAMES: tuple[str, ...] = ()
+    #: Roles holding catalogue text, shown in Traditional (s2hk) while the resident reads 繁體.
+    TEXT_ROLES: tuple[str, ...] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[Any, ...]] = []
+        self._traditional = False
+        self._text_fields = frozenset(self.ROLE_NAMES.index(r) for r in self.TEXT_ROLES)
+
+    def set_traditional(self, traditional: bool) -> None:
+        """Show the text roles in Traditional (zh-Hant) or as the catalogue gives them."""
+        if traditional != self._traditional:
+            self.beginResetModel()
+            self._traditional = traditional
+            self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._rows)
@@ -44,12 +56,12 @@ class _RowsModel(QAbstractListModel):
         if not index.isValid() or index.parent().isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        if role == DISPLAY_ROLE:
-            return row[0]
-        field = role - USER_ROLE - 1
-        if 0 <= field < len(row):
-            return row[field]
-        return None
+        field = 0 if role == DISPLAY_ROLE else role - USER_ROLE - 1
+        if not 0 <= field < len(row):
+            return None
+        if self._traditional and field in self._text_fields:
+            return to_traditional(row[field])  # cached per text: a row drawn again costs a lookup
+        return row[field]
 
     def _set_rows(self, rows: list[tuple[Any, ...]]) -> None:
         if rows == self._rows:
@@ -82,6 +94,7 @@ class SummaryListModel(_RowsModel):
     # ``closest`` (offered because nothing matched), which only search results fill; and
     # ``distinguish`` (what tells an item from others of the same name, kiosk.catalogue.present).
     ROLE_NAMES = (*HOT_FIELDS, "marked", "closest", "distinguish")
+    TEXT_ROLES = ("name", "department", "themes", "marked", "distinguish")
 
     def set_items(self, items: Sequence[ItemSummary], hits: Sequence[SearchHit[Any]] = ()) -> None:
         """List rows; with ``hits`` (the search results for ``items``) the highlight too."""
@@ -109,9 +122,18 @@ class FacetListModel(_RowsModel):
     """Themes or departments with how many items each holds."""
 
     ROLE_NAMES = ("label", "count")
+    TEXT_ROLES = ("label",)
 
     def set_facets(self, facets: Sequence[tuple[str, int]]) -> None:
         self._set_rows([(label, int(count)) for label, count in facets])
+
+    def catalogue_label(self, shown: str) -> str:
+        """The catalogue's own label for one QML showed (in Traditional, perhaps): what queries use."""
+        if self._traditional:
+            for label, _count in self._rows:
+                if to_traditional(label) == shown:
+                    return str(label)
+        return shown
 
     def labels(self) -> list[str]:
         return [r[0] for r in self._rows]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
+from kiosk.access.script import Language, for_display
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import Config
 from kiosk.errors import KnownError
@@ -75,7 +76,7 @@ def _state(s: ResidentSession) -> dict[str, Any]:
     """What the properties show, grouped by the signal that notifies them."""
     home = s.live.home
     return {
-        "screen": (str(s.nav.screen), s.nav.browse_title),
+        "screen": (str(s.nav.screen), s.nav.browse_title, s.display().language),  # browseTitle: its script
         "query": (s.nav.query, tuple(r.code for r in s.results)),
         "idle": (s.countdown, s.attract),
         "display": (s.display(), s.config["printer.kind"] != "none"),
@@ -97,7 +98,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
             technician controller on the first, QML opens the technician scene on the second.
         item_opening: an item is about to be shown (the UI registers the QR image provider).
         catalogue_swapped: a newly installed snapshot is now live.
-        language_changed(str): the language on screen changed ("zh_CN" or "en").
+        language_changed(str): the language on screen changed (its tag: zh-Hans, zh-Hant or en).
         shutting_down: shutdown() began (the read-aloud backend stops its threads).
     """
 
@@ -199,6 +200,9 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
         self.results_model.set_items(s.results, s.hits)
         self.browse_model.set_items(s.browse)
         language = s.display().language
+        for model in (self.results_model, self.hot_model, self.browse_model, self.themes_model,
+                      self.departments_model):
+            model.set_traditional(language.traditional)
         if (s.item, language) != self._shown:
             self._shown = (s.item, language)
             cat = s.catalogue if s.item is not None else None
@@ -208,7 +212,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
         now, before = _state(s), self._seen
         self._seen = now
         if now["display"][0].language != before["display"][0].language:
-            self.language_changed.emit(now["display"][0].language)
+            self.language_changed.emit(str(now["display"][0].language))
         for key, signal in (("query", self.query_changed), ("screen", self.screen_changed),
                             ("idle", self.idle_changed), ("display", self.display_changed),
                             ("status", self.status_changed)):
@@ -229,7 +233,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
         return bool(self.session.nav.query) and not self.session.results
 
     def _get_browse_title(self) -> str:
-        return self.session.nav.browse_title
+        return for_display(self.session.nav.browse_title, self.session.display().language)
 
     def _get_item(self) -> ItemView:
         return self.item_view
@@ -274,7 +278,10 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
         return self.session.nav.text_size()
 
     def _get_language(self) -> str:
-        return self.session.display().language
+        return str(self.session.display().language)
+
+    def _get_locale_name(self) -> str:
+        return self.session.display().language.qt_locale
 
     def _get_results_model(self) -> QObject:
         return self.results_model
@@ -310,6 +317,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     fontScale = Property(float, _get_font_scale, notify=display_changed)
     language = Property(str, _get_language, notify=display_changed)
     textSize = Property(int, _get_text_size, notify=display_changed)
+    localeName = Property(str, _get_locale_name, notify=display_changed)  # for Qt.locale(): dates
     resultsModel = Property(QObject, _get_results_model, constant=True)
     hotModel = Property(QObject, _get_hot_model, constant=True)
     browseModel = Property(QObject, _get_browse_model, constant=True)
@@ -337,12 +345,12 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     @Slot(str)
     @forwarded
     def openTheme(self, text: str) -> None:
-        self.session.open_theme(text)
+        self.session.open_theme(self.themes_model.catalogue_label(text))
 
     @Slot(str)
     @forwarded
     def openDepartment(self, text: str) -> None:
-        self.session.open_department(text)
+        self.session.open_department(self.departments_model.catalogue_label(text))
 
     @Slot()
     @forwarded
@@ -383,6 +391,11 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     @forwarded
     def toggleContrast(self) -> None:  # 高对比度
         self.session.toggle_contrast()
+
+    @Slot(str)
+    @forwarded
+    def setLanguage(self, tag: str) -> None:  # 简体 / 繁體 / English: zh-Hans, zh-Hant or en
+        self.session.set_language(Language(tag))
 
     @Slot()
     @forwarded

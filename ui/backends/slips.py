@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from kiosk.paths import HomeLayout
 from kiosk.session.resident import PrintStart, ResidentSession
@@ -57,7 +57,7 @@ class SlipPrinter(QObject):
         cat = self._session.catalogue
         if cat is None:
             return False
-        self._service.print_item(code, cat.item(code), cat.meta)
+        self._service.print_item(code, cat.item(code), cat.meta, self._session.display().language.qt_locale)
         return True
 
     @Slot(bool, str)
@@ -65,7 +65,8 @@ class SlipPrinter(QObject):
         self._session.print_done()
         if not ok:
             log.warning("printing failed: %s", message)
-        self.message.emit(message)
+        # The service's messages are marked in its context (ui.printing.service.CONTEXT).
+        self.message.emit(QCoreApplication.translate("PrintService", message))
 
     def wait(self) -> None:
         """Block until a slip being rendered is done (shutdown: it must not outlive the window)."""

@@ -38,7 +38,10 @@ def cmd_print(args: argparse.Namespace) -> int:
     from ui.printing.service import MSG_OUTCOME, MSG_STATE, JobFailed, send_to_queue
 
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    info = slip_info(cfg, meta)
+    from kiosk.access.script import Language
+
+    language = Language.parse(args.lang or cfg["kiosk.language"])
+    info = slip_info(cfg, meta, language=language.qt_locale)
     paper = args.paper or cfg["printer.paper"]
     if args.pdf:
         path = Path(args.pdf)
@@ -78,4 +81,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="send to an ESC/POS thermal printer, e.g. /dev/usb/lp0")
     p.add_argument("--paper", choices=("58mm", "80mm", "a4"),
                    help="paper layout (default: printer.paper from the config)")
+    p.add_argument("--lang", choices=("zh-Hans", "zh-Hant", "en"),
+                   help="the slip's language (default: kiosk.language from the config)")
     p.set_defaults(func=cmd_print)

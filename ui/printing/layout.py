@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
+from kiosk.access.script import Language, for_display
 from kiosk.catalogue import present
 from kiosk.catalogue.model import Item, SnapshotMeta
 from kiosk.catalogue.urls import shown as shown_url
@@ -122,36 +123,53 @@ def _esc(text: str) -> str:
     return html.escape(text).replace("\n", "<br/>")
 
 
-def slip_html(item: Item, paper: Paper) -> str:
-    """The text part of the slip (everything above the QR code)."""
+def slip_html(item: Item, paper: Paper, language: str = present.DEFAULT) -> str:
+    """The text part of the slip (everything above the QR code), worded in ``language``.
+
+    The slip's labels come from kiosk.catalogue.present; catalogue text is converted to
+    Traditional for zh_HK and stays Chinese in English (a line says so).
+    """
+    lang = Language.parse(language)
+
+    def t(text: str) -> str:
+        return _esc(for_display(text, lang))
+
+    def w(key: str) -> str:
+        return _esc(present.slip_text(key, language))
+
+    colon = present.slip_text("colon", language)
     g = item.guide
     small = paper.body_pt * 0.9
     parts = [
-        f'<p style="font-size:{small:.1f}px">广州政务服务 · 办事指南</p>',
-        f'<p style="font-size:{paper.title_pt:.1f}px; font-weight:bold">{_esc(item.name)}</p>',
-        f"<p>实施部门：{_esc(item.department)}<br/>事项编码：{_esc(item.code)}</p>",
+        f'<p style="font-size:{small:.1f}px">{w("header")}</p>',
+        f'<p style="font-size:{paper.title_pt:.1f}px; font-weight:bold">{t(item.name)}</p>',
+        f"<p>{_esc(present.label('department', language) + colon)}{t(item.department)}<br/>"
+        f"{_esc(present.label('code', language) + colon)}{_esc(item.code)}</p>",
     ]
-    facts = [f"{_esc(label)}：{_esc(text)}" for label, text in present.facts(item)]
+    if present.slip_text("content_note", language):
+        parts.append(f'<p style="font-size:{small:.1f}px"><i>{w("content_note")}</i></p>')
+    facts = [f"{_esc(label + colon)}{t(text)}" for label, text in present.facts(item, language)]
     if facts:
         parts.append("<p>" + "<br/>".join(facts) + "</p>")
 
-    def section(title: str, body: str) -> None:
+    def section(key: str, body: str) -> None:
         if body:
-            parts.append(f"<p><b>【{title}】</b><br/>{body}</p>")
+            parts.append(f"<p><b>【{_esc(present.label(key, language))}】</b><br/>{body}</p>")
 
-    section("受理条件", _esc(g.conditions))
+    section("conditions", t(g.conditions))
     materials = []
     for i, m in enumerate(g.materials, 1):
-        line = f"{i}. {_esc(m.name)}（{_esc(present.material_detail(m))}）"
+        detail = present.slip_text("paren", language).format(present.material_detail(m, language))
+        line = f"{i}. {t(m.name)}{t(detail)}"
         if m.note:
-            line += f"：{_esc(m.note)}"
+            line += f"{_esc(colon)}{t(m.note)}"
         materials.append(line)
-    section("申请材料", "<br/>".join(materials))
-    section("办理流程", "<br/>".join(f"{i}. {_esc(s)}" for i, s in enumerate(g.steps, 1)))
-    section("咨询电话", _esc(g.phone))
-    section("办理地点", _esc(g.address))
-    section("办理时间", _esc(g.hours))
-    section("温馨提示", _esc(g.note))
+    section("materials", "<br/>".join(materials))
+    section("steps", "<br/>".join(f"{i}. {t(s)}" for i, s in enumerate(g.steps, 1)))
+    section("phone", _esc(g.phone))
+    section("address", t(g.address))
+    section("hours", t(g.hours))
+    section("note", t(g.note))
     return "".join(parts)
 
 
@@ -161,16 +179,18 @@ def slip_font(family: str, size: float) -> QFont:
     # Noto CJK's 'locl' swaps Latin digits after letters ("RS-001") for glyphs with no
     # cmap entry, so the PDF's text layer would lose them; SC glyphs need no 'locl'.
     font.setFeature(QFont.Tag("locl"), 0)
+    # English slips: the "ffi"/"fi" ligatures have no cmap entry either ("official" read "ocial").
+    font.setFeature(QFont.Tag("liga"), 0)
     return font
 
 
-def _document(item: Item, paper: Paper, family: str, width: float) -> QTextDocument:
+def _document(item: Item, paper: Paper, family: str, width: float, language: str) -> QTextDocument:
     doc = QTextDocument()
     font = slip_font(family, paper.body_pt)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
     doc.setDefaultStyleSheet(f"p {{ margin-bottom: {paper.body_pt * 0.6:.1f}px; }}")
-    doc.setHtml(f'<div style="font-size:{paper.body_pt:.1f}px">{slip_html(item, paper)}</div>')
+    doc.setHtml(f'<div style="font-size:{paper.body_pt:.1f}px">{slip_html(item, paper, language)}</div>')
     doc.setTextWidth(width)
     return doc
 
@@ -205,16 +225,22 @@ class SlipInfo:
     data_version: str
     printed_at: datetime
     sample: bool = False
+    #: The resident's language as a Qt locale name (zh_CN, zh_HK, en_US): the slip's wording.
+    language: str = present.DEFAULT
 
 
 def _footer_lines(item: Item, info: SlipInfo) -> list[str]:
+    def w(key: str) -> str:
+        return present.slip_text(key, info.language)
+
+    colon = w("colon")
     lines = [
-        f"终端编号：{info.kiosk_id}",
-        f"打印时间：{info.printed_at:%Y-%m-%d %H:%M}",
-        f"数据版本：{info.data_version}",
+        f"{w('kiosk_id')}{colon}{info.kiosk_id}",
+        f"{w('printed_at')}{colon}{info.printed_at:%Y-%m-%d %H:%M}",
+        f"{w('data_version')}{colon}{info.data_version or w('unknown')}",
     ]
     if info.sample:
-        lines.append("示例数据，非官方，仅供演示")
+        lines.append(w("sample"))
     return lines
 
 
@@ -224,7 +250,7 @@ class SlipRenderer:
     def __init__(self, item: Item, info: SlipInfo, paper: Paper, family: str) -> None:
         self.item, self.info, self.paper, self.family = item, info, paper, family
         self.width = (paper.width - 2 * paper.margin) * MM
-        self.doc = _document(item, paper, family, self.width)
+        self.doc = _document(item, paper, family, self.width, info.language)
         self.url = shown_url(item.online_url)  # the URL policy's checked serialisation
         self.line_h = paper.body_pt * 1.45
 
@@ -254,7 +280,7 @@ class SlipRenderer:
                              QPageSize.SizeMatchPolicy.ExactMatch)
         device.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Portrait,
                                          QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
-        title = "办事指南"  # never the item: CUPS logs job titles
+        title = present.slip_text("title", self.info.language)  # never the item: CUPS logs job titles
         if isinstance(device, QPrinter):
             device.setFullPage(True)
             device.setDocName(title)
@@ -322,7 +348,7 @@ class SlipRenderer:
         if self.url:
             painter.setFont(body)
             painter.drawText(QRectF(qr_x, y, side, lh), Qt.AlignmentFlag.AlignHCenter,
-                             "扫码在手机上办理")
+                             present.slip_text("scan", self.info.language))
             draw_qr(painter, qr_matrix(self.url), QRectF(qr_x, y + lh, side, side))
             painter.setFont(small)
             painter.drawText(QRectF(tx, ty, tw, 2 * lh), align | Qt.TextFlag.TextWrapAnywhere,
@@ -330,7 +356,7 @@ class SlipRenderer:
             ty += 2.2 * lh
         else:
             painter.setFont(body)
-            painter.drawText(QRectF(tx, ty, tw, lh), 0, "本事项暂无网上办理地址")
+            painter.drawText(QRectF(tx, ty, tw, lh), 0, present.slip_text("no_url", self.info.language))
             ty += 1.5 * lh
         painter.drawLine(QPointF(tx, ty + 0.3 * lh), QPointF(tx + tw, ty + 0.3 * lh))
         ty += 0.8 * lh
@@ -347,12 +373,15 @@ def render_slip(device: QPagedPaintDevice, item: Item, info: SlipInfo, paper: st
     renderer.paint(device)
 
 
-def slip_info(cfg: Config, meta: SnapshotMeta | None, now: datetime | None = None) -> SlipInfo:
+def slip_info(cfg: Config, meta: SnapshotMeta | None, now: datetime | None = None,
+              language: str = present.DEFAULT) -> SlipInfo:
+    """What the slip says besides the item; ``language`` a Qt locale name (zh_CN, zh_HK, en_US)."""
     return SlipInfo(
         kiosk_id=cfg["kiosk.id"],
-        data_version=str(meta.version) if meta else "未知",
+        data_version=str(meta.version) if meta else "",  # empty: the footer says 未知 in its language
         printed_at=now or datetime.now(),
         sample=bool(meta and meta.sample),
+        language=language,
     )
 
 

@@ -31,27 +31,38 @@ from ui.printing.layout import SlipInfo, slip_info
 
 log = logging.getLogger("print")
 
-MSG_PRINTED = "已打印，请在出纸口取走办事指南。"
-MSG_DONE_ESCPOS = "已发送到打印机，请在出纸口取走办事指南。"  # a device file says no more
-MSG_DONE_PDF = "办事指南已保存。"
-MSG_SCAN = "您也可以用手机扫描屏幕上的二维码保存办事指南。"
-MSG_NO_PRINTER = "本机暂不提供打印。" + MSG_SCAN
-MSG_BUSY = "正在打印上一份，请稍候。"
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation in ``context``; returns it untouched (PySide6's own is typed ``object``)."""
+    return text
+
+
+# Each message is one literal, marked for pyside6-lupdate (context "PrintService"): the resident
+# backend (ui/backends/slips.py) translates it into the session's language as it shows it.
+# MSG_SCAN's sentence is repeated in the others, not concatenated, so lupdate sees whole strings.
+MSG_PRINTED = QT_TRANSLATE_NOOP("PrintService", "已打印，请在出纸口取走办事指南。")
+MSG_DONE_ESCPOS = QT_TRANSLATE_NOOP("PrintService", "已发送到打印机，请在出纸口取走办事指南。")  # a device file says no more
+MSG_DONE_PDF = QT_TRANSLATE_NOOP("PrintService", "办事指南已保存。")
+MSG_SCAN = QT_TRANSLATE_NOOP("PrintService", "您也可以用手机扫描屏幕上的二维码保存办事指南。")
+MSG_NO_PRINTER = QT_TRANSLATE_NOOP("PrintService", "本机暂不提供打印。您也可以用手机扫描屏幕上的二维码保存办事指南。")
+MSG_BUSY = QT_TRANSLATE_NOOP("PrintService", "正在打印上一份，请稍候。")
 MSG_STATE = {
-    PrinterState.MISSING: "打印机未找到，请联系工作人员。" + MSG_SCAN,
-    PrinterState.OFFLINE: "打印机未连接或已暂停，请联系工作人员。" + MSG_SCAN,
-    PrinterState.REJECTING: "打印机暂停接收打印任务，请联系工作人员。" + MSG_SCAN,
-    PrinterState.NO_PAPER: "打印机缺纸，请联系工作人员加纸。" + MSG_SCAN,
-    PrinterState.NO_CUPS: "打印服务未启动，请联系工作人员。" + MSG_SCAN,
-    PrinterState.ERROR: "打印机故障，请联系工作人员。" + MSG_SCAN,
+    PrinterState.MISSING: QT_TRANSLATE_NOOP("PrintService", "打印机未找到，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。"),
+    PrinterState.OFFLINE: QT_TRANSLATE_NOOP("PrintService", "打印机未连接或已暂停，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。"),
+    PrinterState.REJECTING: QT_TRANSLATE_NOOP("PrintService", "打印机暂停接收打印任务，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。"),
+    PrinterState.NO_PAPER: QT_TRANSLATE_NOOP("PrintService", "打印机缺纸，请联系工作人员加纸。您也可以用手机扫描屏幕上的二维码保存办事指南。"),
+    PrinterState.NO_CUPS: QT_TRANSLATE_NOOP("PrintService", "打印服务未启动，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。"),
+    PrinterState.ERROR: QT_TRANSLATE_NOOP("PrintService", "打印机故障，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。"),
 }
 MSG_OUTCOME = {
-    JobOutcome.STOPPED: "打印机已暂停，未能打印，请联系工作人员。" + MSG_SCAN,
-    JobOutcome.TIMED_OUT: "打印机长时间没有响应，未能打印，请联系工作人员。" + MSG_SCAN,
-    JobOutcome.CANCELED: "打印已被取消，请联系工作人员。" + MSG_SCAN,
-    JobOutcome.ABORTED: "打印机未能完成打印，请联系工作人员。" + MSG_SCAN,
+    JobOutcome.STOPPED: QT_TRANSLATE_NOOP("PrintService", "打印机已暂停，未能打印，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。"),
+    JobOutcome.TIMED_OUT: QT_TRANSLATE_NOOP("PrintService", "打印机长时间没有响应，未能打印，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。"),
+    JobOutcome.CANCELED: QT_TRANSLATE_NOOP("PrintService", "打印已被取消，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。"),
+    JobOutcome.ABORTED: QT_TRANSLATE_NOOP("PrintService", "打印机未能完成打印，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。"),
 }
-MSG_FAILED = "打印失败，请联系工作人员。" + MSG_SCAN
+MSG_FAILED = QT_TRANSLATE_NOOP("PrintService", "打印失败，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。")
+#: The translation context of the messages above.
+CONTEXT = "PrintService"
 
 
 class JobFailed(Exception):
@@ -86,7 +97,7 @@ class PrintService(QObject):
 
     Signals:
         finished(bool ok, str message): one per ``print_item`` call; ``message``
-            is Chinese text to show the resident.
+            is Chinese text to show the resident (translate it in CONTEXT).
     Attributes:
         busy: True while a slip is being rendered or sent.
     """
@@ -109,8 +120,8 @@ class PrintService(QObject):
     def pdf_dir(self, cfg: Config) -> Path:
         return Path(cfg["printer.pdf_dir"]) if cfg["printer.pdf_dir"] else self.layout.root / "prints"
 
-    def print_item(self, code: str, item: Item, meta: SnapshotMeta | None) -> None:
-        """Start printing ``item``; ``finished`` reports the outcome."""
+    def print_item(self, code: str, item: Item, meta: SnapshotMeta | None, language: str = "zh_CN") -> None:
+        """Start printing ``item`` worded in ``language`` (a Qt locale name); ``finished`` reports the outcome."""
         if self.busy:
             self.finished.emit(False, MSG_BUSY)
             return
@@ -121,7 +132,7 @@ class PrintService(QObject):
             self.finished.emit(False, MSG_NO_PRINTER)
             return
         self.busy = True
-        info = slip_info(cfg, meta)
+        info = slip_info(cfg, meta, language=language)
         paper = cfg["printer.paper"]
         if kind == "pdf":
             target = self.pdf_dir(cfg) / f"{code}-{info.printed_at:%Y%m%d-%H%M%S}.pdf"

@@ -80,8 +80,28 @@ def test_material_necessity_and_detail() -> None:
 
 def test_a_language_without_a_table_falls_back_to_simplified_chinese() -> None:
     g = g_(promise_days=3)
-    assert present.time_limit(g, "zh_HK") == present.time_limit(g)
-    assert present.label("visits", "zh_HK") == "到现场次数"
+    assert present.time_limit(g, "fr") == present.time_limit(g)
+    assert present.label("visits", "fr") == "到现场次数"
+
+
+def test_traditional_hong_kong_wording_and_locale_names() -> None:
+    g = g_(promise_days=3, visits=1)
+    assert present.time_limit(g, "zh_HK") == "承諾 3 個工作天"  # Hong Kong says 工作天
+    assert present.label("visits", "zh_HK") == "到現場次數"
+    assert present.status_text("suspended", "zh_HK") == "該事項暫停辦理"
+    assert present.time_limit(g, "en_US") == present.time_limit(g, "en") == "3 working days (promised)"
+    assert present.slip_text("printed_at", "zh_HK") == "打印時間"
+    assert present.slip_text("content_note", "en").startswith("The service's own details")
+
+
+@pytest.mark.parametrize("table", ["WORDS", "LABELS", "STATUS", "SLIP"])
+def test_every_language_words_every_phrase(table: str) -> None:
+    """A phrase added to one language's table and not the others would fall back silently: fail."""
+    tables = getattr(present, table)
+    assert set(tables) == {"zh_CN", "zh_HK", "en"}
+    for language, words in tables.items():
+        assert set(words) == set(tables["zh_CN"]), f"{table}[{language}]"
+        assert all(str(v) or k == "content_note" for k, v in words.items()), f"{table}[{language}] has an empty phrase"
 
 
 def test_facts_in_reading_order_only_those_given() -> None:
@@ -92,3 +112,10 @@ def test_facts_in_reading_order_only_those_given() -> None:
         ("法定办结时限", "20 个工作日"), ("到现场次数", "1 次"), ("收费标准", "不收费"), ("服务对象", "自然人"),
     ]
     assert present.facts(item()) == []
+
+
+def test_a_phrase_missing_in_one_language_falls_back_instead_of_failing(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = {lang: dict(table) for lang, table in present.WORDS.items()}
+    del words["zh_HK"]["visits"]
+    monkeypatch.setattr(present, "WORDS", words)
+    assert present.visits(Guide(visits=2), "zh_HK") == "2 次"  # zh_CN's phrase, never a KeyError

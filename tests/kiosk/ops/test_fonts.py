@@ -109,3 +109,28 @@ def test_every_character_the_ui_draws_has_a_glyph() -> None:
             cmap = font.getBestCmap()
         missing = {c for c in text if ord(c) > 0x7E and ord(c) not in cmap}
         assert not missing, f"{weight} lacks {''.join(sorted(missing))}"
+
+
+def test_the_main_fonts_draw_traditional_chinese_too() -> None:
+    """A 繁體 resident's screen (sample in s2hk, the zh_HK translations) needs no extension font.
+
+    So a kiosk configured for zh_HK draws its first frame, before the extension is registered,
+    without a box (kiosk.devtools.fontbuild puts the s2hk text into the main files).
+    """
+    import xml.etree.ElementTree as ET
+
+    from kiosk.access.script import to_traditional
+    from kiosk.ops.fonts import BUNDLED_FILE
+
+    sample = "".join(
+        s for line in SAMPLE_SOURCE.read_text("utf-8").splitlines() for s in _strings(json.loads(line))
+    )
+    ts = FONTS_DIR.parent / "translations" / "kiosk_zh_HK.ts"
+    translations = "".join(t.text or "" for t in ET.parse(ts).getroot().iter("translation"))
+    needed = {c for c in to_traditional(sample) + translations if not c.isspace()}
+    assert {"證", "辦", "簽"} <= needed
+    for weight in ("Regular", "Bold"):
+        with TTFont(FONTS_DIR / BUNDLED_FILE.format(weight=weight), lazy=True) as font:
+            cmap = font.getBestCmap()
+        missing = sorted(c for c in needed if ord(c) not in cmap)
+        assert not missing, f"{weight} lacks {''.join(missing[:40])}"

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from sessionhelpers import FakeClock
 
+from kiosk.access.script import Language
 from kiosk.config import set_value
 from kiosk.paths import HomeLayout
 from kiosk.session.navigation import (
@@ -52,15 +53,15 @@ def test_out_of_service_is_never_remembered_and_survives_a_way_out() -> None:
 
 
 def test_display_is_the_default_until_the_resident_chooses() -> None:
-    nav = Navigation(Display(language="zh_CN", elder=True, high_contrast=False, font_scale=1.2))
+    nav = Navigation(Display(language=Language.ZH_HANS, elder=True, high_contrast=False, font_scale=1.2))
     assert nav.display().elder and not nav.set_display()
     nav.toggle_elder()
     nav.toggle_language()
     nav.high_contrast, nav.font_scale = True, 1.5
-    assert nav.display() == Display(language="en", elder=False, high_contrast=True, font_scale=1.5)
+    assert nav.display() == Display(language=Language.EN, elder=False, high_contrast=True, font_scale=1.5)
     assert nav.dirty()  # choices alone make the session worth a countdown
     nav.leave(Exit.END_SESSION)
-    assert nav.display() == Display(language="zh_CN", elder=True, high_contrast=False, font_scale=1.2)
+    assert nav.display() == Display(language=Language.ZH_HANS, elder=True, high_contrast=False, font_scale=1.2)
 
 
 def _mess_up(s: ResidentSession, clock: FakeClock) -> None:
@@ -97,7 +98,7 @@ def _assert_fresh(s: ResidentSession) -> None:
     assert s.nav.screen is Screen.HOME
     assert s.nav.query == "" and s.results == [] and s.browse == []
     assert s.nav.history == [] and s.nav.browse_title == "" and s.nav.item_code == "" and s.item is None
-    assert s.display() == Display(language="zh_CN", elder=False, high_contrast=False, font_scale=1.0)
+    assert s.display() == Display(language=Language.ZH_HANS, elder=False, high_contrast=False, font_scale=1.0)
     assert s.nav.language is None and s.nav.elder is None
     assert s.nav.text_size() == 0 and s.nav.voice is None and s.nav.volume_step is None
     assert s.nav.speech_voice() == "cmn" and s.nav.speech_volume() == DEFAULT_VOLUME_STEP
@@ -245,7 +246,7 @@ def test_english_and_large_text_left_on_home_end_at_the_attract_screen(session: 
     session.toggle_language()
     clock.advance(1)
     session.toggle_elder()
-    assert session.display().language == "en" and session.display().elder
+    assert session.display().language is Language.EN and session.display().elder
     clock.advance(session.idle.attract + 1)
     session.tick()
     assert session.attract
@@ -283,10 +284,10 @@ def test_a_way_out_restores_the_configured_display_not_a_hard_coded_one(
         s.toggle_elder()
         clock.advance(1)
         s.toggle_language()
-        assert not s.display().elder and s.display().language == "zh_CN"
+        assert not s.display().elder and s.display().language is Language.ZH_HANS
         clock.advance(1)
         s.end_session()
-        assert s.display().elder and s.display().language == "en"
+        assert s.display().elder and s.display().language is Language.EN
     finally:
         s.close()
 
@@ -298,3 +299,15 @@ def test_a_technician_change_applies_on_the_way_out(session: ResidentSession, fa
     assert not session.display().high_contrast
     session.technician_done()
     assert session.display().high_contrast and session.idle.timeout == 100
+
+
+def test_the_three_way_language_choice_is_the_sessions_own(session: ResidentSession, clock: FakeClock) -> None:
+    session.set_language(Language.ZH_HANT)
+    assert session.display().language is Language.ZH_HANT and session.nav.dirty()
+    clock.advance(1)
+    session.set_language(Language.EN)
+    assert session.display().language is Language.EN
+    clock.advance(1)
+    session.home()  # a way out: the next resident gets the configured language
+    assert session.display().language is Language.ZH_HANS and session.nav.language is None
+    assert Setting.LANGUAGE in RESETS[Exit.HOME_BUTTON]

@@ -30,6 +30,8 @@ Rectangle {
     // Nothing under the technician screen may react to a touch; every touch counts as activity.
     MouseArea {
         anchors.fill: parent
+        Accessible.role: Accessible.Pane
+        Accessible.name: qsTr("维护模式")
         onPressed: Technician.touch()
     }
     PointHandler {

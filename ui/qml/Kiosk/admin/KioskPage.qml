@@ -41,6 +41,8 @@ Item {
                         TextInput {
                             id: input
                             objectName: "input_" + field.modelData.key
+                            Accessible.role: Accessible.EditableText
+                            Accessible.name: field.modelData.text
                             anchors.fill: parent
                             anchors.margins: Theme.gapSmall
                             verticalAlignment: TextInput.AlignVCenter

@@ -18,6 +18,8 @@ Item {
         currentIndex: -1
         highlightFollowsCurrentItem: false
         objectName: "logList"
+        Accessible.role: Accessible.List
+        Accessible.name: qsTr("运行日志")
         anchors.top: refreshLogs.bottom
         anchors.topMargin: Theme.gap
         anchors.left: parent.left

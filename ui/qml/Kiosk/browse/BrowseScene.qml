@@ -25,6 +25,8 @@ Rectangle {
         currentIndex: -1
         highlightFollowsCurrentItem: false
         objectName: "browseList"
+        Accessible.role: Accessible.List
+        Accessible.name: qsTr("事项列表")
         property int columns: Theme.portrait || Theme.elder ? 1 : 2
         anchors.top: topBar.bottom
         anchors.topMargin: Theme.gap

@@ -2,7 +2,8 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
-// The bar on top of every inner scene: back, title, help, home.
+// The bar on top of every inner scene: back, title, help, language, home. In portrait the
+// language switch takes a second row (as on home), so the title keeps its room.
 Rectangle {
     id: header
 
@@ -10,7 +11,7 @@ Rectangle {
     property string subtitle: ""
     property bool showBack: true
 
-    implicitHeight: Theme.headerHeight
+    implicitHeight: Theme.portrait ? Theme.headerHeight + Theme.touch + Theme.gap : Theme.headerHeight
     color: Theme.primary
 
     KButton {
@@ -19,7 +20,7 @@ Rectangle {
         visible: header.showBack
         anchors.left: parent.left
         anchors.leftMargin: Theme.margin
-        anchors.verticalCenter: parent.verticalCenter
+        y: (Theme.headerHeight - height) / 2
         kind: "secondary"
         glyph: "‹"
         text: qsTr("返回")
@@ -31,7 +32,7 @@ Rectangle {
         anchors.leftMargin: back.visible ? Theme.gap * 1.5 : Theme.margin
         anchors.right: help.left
         anchors.rightMargin: Theme.gap
-        anchors.verticalCenter: parent.verticalCenter
+        y: (Theme.headerHeight - height) / 2
         spacing: 2
         KText {
             width: parent.width
@@ -54,9 +55,16 @@ Rectangle {
 
     HelpButton {
         id: help
-        anchors.right: home.left
+        anchors.right: Theme.portrait ? home.left : languages.left
         anchors.rightMargin: Theme.gap
-        anchors.verticalCenter: parent.verticalCenter
+        y: (Theme.headerHeight - height) / 2
+    }
+
+    LanguageSwitch {
+        id: languages
+        anchors.right: Theme.portrait ? parent.right : home.left
+        anchors.rightMargin: Theme.portrait ? Theme.margin : Theme.gap
+        y: Theme.portrait ? Theme.headerHeight : (Theme.headerHeight - height) / 2
     }
 
     KButton {
@@ -64,7 +72,7 @@ Rectangle {
         objectName: "homeButton"
         anchors.right: parent.right
         anchors.rightMargin: Theme.margin
-        anchors.verticalCenter: parent.verticalCenter
+        y: (Theme.headerHeight - height) / 2
         kind: "secondary"
         icon: HomeIcon {}
         text: qsTr("首页")

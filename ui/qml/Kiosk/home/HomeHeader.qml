@@ -6,6 +6,7 @@ import Kiosk
 Rectangle {
     id: header
 
+    property date now: new Date()
 
     // Portrait: the buttons go on a second row under the title.
     readonly property bool twoRows: Theme.portrait
@@ -70,13 +71,18 @@ Rectangle {
             id: clock
             objectName: "clock"
             anchors.right: parent.right
+            text: Qt.formatTime(header.now, "HH:mm")
             color: Theme.textOnPrimary
             size: Theme.fontTitle
             font.bold: true
         }
         KText {
             id: date
+            objectName: "date"
             anchors.right: parent.right
+            // The format is translated too (English "dddd, d MMMM yyyy"); day and month names
+            // come from QLocale in the resident's language, so the binding follows a switch.
+            text: header.now.toLocaleDateString(Qt.locale(Resident.localeName), qsTr("yyyy年M月d日 dddd"))
             color: Theme.textOnPrimary
             opacity: 0.85
             size: Theme.fontTiny
@@ -92,17 +98,11 @@ Rectangle {
         spacing: Theme.gap
 
         HelpButton {}
-        KButton {
-            objectName: "languageToggle"
-            kind: "secondary"
-            // Each label in its own language, so either reader can find it.
-            text: Resident.language === "en" ? "中文" : "English"
-            onClicked: Resident.toggleLanguage()
-        }
+        LanguageSwitch {}
         KButton {
             objectName: "elderToggle"
             kind: "secondary"
-            glyph: Resident.elderMode ? "✓" : "大"
+            glyph: Resident.elderMode ? "✓" : qsTr("大")
             text: qsTr("长辈模式")
             onClicked: Resident.toggleElder()
         }
@@ -113,10 +113,6 @@ Rectangle {
         running: true
         repeat: true
         triggeredOnStart: true
-        onTriggered: {
-            const now = new Date();
-            clock.text = Qt.formatTime(now, "HH:mm");
-            date.text = now.toLocaleDateString(Qt.locale("zh_CN"), "yyyy年M月d日 dddd");
-        }
+        onTriggered: header.now = new Date()
     }
 }

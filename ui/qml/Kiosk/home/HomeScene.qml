@@ -69,6 +69,8 @@ Rectangle {
                     currentIndex: -1
                     highlightFollowsCurrentItem: false
                     objectName: "themeGrid"
+                    Accessible.role: Accessible.List
+                    Accessible.name: qsTr("主题服务")
                     property int columns: Theme.portrait ? 5 : 7
                     property int rows: Math.min(Math.ceil(count / columns), Theme.portrait ? 3 : 2)
                     width: parent.width
@@ -114,6 +116,8 @@ Rectangle {
                     currentIndex: -1
                     highlightFollowsCurrentItem: false
                     objectName: "departmentList"
+                    Accessible.role: Accessible.List
+                    Accessible.name: qsTr("部门服务")
                     width: parent.width
                     height: ((Theme.elder || Theme.scale > 1.1) && !Theme.portrait ? 1 : 2) * cellHeight
                     flow: GridView.FlowTopToBottom
@@ -168,6 +172,8 @@ Rectangle {
                 currentIndex: -1
                 highlightFollowsCurrentItem: false
                 objectName: "hotList"
+                Accessible.role: Accessible.List
+                Accessible.name: qsTr("热门事项")
                 anchors.top: hotTitle.bottom
                 anchors.topMargin: Theme.gap
                 anchors.left: parent.left

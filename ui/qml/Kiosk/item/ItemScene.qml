@@ -62,6 +62,8 @@ Rectangle {
     Flickable {
         id: flick
         objectName: "guideFlick"
+        Accessible.role: Accessible.Pane
+        Accessible.name: qsTr("办事指南")
         anchors.top: topBar.bottom
         anchors.left: parent.left
         anchors.right: Theme.portrait ? parent.right : side.left

@@ -12,6 +12,8 @@ Rectangle {
     // Blocks the scene underneath; a touch anywhere means the resident is still here.
     MouseArea {
         anchors.fill: parent
+        Accessible.role: Accessible.Dialog
+        Accessible.name: qsTr("还在使用吗？")
         onPressed: Resident.keepUsing()
     }
 

@@ -9,6 +9,13 @@ Rectangle {
 
     color: Theme.background
 
+    // The notice in 简体, 繁體 or English, as on every screen.
+    LanguageSwitch {
+        anchors.top: parent.top
+        anchors.right: parent.right
+        anchors.margins: Theme.margin
+    }
+
     Column {
         anchors.centerIn: parent
         width: Math.min(parent.width - 2 * Theme.margin, 1200)

@@ -45,6 +45,8 @@ Rectangle {
         TextInput {
             id: input
             objectName: "searchInput"
+            Accessible.role: Accessible.EditableText
+            Accessible.name: qsTr("搜索内容")
             anchors.left: icon.right
             anchors.leftMargin: Theme.gap
             anchors.right: clearButton.left
@@ -130,6 +132,8 @@ Rectangle {
             currentIndex: -1
             highlightFollowsCurrentItem: false
             objectName: "resultsList"
+            Accessible.role: Accessible.List
+            Accessible.name: qsTr("搜索结果")
             anchors.top: countLabel.bottom
             anchors.topMargin: Theme.gapSmall
             anchors.left: parent.left

@@ -1,0 +1,704 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_HK" sourcelanguage="zh_CN">
+<context>
+    <name>AdminScene</name>
+    <message>
+        <source>再按一次：退出到桌面</source>
+        <translation>再按一次：退出到桌面</translation>
+    </message>
+    <message>
+        <source>待机与显示</source>
+        <translation>待機與顯示</translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation>打印機</translation>
+    </message>
+    <message>
+        <source>数据同步</source>
+        <translation>資料同步</translation>
+    </message>
+    <message>
+        <source>终端信息</source>
+        <translation>終端資訊</translation>
+    </message>
+    <message>
+        <source>维护模式</source>
+        <translation>維護模式</translation>
+    </message>
+    <message>
+        <source>运行日志</source>
+        <translation>運行日誌</translation>
+    </message>
+    <message>
+        <source>运行状态</source>
+        <translation>運行狀態</translation>
+    </message>
+    <message>
+        <source>退出到桌面…</source>
+        <translation>退出到桌面…</translation>
+    </message>
+    <message>
+        <source>退出维护</source>
+        <translation>退出維護</translation>
+    </message>
+</context>
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <source>Touch the screen to start</source>
+        <translation>Touch the screen to start</translation>
+    </message>
+    <message>
+        <source>政务服务自助终端</source>
+        <translation>政務服務自助終端</translation>
+    </message>
+    <message>
+        <source>查办事指南 · 扫码手机办 · 长辈模式大字显示</source>
+        <translation>查辦事指南 · 掃碼手機辦 · 長輩模式大字顯示</translation>
+    </message>
+    <message>
+        <source>穗</source>
+        <translation>穗</translation>
+    </message>
+    <message>
+        <source>轻触屏幕 开始办事</source>
+        <translation>輕觸屏幕 開始辦事</translation>
+    </message>
+</context>
+<context>
+    <name>BrowseScene</name>
+    <message>
+        <source>事项列表</source>
+        <translation>事項列表</translation>
+    </message>
+    <message>
+        <source>共 %1 项，点击查看办事指南</source>
+        <translation>共 %1 項，點擊查看辦事指南</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <source>抱歉，刚才出了点问题，已返回首页</source>
+        <translation>抱歉，剛才出了點問題，已返回首頁</translation>
+    </message>
+    <message>
+        <source>该事项已不在目录中</source>
+        <extracomment>How often the store is asked whether sync installed a new snapshot (ms). How often idle phases are re-evaluated (ms).</extracomment>
+        <translation>該事項已不在目錄中</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayPage</name>
+    <message>
+        <source>关</source>
+        <translation>關</translation>
+    </message>
+    <message>
+        <source>多久后显示待机画面（秒）</source>
+        <translation>多久後顯示待機畫面（秒）</translation>
+    </message>
+    <message>
+        <source>字体缩放</source>
+        <translation>字體縮放</translation>
+    </message>
+    <message>
+        <source>开</source>
+        <translation>開</translation>
+    </message>
+    <message>
+        <source>无操作多久后询问（秒）</source>
+        <translation>無操作多久後詢問（秒）</translation>
+    </message>
+    <message>
+        <source>显示鼠标指针</source>
+        <translation>顯示滑鼠指針</translation>
+    </message>
+    <message>
+        <source>询问后倒计时（秒）</source>
+        <translation>詢問後倒計時（秒）</translation>
+    </message>
+    <message>
+        <source>高对比度</source>
+        <translation>高對比度</translation>
+    </message>
+    <message>
+        <source>默认长辈模式（大字）</source>
+        <translation>預設長輩模式（大字）</translation>
+    </message>
+</context>
+<context>
+    <name>HomeHeader</name>
+    <message>
+        <source>yyyy年M月d日 dddd</source>
+        <translation>yyyy年M月d日 dddd</translation>
+    </message>
+    <message>
+        <source>大</source>
+        <translation>大</translation>
+    </message>
+    <message>
+        <source>政务服务自助终端</source>
+        <translation>政務服務自助終端</translation>
+    </message>
+    <message>
+        <source>穗</source>
+        <translation>穗</translation>
+    </message>
+    <message>
+        <source>自助办 · 查指南 · 扫码手机办</source>
+        <translation>自助辦 · 查指南 · 掃碼手機辦</translation>
+    </message>
+    <message>
+        <source>长辈模式</source>
+        <translation>長輩模式</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScene</name>
+    <message>
+        <source>主题服务</source>
+        <translation>主題服務</translation>
+    </message>
+    <message>
+        <source>大家都在办</source>
+        <translation>大家都在辦</translation>
+    </message>
+    <message>
+        <source>左右滑动查看更多 ›</source>
+        <translation>左右滑動查看更多 ›</translation>
+    </message>
+    <message>
+        <source>按生活事项找</source>
+        <translation>按生活事項找</translation>
+    </message>
+    <message>
+        <source>热门事项</source>
+        <translation>熱門事項</translation>
+    </message>
+    <message>
+        <source>部门服务</source>
+        <translation>部門服務</translation>
+    </message>
+</context>
+<context>
+    <name>IdleOverlay</name>
+    <message>
+        <source>为保护您的隐私，%1 秒后将清除本次查询并返回首页</source>
+        <translation>為保護您的隱私，%1 秒後將清除本次查詢並返回首頁</translation>
+    </message>
+    <message>
+        <source>结束并返回</source>
+        <translation>結束並返回</translation>
+    </message>
+    <message>
+        <source>继续使用</source>
+        <translation>繼續使用</translation>
+    </message>
+    <message>
+        <source>还在使用吗？</source>
+        <translation>還在使用嗎？</translation>
+    </message>
+</context>
+<context>
+    <name>InitialsPad</name>
+    <message>
+        <source>删除一个字母</source>
+        <translation>刪除一個字母</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>清空</translation>
+    </message>
+</context>
+<context>
+    <name>ItemRow</name>
+    <message>
+        <source>已取消</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>暂停办理</source>
+        <translation>暫停辦理</translation>
+    </message>
+    <message>
+        <source>本机可办</source>
+        <translation>本機可辦</translation>
+    </message>
+    <message>
+        <source>查看指南</source>
+        <translation>查看指南</translation>
+    </message>
+    <message>
+        <source>相近事项</source>
+        <translation>相近事項</translation>
+    </message>
+</context>
+<context>
+    <name>ItemScene</name>
+    <message>
+        <source>✓ 可在本机办理</source>
+        <translation>✓ 可在本機辦理</translation>
+    </message>
+    <message>
+        <source>办事指南</source>
+        <translation>辦事指南</translation>
+    </message>
+    <message>
+        <source>办件类型</source>
+        <translation>辦件類型</translation>
+    </message>
+    <message>
+        <source>办理地点</source>
+        <translation>辦理地點</translation>
+    </message>
+    <message>
+        <source>办理时间</source>
+        <translation>辦理時間</translation>
+    </message>
+    <message>
+        <source>办理条件</source>
+        <translation>辦理條件</translation>
+    </message>
+    <message>
+        <source>办理流程</source>
+        <translation>辦理流程</translation>
+    </message>
+    <message>
+        <source>咨询与办理地点</source>
+        <translation>諮詢與辦理地點</translation>
+    </message>
+    <message>
+        <source>咨询电话</source>
+        <translation>諮詢電話</translation>
+    </message>
+    <message>
+        <source>打印办事指南</source>
+        <translation>打印辦事指南</translation>
+    </message>
+    <message>
+        <source>承诺时限</source>
+        <translation>承諾時限</translation>
+    </message>
+    <message>
+        <source>收费标准</source>
+        <translation>收費標準</translation>
+    </message>
+    <message>
+        <source>时限与收费</source>
+        <translation>時限與收費</translation>
+    </message>
+    <message>
+        <source>服务对象：%1</source>
+        <translation>服務對象：%1</translation>
+    </message>
+    <message>
+        <source>法定时限</source>
+        <translation>法定時限</translation>
+    </message>
+    <message>
+        <source>温馨提示</source>
+        <translation>温馨提示</translation>
+    </message>
+    <message>
+        <source>申请材料</source>
+        <translation>申請材料</translation>
+    </message>
+    <message>
+        <source>跑动次数</source>
+        <translation>跑動次數</translation>
+    </message>
+    <message>
+        <source>需到窗口或网上办理</source>
+        <translation>需到櫃位或網上辦理</translation>
+    </message>
+    <message>
+        <source>，请咨询窗口工作人员</source>
+        <translation>，請諮詢櫃位工作人員</translation>
+    </message>
+</context>
+<context>
+    <name>KeyFacts</name>
+    <message>
+        <source>办理时限</source>
+        <translation>辦理時限</translation>
+    </message>
+    <message>
+        <source>收费</source>
+        <translation>收費</translation>
+    </message>
+    <message>
+        <source>跑动次数</source>
+        <translation>跑動次數</translation>
+    </message>
+</context>
+<context>
+    <name>KioskPage</name>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>安装位置</source>
+        <translation>安裝位置</translation>
+    </message>
+    <message>
+        <source>终端编号</source>
+        <translation>終端編號</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageSwitch</name>
+    <message>
+        <source>语言</source>
+        <translation>語言</translation>
+    </message>
+</context>
+<context>
+    <name>LogsPage</name>
+    <message>
+        <source>刷新（最新在上）</source>
+        <translation>刷新（最新在上）</translation>
+    </message>
+    <message>
+        <source>运行日志</source>
+        <translation>運行日誌</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>政务服务自助终端</source>
+        <translation>政務服務自助終端</translation>
+    </message>
+    <message>
+        <source>维护功能暂不可用，请运行 kiosk doctor 查看原因</source>
+        <translation>維護功能暫不可用，請運行 kiosk doctor 查看原因</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfService</name>
+    <message>
+        <source>Out of service. Please visit a service counter.</source>
+        <translation>Out of service. Please visit a service counter.</translation>
+    </message>
+    <message>
+        <source>事项目录正在维护，请到人工服务窗口办理，或稍后再试。给您带来不便，敬请谅解。</source>
+        <translation>事項目錄正在維護，請到服務櫃位辦理，或稍後再試。給您帶來不便，敬請諒解。</translation>
+    </message>
+    <message>
+        <source>本终端暂停服务</source>
+        <translation>本終端暫停服務</translation>
+    </message>
+    <message>
+        <source>终端编号 %1</source>
+        <translation>終端編號 %1</translation>
+    </message>
+    <message>
+        <source>终端编号 %1 · %2</source>
+        <translation>終端編號 %1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>取消，返回首页</source>
+        <translation>取消，返回首頁</translation>
+    </message>
+    <message>
+        <source>尝试次数过多，请 %1 秒后再试</source>
+        <translation>嘗試次數過多，請 %1 秒後再試</translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>確認</translation>
+    </message>
+    <message>
+        <source>维护模式：请输入管理密码</source>
+        <translation>維護模式：請輸入管理密碼</translation>
+    </message>
+</context>
+<context>
+    <name>PrintService</name>
+    <message>
+        <source>办事指南已保存。</source>
+        <translation>辦事指南已保存。</translation>
+    </message>
+    <message>
+        <source>已发送到打印机，请在出纸口取走办事指南。</source>
+        <translation>已發送到打印機，請在出紙口取走辦事指南。</translation>
+    </message>
+    <message>
+        <source>已打印，请在出纸口取走办事指南。</source>
+        <translation>已打印，請在出紙口取走辦事指南。</translation>
+    </message>
+    <message>
+        <source>您也可以用手机扫描屏幕上的二维码保存办事指南。</source>
+        <translation>您也可以用手機掃描屏幕上的二維碼保存辦事指南。</translation>
+    </message>
+    <message>
+        <source>打印失败，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。</source>
+        <translation>打印失敗，請聯絡工作人員。您也可以用手機掃描屏幕上的二維碼保存辦事指南。</translation>
+    </message>
+    <message>
+        <source>打印已被取消，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。</source>
+        <translation>打印已被取消，請聯絡工作人員。您也可以用手機掃描屏幕上的二維碼保存辦事指南。</translation>
+    </message>
+    <message>
+        <source>打印服务未启动，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。</source>
+        <translation>打印服務未啓動，請聯絡工作人員。您也可以用手機掃描屏幕上的二維碼保存辦事指南。</translation>
+    </message>
+    <message>
+        <source>打印机已暂停，未能打印，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。</source>
+        <translation>打印機已暫停，未能打印，請聯絡工作人員。您也可以用手機掃描屏幕上的二維碼保存辦事指南。</translation>
+    </message>
+    <message>
+        <source>打印机故障，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。</source>
+        <translation>打印機故障，請聯絡工作人員。您也可以用手機掃描屏幕上的二維碼保存辦事指南。</translation>
+    </message>
+    <message>
+        <source>打印机暂停接收打印任务，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。</source>
+        <translation>打印機暫停接收打印任務，請聯絡工作人員。您也可以用手機掃描屏幕上的二維碼保存辦事指南。</translation>
+    </message>
+    <message>
+        <source>打印机未找到，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。</source>
+        <translation>打印機未找到，請聯絡工作人員。您也可以用手機掃描屏幕上的二維碼保存辦事指南。</translation>
+    </message>
+    <message>
+        <source>打印机未能完成打印，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。</source>
+        <translation>打印機未能完成打印，請聯絡工作人員。您也可以用手機掃描屏幕上的二維碼保存辦事指南。</translation>
+    </message>
+    <message>
+        <source>打印机未连接或已暂停，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。</source>
+        <translation>打印機未連接或已暫停，請聯絡工作人員。您也可以用手機掃描屏幕上的二維碼保存辦事指南。</translation>
+    </message>
+    <message>
+        <source>打印机缺纸，请联系工作人员加纸。您也可以用手机扫描屏幕上的二维码保存办事指南。</source>
+        <translation>打印機缺紙，請聯絡工作人員加紙。您也可以用手機掃描屏幕上的二維碼保存辦事指南。</translation>
+    </message>
+    <message>
+        <source>打印机长时间没有响应，未能打印，请联系工作人员。您也可以用手机扫描屏幕上的二维码保存办事指南。</source>
+        <translation>打印機長時間沒有回應，未能打印，請聯絡工作人員。您也可以用手機掃描屏幕上的二維碼保存辦事指南。</translation>
+    </message>
+    <message>
+        <source>本机暂不提供打印。您也可以用手机扫描屏幕上的二维码保存办事指南。</source>
+        <translation>本機暫不提供打印。您也可以用手機掃描屏幕上的二維碼保存辦事指南。</translation>
+    </message>
+    <message>
+        <source>正在打印上一份，请稍候。</source>
+        <translation>正在打印上一份，請稍候。</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterPage</name>
+    <message>
+        <source>58 毫米热敏纸</source>
+        <translation>58 毫米熱敏紙</translation>
+    </message>
+    <message>
+        <source>80 毫米热敏纸</source>
+        <translation>80 毫米熱敏紙</translation>
+    </message>
+    <message>
+        <source>CUPS 打印机</source>
+        <translation>CUPS 打印機</translation>
+    </message>
+    <message>
+        <source>ESC/POS 热敏打印机</source>
+        <translation>ESC/POS 熱敏打印機</translation>
+    </message>
+    <message>
+        <source>PDF 文件</source>
+        <translation>PDF 檔案</translation>
+    </message>
+    <message>
+        <source>不打印</source>
+        <translation>不打印</translation>
+    </message>
+    <message>
+        <source>打印方式</source>
+        <translation>打印方式</translation>
+    </message>
+    <message>
+        <source>没有找到打印机（CUPS：先用 lpadmin 添加；ESC/POS：检查 USB 连接）</source>
+        <translation>沒有找到打印機（CUPS：先用 lpadmin 添加；ESC/POS：檢查 USB 連接）</translation>
+    </message>
+    <message>
+        <source>测试打印</source>
+        <translation>測試打印</translation>
+    </message>
+    <message>
+        <source>纸张</source>
+        <translation>紙張</translation>
+    </message>
+    <message>
+        <source>选择打印机</source>
+        <translation>選擇打印機</translation>
+    </message>
+</context>
+<context>
+    <name>QrCard</name>
+    <message>
+        <source>扫码在手机上继续办理</source>
+        <translation>掃碼在手機上繼續辦理</translation>
+    </message>
+    <message>
+        <source>用微信或粤省事扫一扫</source>
+        <translation>用微信或粵省事掃一掃</translation>
+    </message>
+    <message>
+        <source>该事项暂无网上办理地址，请到窗口办理</source>
+        <translation>該事項暫無網上辦理地址，請到櫃位辦理</translation>
+    </message>
+</context>
+<context>
+    <name>SceneHeader</name>
+    <message>
+        <source>返回</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>首页</source>
+        <translation>首頁</translation>
+    </message>
+</context>
+<context>
+    <name>SearchEntry</name>
+    <message>
+        <source>搜索</source>
+        <translation>搜尋</translation>
+    </message>
+    <message>
+        <source>搜索事项，可输入拼音首字母，如 sbcx</source>
+        <translation>搜尋事項，可輸入拼音首字母，如 sbcx</translation>
+    </message>
+</context>
+<context>
+    <name>SearchScene</name>
+    <message>
+        <source>全键盘 拼音/ABC</source>
+        <translation>全鍵盤 拼音/ABC</translation>
+    </message>
+    <message>
+        <source>可以换个说法，或从下面的主题里找：</source>
+        <translation>可以換個説法，或從下面的主題裏找：</translation>
+    </message>
+    <message>
+        <source>找到 %1 项</source>
+        <translation>找到 %1 項</translation>
+    </message>
+    <message>
+        <source>拼音首字母</source>
+        <translation>拼音首字母</translation>
+    </message>
+    <message>
+        <source>搜索事项</source>
+        <translation>搜尋事項</translation>
+    </message>
+    <message>
+        <source>搜索内容</source>
+        <translation>搜尋內容</translation>
+    </message>
+    <message>
+        <source>搜索结果</source>
+        <translation>搜尋結果</translation>
+    </message>
+    <message>
+        <source>没有找到“%1”相关事项</source>
+        <translation>沒有找到“%1”相關事項</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>点字母输入拼音首字母，例如 社保查询 → SBCX</source>
+        <translation>點字母輸入拼音首字母，例如 社保查詢 → SBCX</translation>
+    </message>
+    <message>
+        <source>热门事项</source>
+        <translation>熱門事項</translation>
+    </message>
+    <message>
+        <source>请点字母</source>
+        <translation>請點字母</translation>
+    </message>
+    <message>
+        <source>请用下方键盘输入</source>
+        <translation>請用下方鍵盤輸入</translation>
+    </message>
+</context>
+<context>
+    <name>SlipPrinter</name>
+    <message>
+        <source>本机暂不支持打印</source>
+        <translation>本機暫不支援打印</translation>
+    </message>
+    <message>
+        <source>正在打印上一份，请稍候。</source>
+        <translation>正在打印上一份，請稍候。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>在线</source>
+        <translation>在線</translation>
+    </message>
+    <message>
+        <source>数据版本 %1 · %2</source>
+        <translation>資料版本 %1 · %2</translation>
+    </message>
+    <message>
+        <source>示例数据</source>
+        <translation>示例資料</translation>
+    </message>
+    <message>
+        <source>离线</source>
+        <translation>離線</translation>
+    </message>
+    <message>
+        <source>终端 %1</source>
+        <translation>終端 %1</translation>
+    </message>
+    <message>
+        <source>终端 %1 · %2</source>
+        <translation>終端 %1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPage</name>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>从同步来源下载并校验最新的事项目录。同步在后台进行，不影响居民使用。</source>
+        <translation>從同步來源下載並校驗最新的事項目錄。同步在後台進行，不影響居民使用。</translation>
+    </message>
+    <message>
+        <source>正在同步…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>立即同步</source>
+        <translation>立即同步</translation>
+    </message>
+</context>
+<context>
+    <name>ThemeTile</name>
+    <message>
+        <source>%1 项</source>
+        <translation>%1 項</translation>
+    </message>
+</context>
+</TS>
