@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.catalogue import feed
+from kiosk.catalogue import feed, themes
 from kiosk.catalogue import sql as db
 from kiosk.catalogue.model import Item, RowError, SnapshotMeta, item_from_dict
 from kiosk.catalogue.sources import SourceRows, open_source
@@ -51,6 +51,7 @@ def _process_chunk(chunk: list[tuple[int, dict[str, Any]]], allow_hosts: Sequenc
         except RowError as exc:
             out.append((row_no, exc, []))
             break  # the first bad row stops the build
+        item = themes.default().assign(item)  # a list without themes gets the lexicon's
         # The one call site of search_keys: the importer and the publisher's feed both come here.
         out.append((row_no, item, search_keys(item)))
     return out
@@ -93,10 +94,25 @@ def _processed(source: SourceRows, allow_hosts: Sequence[str], http_links: str
 
 
 class Counts:
-    """What a build noticed on the way: URLs upgraded from http:// (catalogue.http_links)."""
+    """What a build noticed on the way.
+
+    Attributes:
+        upgraded_urls: URLs upgraded from http:// (catalogue.http_links).
+        lexicon_themes: items the list gave no theme that got one from the theme lexicon.
+        no_theme: items that have no theme at all (neither the list nor the lexicon gave one).
+    """
 
     def __init__(self) -> None:
         self.upgraded_urls = 0
+        self.lexicon_themes = 0
+        self.no_theme = 0
+
+    def count_themes(self, item: Item, listed: object) -> None:
+        """Note where ``item``'s themes came from; ``listed`` is the row's own themes cell."""
+        if not item.themes:
+            self.no_theme += 1
+        elif not listed:
+            self.lexicon_themes += 1
 
 
 def _validated(source: SourceRows, allow_hosts: Sequence[str], http_links: str = "upgrade",
@@ -107,7 +123,7 @@ def _validated(source: SourceRows, allow_hosts: Sequence[str], http_links: str =
 
     def remembering() -> Iterator[tuple[int, dict[str, Any]]]:
         for row_no, row in rows:  # keep the URL cells until the row is processed (counting)
-            raw_rows[row_no] = {k: row.get(k) for k in ("pc_url", "mobile_url")}
+            raw_rows[row_no] = {k: row.get(k) for k in ("pc_url", "mobile_url", "themes")}
             yield row_no, row
 
     source = dataclasses.replace(source, rows=remembering())
@@ -124,10 +140,10 @@ def _validated(source: SourceRows, allow_hosts: Sequence[str], http_links: str =
                     f"duplicate code {item.code!r} (first seen at row {seen[item.code]})",
                     path=str(source.path), row=row_no, column=source.columns.get("code", "code"))
             seen[item.code] = row_no
+            raw = raw_rows.pop(row_no, {})
             if counts is not None:
-                counts.upgraded_urls += _upgraded(raw_rows.pop(row_no, {}), item)
-            else:
-                raw_rows.pop(row_no, None)
+                counts.upgraded_urls += _upgraded(raw, item)
+                counts.count_themes(item, raw.get("themes"))
             if len(seen) > MAX_ITEMS:
                 raise ImportFileError(f"more than {MAX_ITEMS} items", path=str(source.path),
                                       row=row_no)
@@ -270,26 +286,31 @@ def feed_from_source(
     return manifest, files
 
 
-def _feed_rows(manifest: feed.Manifest, shard_paths: Sequence[Path], allow_hosts: Sequence[str]
-               ) -> Iterator[tuple[Item, list[SearchKey]]]:
+def _feed_rows(manifest: feed.Manifest, shard_paths: Sequence[Path], allow_hosts: Sequence[str],
+               counts: Counts | None = None) -> Iterator[tuple[Item, list[SearchKey]]]:
     seen: set[str] = set()
+    lexicon = themes.default()
     for index, (shard, path) in enumerate(zip(manifest.shards, shard_paths, strict=True)):
         for row, (item, keys) in enumerate(feed.iter_shard(path, shard, index, allow_hosts), 1):
             if item.code in seen:
                 raise feed.FeedError(f"shard {index + 1}, row {row}: duplicate code {item.code!r}")
             seen.add(item.code)
-            yield item, keys
+            themed = lexicon.assign(item)  # a feed from an older publisher may carry none
+            if counts is not None:
+                counts.count_themes(themed, item.themes)
+            yield themed, keys
 
 
 def build_from_feed(
-    manifest: feed.Manifest, shard_paths: Sequence[Path], out: Path, *, allow_hosts: Sequence[str]
+    manifest: feed.Manifest, shard_paths: Sequence[Path], out: Path, *, allow_hosts: Sequence[str],
+    counts: Counts | None = None,
 ) -> SnapshotMeta:
     """The kiosk's half: build its own catalogue file from a verified feed, rows streamed.
 
     Raises FeedError (a SnapshotError) naming the shard, row and rule; ``out`` is left as it was.
     """
     meta = manifest.meta()
-    result = build(_feed_rows(manifest, shard_paths, allow_hosts), out, meta=meta)
+    result = build(_feed_rows(manifest, shard_paths, allow_hosts, counts), out, meta=meta)
     if result.item_count != manifest.item_count:
         out.unlink(missing_ok=True)
         raise feed.FeedError(f"feed holds {result.item_count} items, manifest says "

@@ -92,6 +92,11 @@ class Catalogue:
             raise ItemNotFound(f"no item with code {code!r} in catalogue version {self.meta.version}")
         return item
 
+    def summary(self, code: str) -> ItemSummary | None:
+        """The list row of the item ``code``, or None when this snapshot has no such item."""
+        pos = self._rank.get(code)
+        return self._index.summaries[pos] if pos is not None else None
+
     def hot(self, limit: int = 12) -> list[ItemSummary]:
         return [s for s in self._index.summaries if s.hot > 0][:limit]
 
