@@ -26,6 +26,7 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.paths import ASSETS_DIR, HomeLayout
 from kiosk.state import read_state, update_state
+from ui.backends.brand import BrandBackend
 from ui.backends.qrimage import QrImageProvider
 from ui.backends.resident import Controller
 from ui.boot import load_extension_fonts, load_fonts, prepare_environment, start_application
@@ -216,6 +217,7 @@ def build_ui(
 
     controller.admin_preparing.connect(prepare_admin)
     controller.setParent(engine)  # where Controller.create finds it: QML's Resident
+    BrandBackend(controller, engine)  # QML's Brand (BrandBackend.create finds it)
     engine.setInitialProperties({"fontFamily": family, "windowed": windowed, "width": size[0], "height": size[1]})
     engine.loadFromModule(QML_MODULE, "Main")
     roots = engine.rootObjects()

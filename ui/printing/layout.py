@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QFontMetricsF,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -33,6 +34,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
+from kiosk.brand import Brand, url_lines
 from kiosk.catalogue import present
 from kiosk.catalogue.model import Item, SnapshotMeta
 from kiosk.catalogue.urls import shown as shown_url
@@ -46,6 +48,8 @@ log = logging.getLogger("print")
 MM = 72 / 25.4  # points per millimetre
 FALLBACK_FAMILY = "Noto Sans CJK SC"
 RECEIPT_PAPERS = ("58mm", "80mm")
+#: Lines the URL under the QR code may take; a longer URL is printed as host + path start.
+URL_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -122,12 +126,13 @@ def _esc(text: str) -> str:
     return html.escape(text).replace("\n", "<br/>")
 
 
-def slip_html(item: Item, paper: Paper) -> str:
-    """The text part of the slip (everything above the QR code)."""
+def slip_html(item: Item, paper: Paper, brand: Brand | None = None) -> str:
+    """The text part of the slip (everything above the QR code); the header line is the brand's."""
     g = item.guide
     small = paper.body_pt * 0.9
+    header = (brand or Brand()).slip_header()
     parts = [
-        f'<p style="font-size:{small:.1f}px">广州政务服务 · 办事指南</p>',
+        f'<p style="font-size:{small:.1f}px">{_esc(header)}</p>',
         f'<p style="font-size:{paper.title_pt:.1f}px; font-weight:bold">{_esc(item.name)}</p>',
         f"<p>实施部门：{_esc(item.department)}<br/>事项编码：{_esc(item.code)}</p>",
     ]
@@ -164,13 +169,13 @@ def slip_font(family: str, size: float) -> QFont:
     return font
 
 
-def _document(item: Item, paper: Paper, family: str, width: float) -> QTextDocument:
+def _document(item: Item, paper: Paper, family: str, width: float, brand: Brand) -> QTextDocument:
     doc = QTextDocument()
     font = slip_font(family, paper.body_pt)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
     doc.setDefaultStyleSheet(f"p {{ margin-bottom: {paper.body_pt * 0.6:.1f}px; }}")
-    doc.setHtml(f'<div style="font-size:{paper.body_pt:.1f}px">{slip_html(item, paper)}</div>')
+    doc.setHtml(f'<div style="font-size:{paper.body_pt:.1f}px">{slip_html(item, paper, brand)}</div>')
     doc.setTextWidth(width)
     return doc
 
@@ -205,10 +210,12 @@ class SlipInfo:
     data_version: str
     printed_at: datetime
     sample: bool = False
+    brand: Brand = Brand()
 
 
 def _footer_lines(item: Item, info: SlipInfo) -> list[str]:
-    lines = [
+    lines = [info.brand.slip_footer] if info.brand.slip_footer else []
+    lines += [
         f"终端编号：{info.kiosk_id}",
         f"打印时间：{info.printed_at:%Y-%m-%d %H:%M}",
         f"数据版本：{info.data_version}",
@@ -224,16 +231,22 @@ class SlipRenderer:
     def __init__(self, item: Item, info: SlipInfo, paper: Paper, family: str) -> None:
         self.item, self.info, self.paper, self.family = item, info, paper, family
         self.width = (paper.width - 2 * paper.margin) * MM
-        self.doc = _document(item, paper, family, self.width)
+        self.doc = _document(item, paper, family, self.width, info.brand)
         self.url = shown_url(item.online_url)  # the URL policy's checked serialisation
         self.line_h = paper.body_pt * 1.45
+        # The URL's own lines, each whole (never cut by the drawing rectangle); the QR holds it all.
+        side = paper.qr * MM
+        url_width = self.width - side - 2 * self.line_h if paper.height else self.width
+        metrics = QFontMetricsF(slip_font(family, paper.body_pt * 0.85))
+        self.url_lines = url_lines(self.url, lambda t: metrics.horizontalAdvance(t) <= url_width,
+                                   URL_LINES) if self.url else []
 
     def _qr_block(self) -> float:
         return self.paper.qr * MM + 1.2 * self.line_h if self.url else 0.0
 
     def tail_height(self) -> float:
         """Height of the QR block and the footer, in points."""
-        text = (2.2 if self.url else 1.5) * self.line_h
+        text = (len(self.url_lines) + 0.2 if self.url else 1.5) * self.line_h
         text += (len(_footer_lines(self.item, self.info)) + 0.8) * self.line_h
         if self.paper.height:  # A4: QR on the left, text beside it
             return 0.6 * self.line_h + max(self._qr_block(), text + self.line_h)
@@ -325,9 +338,10 @@ class SlipRenderer:
                              "扫码在手机上办理")
             draw_qr(painter, qr_matrix(self.url), QRectF(qr_x, y + lh, side, side))
             painter.setFont(small)
-            painter.drawText(QRectF(tx, ty, tw, 2 * lh), align | Qt.TextFlag.TextWrapAnywhere,
-                             self.url)
-            ty += 2.2 * lh
+            for line in self.url_lines:
+                painter.drawText(QRectF(tx, ty, tw, lh), align, line)
+                ty += lh
+            ty += 0.2 * lh
         else:
             painter.setFont(body)
             painter.drawText(QRectF(tx, ty, tw, lh), 0, "本事项暂无网上办理地址")
@@ -353,6 +367,7 @@ def slip_info(cfg: Config, meta: SnapshotMeta | None, now: datetime | None = Non
         data_version=str(meta.version) if meta else "未知",
         printed_at=now or datetime.now(),
         sample=bool(meta and meta.sample),
+        brand=Brand.of(cfg),
     )
 
 

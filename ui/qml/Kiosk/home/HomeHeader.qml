@@ -22,8 +22,9 @@ Rectangle {
         anchors.leftMargin: Theme.margin
         y: (Theme.headerHeight - height) / 2
         KText {
+            objectName: "brandLogo"
             anchors.centerIn: parent
-            text: qsTr("穗")
+            text: Brand.logoChar
             color: Theme.textOnPrimary
             size: parent.height * 0.52
             font.bold: true
@@ -36,7 +37,9 @@ Rectangle {
         anchors.verticalCenter: emblem.verticalCenter
         spacing: 4
         KText {
-            text: qsTr("政务服务自助终端")
+            objectName: "brandTitle"
+            // brand.portal_name (kiosk/brand.py): 广州政务服务自助终端 by default
+            text: qsTr("%1自助终端").arg(Brand.portalName)
             color: Theme.textOnPrimary
             size: Theme.fontTitle
             font.bold: true

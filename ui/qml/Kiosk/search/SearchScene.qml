@@ -106,8 +106,11 @@ Rectangle {
         KText {
             id: countLabel
             objectName: "resultCount"
-            text: Resident.query === "" ? qsTr("热门事项")
-                : qsTr("找到 %1 项").arg(results.count)
+            // Empty query: the short list home shows (热门 only when the list ranks it so).
+            text: Resident.query !== "" ? qsTr("找到 %1 项").arg(results.count)
+                : Resident.shortlist === "hot" ? qsTr("热门事项")
+                : Resident.shortlist === "viewed" ? qsTr("本机常用事项")
+                : qsTr("输入拼音首字母或汉字查找事项")
             color: Theme.textMuted
             size: Theme.fontSmall
         }
@@ -158,9 +161,12 @@ Rectangle {
                 font.bold: true
                 wrapMode: Text.Wrap
             }
+            // The hint names only what is drawn below it: themes, else departments.
             KText {
+                objectName: "noResultsHint"
                 width: parent.width
-                text: qsTr("可以换个说法，或从下面的主题里找：")
+                text: themeSuggestions.count > 0 ? qsTr("可以换个说法，或从下面的主题里找：")
+                                                 : qsTr("可以换个说法，或从下面的部门里找：")
                 color: Theme.textMuted
                 wrapMode: Text.Wrap
             }
@@ -168,12 +174,23 @@ Rectangle {
                 width: parent.width
                 spacing: Theme.gapSmall
                 Repeater {
+                    id: themeSuggestions
                     model: Resident.themesModel
                     delegate: KButton {
                         required property string label
                         objectName: "suggestTheme_" + label
                         text: label
                         onClicked: Resident.openTheme(label)
+                    }
+                }
+                Repeater {
+                    model: themeSuggestions.count > 0 ? null : Resident.departmentsModel
+                    delegate: KButton {
+                        required property string label
+                        objectName: "suggestDepartment_" + label
+                        text: label
+                        fontSize: Theme.fontSmall
+                        onClicked: Resident.openDepartment(label)
                     }
                 }
             }
