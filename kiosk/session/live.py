@@ -164,6 +164,7 @@ class LiveCatalogue:
                 log.warning("catalogue: %s", p)
             log.info("catalogue version %s (%s) is live", cat.meta.version, origin)
             kind, self.shortlist = shortlist(cat, popularity.scores(self._layout.root), HOT_LIMIT)
+            self._counted_at = None
             self.catalogue, self.home, self.out_of_service = cat, Home.of(cat, self.shortlist, kind), False
         if old is not None:
             old.close()
@@ -200,7 +201,9 @@ class LiveCatalogue:
         cat, home = self.catalogue, self.home
         if cat is None or home is None or home.shortlist == Shortlist.HOT:
             return False
-        if self._counted_at is not None and now - self._counted_at < SHORTLIST_REFRESH_SECONDS:
+        if self._counted_at is None:  # opening counted; the clock starts at the first way out
+            self._counted_at = now
+        if now - self._counted_at < SHORTLIST_REFRESH_SECONDS:
             return False
         self._counted_at = now
         kind, rows = shortlist(cat, popularity.scores(self._layout.root), HOT_LIMIT)

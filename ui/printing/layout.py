@@ -48,8 +48,8 @@ log = logging.getLogger("print")
 MM = 72 / 25.4  # points per millimetre
 FALLBACK_FAMILY = "Noto Sans CJK SC"
 RECEIPT_PAPERS = ("58mm", "80mm")
-#: Lines the URL under the QR code may take; a longer URL is printed as host + path start.
-URL_LINES = 3
+#: Lines the URL beside the QR code may take (receipt, A4); a longer one is printed as host + path start.
+URL_LINES = (4, 6)
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,8 @@ def slip_html(item: Item, paper: Paper, brand: Brand | None = None) -> str:
     if facts:
         parts.append("<p>" + "<br/>".join(facts) + "</p>")
 
+    before = len(parts)
+
     def section(title: str, body: str) -> None:
         if body:
             parts.append(f"<p><b>【{title}】</b><br/>{body}</p>")
@@ -157,6 +159,9 @@ def slip_html(item: Item, paper: Paper, brand: Brand | None = None) -> str:
     section("办理地点", _esc(g.address))
     section("办理时间", _esc(g.hours))
     section("温馨提示", _esc(g.note))
+    if len(parts) == before:  # the list gives no guide text: say where the guide is
+        parts.append("<p><b>" + ("详细办事指南请扫描下方二维码在手机上查看" if item.online_url
+                                 else "详细办事指南请咨询窗口工作人员") + "</b></p>")
     return "".join(parts)
 
 
@@ -239,7 +244,7 @@ class SlipRenderer:
         url_width = self.width - side - 2 * self.line_h if paper.height else self.width
         metrics = QFontMetricsF(slip_font(family, paper.body_pt * 0.85))
         self.url_lines = url_lines(self.url, lambda t: metrics.horizontalAdvance(t) <= url_width,
-                                   URL_LINES) if self.url else []
+                                   URL_LINES[bool(paper.height)]) if self.url else []
 
     def _qr_block(self) -> float:
         return self.paper.qr * MM + 1.2 * self.line_h if self.url else 0.0
