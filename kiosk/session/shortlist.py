@@ -31,7 +31,8 @@ MIN_VIEWS = 3.0
 
 def most_viewed(cat: Catalogue, views: Mapping[str, float], limit: int) -> list[ItemSummary]:
     """The live items viewed at least MIN_VIEWS times, most viewed first (codes no longer listed skipped)."""
-    ranked = sorted((c for c, n in views.items() if n >= MIN_VIEWS), key=lambda c: (-views[c], c))
+    # counts decay by the second (popularity.HALF_LIFE_DAYS): three views just now are 2.9999
+    ranked = sorted((c for c, n in views.items() if n + 0.01 >= MIN_VIEWS), key=lambda c: (-views[c], c))
     out: list[ItemSummary] = []
     for code in ranked:
         summary = cat.summary(code)

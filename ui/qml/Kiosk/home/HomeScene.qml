@@ -47,6 +47,7 @@ Rectangle {
 
             Column {
                 id: themesBlock
+                objectName: "themesBlock"
                 // A list without themes the lexicon could place: no heading over nothing.
                 visible: themeGrid.count > 0
                 height: visible ? implicitHeight : 0
