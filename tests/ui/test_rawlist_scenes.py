@@ -157,3 +157,14 @@ def test_default_branding_is_guangzhou(ui: Ui, qtbot) -> None:
     ui.controller.openItem("SAMPLE-RS-001")
     qtbot.waitUntil(lambda: ui.controller.screen == "item")
     assert find(ui, "scanHint").property("text") == "用微信或粤省事扫一扫"
+
+
+def test_an_empty_search_on_a_raw_list_offers_themes_not_a_blank(raw_ui: Ui, qtbot) -> None:
+    tap(raw_ui, "homeSearchEntry")
+    qtbot.waitUntil(lambda: raw_ui.controller.screen == "search")
+    assert find(raw_ui, "resultCount").property("text") == "输入拼音首字母或汉字查找事项"
+    assert visible(raw_ui, "noResults")
+    assert find(raw_ui, "noResultsHint").property("text") == "也可以从下面的主题里找："
+    assert "没有找到" not in "\n".join(shown_texts(raw_ui))  # nothing was searched for yet
+    tap(raw_ui, "suggestTheme_民政")
+    assert raw_ui.controller.screen == "browse" and raw_ui.controller.browseTitle == "民政"

@@ -149,12 +149,15 @@ Rectangle {
         Column {
             id: suggestions
             objectName: "noResults"
-            visible: Resident.noResults
+            // Also before anything is typed when there is no short list: the room goes to themes.
+            readonly property bool browsing: Resident.query === "" && Resident.shortlist === "none"
+            visible: Resident.noResults || browsing
             anchors.top: countLabel.bottom
             anchors.topMargin: Theme.gap
             width: parent.width
             spacing: Theme.gap
             KText {
+                visible: !suggestions.browsing
                 width: parent.width
                 text: qsTr("没有找到“%1”相关事项").arg(Resident.query.toUpperCase())
                 size: Theme.fontHeading
@@ -165,8 +168,10 @@ Rectangle {
             KText {
                 objectName: "noResultsHint"
                 width: parent.width
-                text: themeSuggestions.count > 0 ? qsTr("可以换个说法，或从下面的主题里找：")
-                                                 : qsTr("可以换个说法，或从下面的部门里找：")
+                text: suggestions.browsing
+                    ? (themeSuggestions.count > 0 ? qsTr("也可以从下面的主题里找：") : qsTr("也可以从下面的部门里找："))
+                    : (themeSuggestions.count > 0 ? qsTr("可以换个说法，或从下面的主题里找：")
+                                                  : qsTr("可以换个说法，或从下面的部门里找："))
                 color: Theme.textMuted
                 wrapMode: Text.Wrap
             }
