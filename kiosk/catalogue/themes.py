@@ -25,7 +25,7 @@ KINDS = ("name", "department")
 MAX_THEMES = 3
 
 
-class ThemeLexiconError(ValueError):
+class ThemeLexiconError(lex.LexiconError):
     """A theme lexicon line is malformed; the message names file and line."""
 
 
@@ -96,14 +96,7 @@ def parse(lines: Iterable[str], name: str = "themes", search: lex.Lexicon | None
     departments: dict[str, str] = {}
     expanded: dict[str, str] = {}
     themes: dict[str, None] = {}
-    for no, raw in enumerate(lines, 1):
-        line = raw.rstrip("\n")
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) != 4:
-            raise ThemeLexiconError(f"{name}:{no}: expected 4 tab-separated columns, got {len(cols)}")
-        theme, kind, cell, source = (c.strip() for c in cols)
+    for no, (theme, kind, cell, source) in lex.rows(lines, name, error=ThemeLexiconError):
         if not theme:
             raise ThemeLexiconError(f"{name}:{no}: the theme column is empty")
         if kind not in KINDS:
