@@ -37,18 +37,27 @@ class ThemeLexicon:
     department_forms: dict[str, str] = field(default_factory=dict)
     themes: tuple[str, ...] = ()
     search: lex.Lexicon = field(default_factory=lex.Lexicon)
+    # look-up tables (a build asks once per item: 100,000 items must stay a matter of seconds)
+    _by_first: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
+    _departments: tuple[str, ...] = field(default=(), init=False, repr=False)
+    _seen: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
 
-    def _scan(self, text: str, forms: dict[str, str]) -> list[str]:
-        """Themes of the forms found in ``text``: longest form first at each place, no overlap."""
+    def __post_init__(self) -> None:
+        by_first: dict[str, list[str]] = {}
+        for form in self.name_forms:
+            by_first.setdefault(form[0], []).append(form)
+        self._by_first = {c: tuple(sorted(f, key=len, reverse=True)) for c, f in by_first.items()}
+        self._departments = tuple(sorted(self.department_forms, key=len, reverse=True))
+
+    def _scan(self, text: str) -> list[str]:
+        """Themes of the name forms found in ``text``: longest form first at each place, no overlap."""
         found: list[str] = []
-        longest = max((len(f) for f in forms), default=0)
         i = 0
         while i < len(text):
-            for n in range(min(longest, len(text) - i), 1, -1):
-                theme = forms.get(text[i:i + n])
-                if theme is not None:
-                    found.append(theme)
-                    i += n
+            for form in self._by_first.get(text[i], ()):
+                if text.startswith(form, i):
+                    found.append(self.name_forms[form])
+                    i += len(form)
                     break
             else:
                 i += 1
@@ -56,12 +65,14 @@ class ThemeLexicon:
 
     def department_theme(self, department: str) -> str | None:
         """The theme of the longest department form found in ``department``."""
-        text = lex.fold(department)
-        best: tuple[int, str] | None = None
-        for form, theme in self.department_forms.items():
-            if form in text and (best is None or len(form) > best[0]):
-                best = (len(form), theme)
-        return best[1] if best else None
+        if department not in self._seen:  # a list has a few dozen departments for all its items
+            text = lex.fold(department)
+            form = next((f for f in self._departments if f in text), None)
+            if len(self._seen) < 10_000:
+                self._seen[department] = self.department_forms[form] if form else None
+            else:
+                return self.department_forms[form] if form else None
+        return self._seen[department]
 
     def themes_for(self, name: str, department: str) -> tuple[str, ...]:
         """The themes the lexicon gives an item named ``name`` of ``department`` (maybe none)."""
@@ -70,10 +81,10 @@ class ThemeLexicon:
         if dept:
             found.append(dept)
         folded = lex.fold(name)
-        found += self._scan(folded, self.name_forms)
+        found += self._scan(folded)
         if not found:  # the search lexicon's everyday forms of the name (社会保障卡 → 社保卡)
             for form in self.search.other_forms([folded]):
-                found += self._scan(form, self.name_forms)
+                found += self._scan(form)
         return tuple(dict.fromkeys(found))[:MAX_THEMES]
 
     def assign(self, item: Item) -> Item:
