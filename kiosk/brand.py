@@ -23,6 +23,9 @@ SCAN_HINT: dict[str, tuple[str, str, str]] = {
     "en": ("Scan with {apps}", ", ", " or "),
 }
 SLIP_TITLE = "{portal} · 办事指南"
+#: The kiosk's title on home and the attract screen, by language (English keeps its own wording:
+#: the portal's name is Chinese).
+KIOSK_TITLE = {"zh_CN": "{portal}自助终端", "en": "Government Self-Service Kiosk"}
 #: Characters after which a long URL may be broken onto the next line (kept at the line's end).
 BREAK_AFTER = "/?&=#.-_~:+,;"
 #: The host and this many characters of the path when a URL is shortened.
@@ -51,6 +54,10 @@ class Brand:
         apps = list(self.scan_apps)
         joined = apps[0] if len(apps) == 1 else sep.join(apps[:-1]) + last + apps[-1]
         return hint.format(apps=joined)
+
+    def kiosk_title(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """广州政务服务自助终端: home's header and the attract screen."""
+        return (KIOSK_TITLE.get(language) or KIOSK_TITLE[DEFAULT_LANGUAGE]).format(portal=self.portal_name)
 
     def slip_header(self) -> str:
         """The slip's first line: the configured title, else 广州政务服务 · 办事指南."""

@@ -20,6 +20,8 @@ def test_guangzhou_is_the_default() -> None:
     assert b.scan_hint() == "用微信或粤省事扫一扫"
     assert b.slip_header() == "广州政务服务 · 办事指南"
     assert b.slip_footer == ""
+    assert b.kiosk_title() == "广州政务服务自助终端"
+    assert b.kiosk_title("en") == "Government Self-Service Kiosk"
 
 
 def test_another_city_sets_its_own(kiosk_home: HomeLayout) -> None:

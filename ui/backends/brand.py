@@ -65,6 +65,10 @@ class BrandBackend(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: Qml
     def _get_scan_hint(self) -> str:
         return self._brand.scan_hint(self._language)
 
+    def _get_kiosk_title(self) -> str:
+        return self._brand.kiosk_title(self._language)
+
     portalName = Property(str, _get_portal_name, notify=changed)
     logoChar = Property(str, _get_logo_char, notify=changed)
     scanHint = Property(str, _get_scan_hint, notify=changed)
+    kioskTitle = Property(str, _get_kiosk_title, notify=changed)

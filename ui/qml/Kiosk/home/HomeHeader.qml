@@ -39,7 +39,7 @@ Rectangle {
         KText {
             objectName: "brandTitle"
             // brand.portal_name (kiosk/brand.py): 广州政务服务自助终端 by default
-            text: qsTr("%1自助终端").arg(Brand.portalName)
+            text: Brand.kioskTitle
             color: Theme.textOnPrimary
             size: Theme.fontTitle
             font.bold: true

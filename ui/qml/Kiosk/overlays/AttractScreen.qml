@@ -36,7 +36,7 @@ Rectangle {
         KText {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
-            text: qsTr("%1自助终端").arg(Brand.portalName)
+            text: Brand.kioskTitle
             color: "#FFFFFF"
             size: 96
             font.bold: true
