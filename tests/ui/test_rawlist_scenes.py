@@ -175,3 +175,20 @@ def test_an_empty_search_on_a_raw_list_offers_themes_not_a_blank(raw_ui: Ui, qtb
     assert "没有找到" not in "\n".join(shown_texts(raw_ui))  # nothing was searched for yet
     tap(raw_ui, "suggestTheme_民政")
     assert raw_ui.controller.screen == "browse" and raw_ui.controller.browseTitle == "民政"
+
+
+def test_a_thin_guide_without_a_link_sends_to_a_window(
+        qtbot, kiosk_home: HomeLayout, clock: FakeClock, tmp_path: Path) -> None:
+    snap = make_catalogue(tmp_path / "nolink.sqlite", [
+        item("NOLINK-1", "古树名木迁移审批", department="某市林业和园林局", pc_url="")])
+    put_factory(kiosk_home, snap)
+    ui = make_ui(qtbot, kiosk_home, clock)
+    try:
+        ui.controller.openItem("NOLINK-1")
+        qtbot.waitUntil(lambda: ui.controller.screen == "item")
+        texts = shown_texts(ui)
+        assert "详细办事指南请咨询窗口工作人员" in texts  # never 请扫码 with no code on screen
+        assert not visible(ui, "qrImage") and visible(ui, "noQrReason")
+        assert not visible(ui, "keyFacts")
+    finally:
+        ui.close()
