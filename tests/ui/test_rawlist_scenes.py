@@ -155,6 +155,8 @@ def test_branding_changes_header_and_scan_hint(qtbot, factory: HomeLayout, clock
         ui.controller.openItem("SAMPLE-RS-001")
         qtbot.waitUntil(lambda: ui.controller.screen == "item")
         assert find(ui, "scanHint").property("text") == "Scan with 微信 or i深圳"
+        ui.controller.goHome()  # a way out: the next resident starts in Chinese
+        assert ui.controller.language == "zh_CN"
     finally:
         ui.close()
 
