@@ -87,6 +87,18 @@ SPEC: tuple[Key, ...] = (
         lambda v: bool(_KIOSK_ID_RE.match(v))),
     Key("kiosk.location", str, "", "text of at most 100 characters", lambda v: len(v) <= 100),
     Key("kiosk.language", str, "zh_CN", "one of zh_CN (简体), zh_HK (繁體), en", _one_of("zh_CN", "zh_HK", "en")),
+    # Branding (kiosk/brand.py): Guangzhou by default; another city changes these.
+    Key("brand.portal_name", str, "广州政务服务", "the city's or portal's name, 1-20 characters",
+        lambda v: 0 < len(v.strip()) <= 20),
+    Key("brand.logo_char", str, "穗", "exactly one character for the round emblem (穗, 深, 粤 …)",
+        lambda v: len(v) == 1 and v.isprintable() and not v.isspace()),
+    Key("brand.scan_apps", list, ["微信", "粤省事"],
+        "a list of 1-4 app names of 1-10 characters the scan hint names (用微信或粤省事扫一扫)",
+        lambda v: 0 < len(v) <= 4 and all(isinstance(a, str) and 0 < len(a.strip()) <= 10 for a in v)),
+    Key("brand.slip_title", str, "", "the printed slip's header line, at most 30 characters "
+        "(empty: the portal name · 办事指南)", lambda v: len(v) <= 30),
+    Key("brand.slip_footer", str, "", "a line printed at the foot of the slip, at most 40 characters "
+        "(empty: none), e.g. 政务服务便民热线 12345", lambda v: len(v) <= 40),
     Key("sync.source", str, "", "an http(s) URL of the catalogue repository, an absolute directory, or empty to disable sync",
         _is_source),
     Key("sync.interval_minutes", int, 60, "whole minutes from 5 to 1440", _in_range(5, 1440)),

@@ -55,3 +55,24 @@ def factory(kiosk_home: HomeLayout, sample_snapshot: Path) -> HomeLayout:
     from sessionhelpers import put_factory
 
     return put_factory(kiosk_home, sample_snapshot)
+
+
+@pytest.fixture(scope="session")
+def raw_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A raw copy of the sample (no aliases, keywords, themes, hot ranks or guide), built once."""
+    from kiosk.catalogue.build import build_from_source
+    from kiosk.devtools.rawcopy import write_raw_copy
+
+    work = tmp_path_factory.mktemp("raw")
+    write_raw_copy(SAMPLE_SOURCE, work / "raw.jsonl")
+    out = work / "raw.sqlite"
+    build_from_source(work / "raw.jsonl", out, allow_hosts=ALLOW_HOSTS)
+    return out
+
+
+@pytest.fixture()
+def raw_factory(kiosk_home: HomeLayout, raw_snapshot: Path) -> HomeLayout:
+    """The raw copy in place as the factory catalogue: what a kiosk with a real list shows."""
+    from sessionhelpers import put_factory
+
+    return put_factory(kiosk_home, raw_snapshot)

@@ -27,6 +27,7 @@ from kiosk.catalogue.store import SnapshotStore
 from kiosk.paths import ASSETS_DIR, HomeLayout
 from kiosk.state import read_state, update_state
 from ui.backends import helpdesk, qrimage, speech  # noqa: F401 - registers QML's HelpDesk, Qr and Speech
+from ui.backends.brand import BrandBackend
 from ui.backends.resident import Controller
 from ui.boot import load_extension_fonts, load_fonts, prepare_environment, start_application
 
@@ -107,6 +108,10 @@ class Ui:
             self.window.close()
         if shiboken6.isValid(self.engine):
             self.engine.deleteLater()
+        app = QGuiApplication.instance()
+        if self.translator is not None and app is not None:  # the next UI in this process starts in zh_CN
+            app.removeTranslator(self.translator)
+            self.translator = None
 
     def set_language(self, language: str) -> None:
         """Switch the UI language now: a tag or locale name (zh-Hans/zh_CN is the source: no translator)."""
@@ -236,6 +241,7 @@ def build_ui(
 
     controller.admin_preparing.connect(prepare_admin)
     controller.setParent(engine)  # where Controller.create finds it: QML's Resident
+    BrandBackend(controller, engine)  # QML's Brand (BrandBackend.create finds it)
     engine.setInitialProperties({"fontFamily": family, "windowed": windowed, "width": size[0], "height": size[1]})
     engine.loadFromModule(QML_MODULE, "Main")
     roots = engine.rootObjects()

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.catalogue import feed
+from kiosk.catalogue import feed, themes
 from kiosk.catalogue import sql as db
 from kiosk.catalogue.model import Item, RowError, SnapshotMeta, item_from_dict
 from kiosk.catalogue.sources import SourceRows, open_source
@@ -56,6 +56,7 @@ def _process_chunk(chunk: list[tuple[int, dict[str, Any]]], allow_hosts: Sequenc
             if stop:
                 break  # the first bad row stops the build
             continue
+        item = themes.default().assign(item)  # a list without themes gets the lexicon's
         # The one call site of search_keys: the importer and the publisher's feed both come here.
         out.append((row_no, item, search_keys(item)))
     return out
@@ -98,10 +99,25 @@ def _processed(source: SourceRows, allow_hosts: Sequence[str], http_links: str, 
 
 
 class Counts:
-    """What a build noticed on the way: URLs upgraded from http:// (catalogue.http_links)."""
+    """What a build noticed on the way.
+
+    Attributes:
+        upgraded_urls: URLs upgraded from http:// (catalogue.http_links).
+        lexicon_themes: items the list gave no theme that got one from the theme lexicon.
+        no_theme: items that have no theme at all (neither the list nor the lexicon gave one).
+    """
 
     def __init__(self) -> None:
         self.upgraded_urls = 0
+        self.lexicon_themes = 0
+        self.no_theme = 0
+
+    def count_themes(self, item: Item, listed: object) -> None:
+        """Note where ``item``'s themes came from; ``listed`` is the row's own themes cell."""
+        if not item.themes:
+            self.no_theme += 1
+        elif not listed:
+            self.lexicon_themes += 1
 
 
 def _column(source: SourceRows, field: str) -> str:
@@ -124,7 +140,7 @@ def _validated(source: SourceRows, allow_hosts: Sequence[str], http_links: str =
 
     def remembering() -> Iterator[tuple[int, dict[str, Any]]]:
         for row_no, row in rows:  # keep the URL cells until the row is processed (counting)
-            raw_rows[row_no] = {k: row.get(k) for k in ("pc_url", "mobile_url", "code")}
+            raw_rows[row_no] = {k: row.get(k) for k in ("pc_url", "mobile_url", "code", "themes")}
             if report is not None:
                 report.rows_read += 1
             yield row_no, row
@@ -147,6 +163,7 @@ def _validated(source: SourceRows, allow_hosts: Sequence[str], http_links: str =
             upgraded = _upgraded(raw, item)
             if counts is not None:
                 counts.upgraded_urls += upgraded
+                counts.count_themes(item, raw.get("themes"))
             if report is not None:
                 report.accept(item, upgraded)
             if len(seen) > MAX_ITEMS:
@@ -343,27 +360,32 @@ def feed_from_source(
     return manifest, files
 
 
-def _feed_rows(manifest: feed.Manifest, shard_paths: Sequence[Path], allow_hosts: Sequence[str]
-               ) -> Iterator[tuple[Item, list[SearchKey]]]:
+def _feed_rows(manifest: feed.Manifest, shard_paths: Sequence[Path], allow_hosts: Sequence[str],
+               counts: Counts | None = None) -> Iterator[tuple[Item, list[SearchKey]]]:
     seen: set[str] = set()
+    lexicon = themes.default()
     for index, (shard, path) in enumerate(zip(manifest.shards, shard_paths, strict=True)):
         for row, (item, keys) in enumerate(feed.iter_shard(path, shard, index, allow_hosts,
                                                                manifest.row_format), 1):
             if item.code in seen:
                 raise feed.FeedError(f"shard {index + 1}, row {row}: duplicate code {item.code!r}")
             seen.add(item.code)
-            yield item, keys
+            themed = lexicon.assign(item)  # a feed from an older publisher may carry none
+            if counts is not None:
+                counts.count_themes(themed, item.themes)
+            yield themed, keys
 
 
 def build_from_feed(
-    manifest: feed.Manifest, shard_paths: Sequence[Path], out: Path, *, allow_hosts: Sequence[str]
+    manifest: feed.Manifest, shard_paths: Sequence[Path], out: Path, *, allow_hosts: Sequence[str],
+    counts: Counts | None = None,
 ) -> SnapshotMeta:
     """The kiosk's half: build its own catalogue file from a verified feed, rows streamed.
 
     Raises FeedError (a SnapshotError) naming the shard, row and rule; ``out`` is left as it was.
     """
     meta = manifest.meta()
-    result = build(_feed_rows(manifest, shard_paths, allow_hosts), out, meta=meta)
+    result = build(_feed_rows(manifest, shard_paths, allow_hosts, counts), out, meta=meta)
     if result.item_count != manifest.item_count:
         out.unlink(missing_ok=True)
         raise feed.FeedError(f"feed holds {result.item_count} items, manifest says "

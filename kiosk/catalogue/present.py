@@ -123,19 +123,22 @@ VALUES: dict[str, dict[str, str]] = {
 #: The printed slip's own wording (everything on it that is not catalogue text).
 SLIP: dict[str, dict[str, str]] = {
     "zh_CN": {
-        "header": "广州政务服务 · 办事指南", "title": "办事指南", "kiosk_id": "终端编号",
+        "title": "办事指南", "guide_by_qr": "详细办事指南请扫描下方二维码在手机上查看",
+        "guide_at_desk": "详细办事指南请咨询窗口工作人员", "kiosk_id": "终端编号",
         "printed_at": "打印时间", "data_version": "数据版本", "sample": "示例数据，非官方，仅供演示",
         "scan": "扫码在手机上办理", "no_url": "本事项暂无网上办理地址", "unknown": "未知",
         "colon": "：", "content_note": "", "paren": "（{}）",
     },
     "zh_HK": {
-        "header": "廣州政務服務 · 辦事指南", "title": "辦事指南", "kiosk_id": "終端編號",
+        "title": "辦事指南", "guide_by_qr": "詳細辦事指南請掃描下方二維碼在手機上查看",
+        "guide_at_desk": "詳細辦事指南請諮詢窗口工作人員", "kiosk_id": "終端編號",
         "printed_at": "打印時間", "data_version": "資料版本", "sample": "示例資料，非官方，僅供演示",
         "scan": "掃碼在手機上辦理", "no_url": "本事項暫無網上辦理地址", "unknown": "未知",
         "colon": "：", "content_note": "", "paren": "（{}）",
     },
     "en": {
-        "header": "Guangzhou Government Services · Service guide", "title": "Service guide",
+        "title": "Service guide", "guide_by_qr": "For the full guide, scan the QR code below with your phone",
+        "guide_at_desk": "For the full guide, ask at the service counter",
         "kiosk_id": "Kiosk", "printed_at": "Printed", "data_version": "Data version",
         "sample": "Sample data, not official, for demonstration only",
         "scan": "Scan to continue on your phone", "no_url": "No online service address for this item",

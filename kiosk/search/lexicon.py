@@ -157,6 +157,22 @@ def _forms(cell: str) -> list[str]:
     return [f for f in (fold(x) for x in cell.split("|")) if f]
 
 
+def rows(lines: Iterable[str], name: str, columns: int = 4,
+         error: type[LexiconError] = LexiconError) -> Iterator[tuple[int, list[str]]]:
+    """(line number, stripped cells) of every entry line of a lexicon TSV (blank and ``#`` lines skipped).
+
+    Shared by this lexicon and the theme lexicon (kiosk.catalogue.themes): one file format.
+    """
+    for no, raw in enumerate(lines, 1):
+        line = raw.rstrip("\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != columns:
+            raise error(f"{name}:{no}: expected {columns} tab-separated columns, got {len(cols)}")
+        yield no, [c.strip() for c in cols]
+
+
 def parse(lines: Iterable[str], name: str = "lexicon") -> Lexicon:
     """Build a Lexicon from TSV lines; LexiconError names the first bad line."""
     groups: list[tuple[str, list[str]]] = []
@@ -164,14 +180,7 @@ def parse(lines: Iterable[str], name: str = "lexicon") -> Lexicon:
     fillers: set[str] = set()
     variants: list[tuple[str, str]] = []
     entries = 0
-    for no, raw in enumerate(lines, 1):
-        line = raw.rstrip("\n")
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) != 4:
-            raise LexiconError(f"{name}:{no}: expected 4 tab-separated columns, got {len(cols)}")
-        kind, official, everyday, source = (c.strip() for c in cols)
+    for no, (kind, official, everyday, source) in rows(lines, name):
         if kind not in KINDS:
             raise LexiconError(f"{name}:{no}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
         if not source:

@@ -27,10 +27,13 @@ from kiosk.paths import HomeLayout
 
 log = logging.getLogger("kiosk.session.homecache")
 
-FORMAT = 1
+FORMAT = 2
 FILE_NAME = "home.json"
 #: Fields of a hot-item row, in order (as ui.backends.models.SummaryListModel shows them).
 HOT_FIELDS = ("name", "code", "department", "status", "terminal", "hot", "themes")
+#: Where the hot rows come from (kiosk.session.shortlist.Shortlist's values; not imported: no enum
+#: module is worth loading before the first frame).
+SHORTLISTS = ("hot", "viewed", "none")
 
 
 def cache_file(layout: HomeLayout) -> Path:
@@ -71,6 +74,8 @@ def check_home(home: Any) -> str | None:
     for key in ("themes", "departments"):
         if not _facets_ok(home.get(key)):
             return f"{key} must be a list of [label, count] pairs"
+    if home.get("shortlist") not in SHORTLISTS:
+        return f"shortlist must be one of {', '.join(SHORTLISTS)}"
     return None
 
 

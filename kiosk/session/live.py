@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.catalogue.store import in_use_summary
 from kiosk.errors import SnapshotError
+from kiosk.search import popularity
 from kiosk.session import homecache
+from kiosk.session.shortlist import Shortlist, shortlist
 from kiosk.state import read_state
 from kiosk.sync.outcome import SyncOutcome
 
@@ -30,6 +32,8 @@ if TYPE_CHECKING:  # at run time these load with the catalogue, after home is dr
 log = logging.getLogger("kiosk.session.live")
 
 HOT_LIMIT = 12
+#: Most viewed items are recounted at a way out at most this often (monotonic seconds).
+SHORTLIST_REFRESH_SECONDS = 900.0
 #: Out of service, opening is retried on every this many polls (a new snapshot: at once).
 RETRY_POLLS = 10
 #: Online while the last successful sync is at most this many sync intervals old.
@@ -51,13 +55,20 @@ class Home:
     hot: tuple[tuple[Any, ...], ...] = ()
     themes: tuple[tuple[str, int], ...] = ()
     departments: tuple[tuple[str, int], ...] = ()
+    #: where ``hot`` comes from (kiosk.session.shortlist): the list's hot ranks, views, or nothing
+    shortlist: str = Shortlist.NONE
 
     @classmethod
-    def of(cls, cat: Catalogue) -> Home:
+    def of(cls, cat: Catalogue, rows: list[ItemSummary] | None = None,
+           kind: Shortlist = Shortlist.HOT) -> Home:
+        """Home for ``cat``; ``rows`` is the short list (default: the catalogue's hot items)."""
         m = cat.meta
+        if rows is None:
+            rows = cat.hot(HOT_LIMIT)
+            kind = Shortlist.HOT if rows else Shortlist.NONE
         return cls(str(m.version), (m.published_at or "")[:10], bool(m.sample),
-                   tuple(summary_row(s) for s in cat.hot(HOT_LIMIT)),
-                   tuple(cat.themes()), tuple(cat.departments()))
+                   tuple(summary_row(s) for s in rows),
+                   tuple(cat.themes()), tuple(cat.departments()), str(kind))
 
     @classmethod
     def from_cache(cls, data: Mapping[str, Any]) -> Home:
@@ -65,13 +76,15 @@ class Home:
         return cls(meta["version"], meta["date"], meta["sample"],
                    tuple(tuple(r) for r in data["hot"]),
                    tuple((str(f[0]), int(f[1])) for f in data["themes"]),
-                   tuple((str(f[0]), int(f[1])) for f in data["departments"]))
+                   tuple((str(f[0]), int(f[1])) for f in data["departments"]),
+                   str(data["shortlist"]))
 
     def to_cache(self) -> dict[str, Any]:
         return {"meta": {"version": self.version, "date": self.date, "sample": self.sample},
                 "hot": [list(r) for r in self.hot],
                 "themes": [list(f) for f in self.themes],
-                "departments": [list(f) for f in self.departments]}
+                "departments": [list(f) for f in self.departments],
+                "shortlist": self.shortlist}
 
 
 def is_online(state: Mapping[str, Any], interval_minutes: float, now: datetime | None = None) -> bool:
@@ -115,6 +128,9 @@ class LiveCatalogue:
         self._token = ""
         self._open_pending = False
         self._polls = 0
+        #: home's short list as list rows (what an empty search shows too)
+        self.shortlist: list[ItemSummary] = []
+        self._counted_at: float | None = None
 
     @property
     def meta(self) -> SnapshotMeta | None:
@@ -152,7 +168,9 @@ class LiveCatalogue:
             for p in problems:
                 log.warning("catalogue: %s", p)
             log.info("catalogue version %s (%s) is live", cat.meta.version, origin)
-            self.catalogue, self.home, self.out_of_service = cat, Home.of(cat), False
+            kind, self.shortlist = shortlist(cat, popularity.scores(self._layout.root), HOT_LIMIT)
+            self._counted_at = None
+            self.catalogue, self.home, self.out_of_service = cat, Home.of(cat, self.shortlist, kind), False
             self.in_use = in_use_summary(cat.meta, origin, problems)
         if old is not None:
             old.close()
@@ -182,6 +200,25 @@ class LiveCatalogue:
             self._polls = 0
             return self.swap()
         return False
+
+    def recount_views(self, now: float) -> bool:
+        """At a way out: with no hot ranks, take in new view counts (at most every
+        SHORTLIST_REFRESH_SECONDS). True when home's short list changed (``generation`` grew)."""
+        cat, home = self.catalogue, self.home
+        if cat is None or home is None or home.shortlist == Shortlist.HOT:
+            return False
+        if self._counted_at is None:  # opening counted; the clock starts at the first way out
+            self._counted_at = now
+        if now - self._counted_at < SHORTLIST_REFRESH_SECONDS:
+            return False
+        self._counted_at = now
+        kind, rows = shortlist(cat, popularity.scores(self._layout.root), HOT_LIMIT)
+        fresh = Home.of(cat, rows, kind)
+        if fresh == home:
+            return False
+        self.shortlist, self.home = rows, fresh
+        self.generation += 1
+        return True
 
     def remember_home(self) -> None:
         """Keep what home shows for the next start (homecache); only the next start suffers a failure."""

@@ -22,7 +22,7 @@ from kiosk.paths import HomeLayout
 from kiosk.search import popularity
 from kiosk.session.idle import IdlePolicy
 from kiosk.session.interaction import Interaction
-from kiosk.session.live import HOT_LIMIT, LiveCatalogue
+from kiosk.session.live import LiveCatalogue
 from kiosk.session.navigation import Display, Exit, Navigation, Screen, Setting
 
 if TYPE_CHECKING:  # at run time these load with the catalogue, after home is drawn (homecache)
@@ -118,14 +118,14 @@ class ResidentSession:
             self.hits = cat.search(self.nav.query, limit=SEARCH_LIMIT)
             self.results = [h.summary for h in self.hits]
         else:
-            self.hits, self.results = [], cat.hot(HOT_LIMIT)
+            self.hits, self.results = [], list(self.live.shortlist)
 
     def open_search(self) -> None:
         cat = self.catalogue
         if cat is None or not self.taps.may_act():
             return
         if not self.nav.query:
-            self.hits, self.results = [], cat.hot(HOT_LIMIT)
+            self.hits, self.results = [], list(self.live.shortlist)
         self.nav.go(Screen.SEARCH)
 
     def open_theme(self, theme: str) -> None:
@@ -257,6 +257,7 @@ class ResidentSession:
         self.countdown = 0
         self._reload_config()
         swapped = self.live.swap()
+        self.live.recount_views(self.clock())  # a list without hot ranks: 本机常用 follows the views
         self._follow_live()
         return swapped
 

@@ -81,7 +81,8 @@ def _state(s: ResidentSession) -> dict[str, Any]:
         "idle": (s.countdown, s.attract),
         "display": (s.display(), s.config["printer.kind"] != "none"),
         "status": (s.online, s.config["kiosk.id"], s.config["kiosk.location"],
-                   (home.version, home.date, home.sample) if home else ("", "", False)),
+                   (home.version, home.date, home.sample) if home else ("", "", False),
+                   home.shortlist if home else "none"),
     }
 
 
@@ -262,6 +263,9 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     def _get_sample(self) -> bool:
         return self._home_fact("sample", False)
 
+    def _get_shortlist(self) -> str:
+        return self._home_fact("shortlist", "none")
+
     def _get_printer_enabled(self) -> bool:
         return self.session.config["printer.kind"] != "none"
 
@@ -311,6 +315,8 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     dataVersion = Property(str, _get_data_version, notify=status_changed)
     dataDate = Property(str, _get_data_date, notify=status_changed)
     sample = Property(bool, _get_sample, notify=status_changed)
+    # where home's short list (hotModel) comes from: "hot", "viewed" (本机常用) or "none"
+    shortlist = Property(str, _get_shortlist, notify=status_changed)
     printerEnabled = Property(bool, _get_printer_enabled, notify=display_changed)
     elderMode = Property(bool, _get_elder_mode, notify=display_changed)
     highContrast = Property(bool, _get_high_contrast, notify=display_changed)

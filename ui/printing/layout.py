@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QFontMetricsF,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -34,6 +35,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter
 
 from kiosk.access.script import Language, for_display
+from kiosk.brand import Brand, url_lines
 from kiosk.catalogue import present
 from kiosk.catalogue.model import Item, SnapshotMeta
 from kiosk.catalogue.urls import shown as shown_url
@@ -47,6 +49,8 @@ log = logging.getLogger("print")
 MM = 72 / 25.4  # points per millimetre
 FALLBACK_FAMILY = "Noto Sans CJK SC"
 RECEIPT_PAPERS = ("58mm", "80mm")
+#: Lines the URL beside the QR code may take (receipt, A4); a longer one is printed as host + path start.
+URL_LINES = (4, 6)
 
 
 @dataclass(frozen=True)
@@ -123,11 +127,12 @@ def _esc(text: str) -> str:
     return html.escape(text).replace("\n", "<br/>")
 
 
-def slip_html(item: Item, paper: Paper, language: str = present.DEFAULT) -> str:
+def slip_html(item: Item, paper: Paper, language: str = present.DEFAULT, brand: Brand | None = None) -> str:
     """The text part of the slip (everything above the QR code), worded in ``language``.
 
     The slip's labels come from kiosk.catalogue.present; catalogue text is converted to
-    Traditional for zh_HK and stays Chinese in English (a line says so).
+    Traditional for zh_HK and stays Chinese in English (a line says so). The header line
+    is the brand's (``brand.slip_title``, else the portal's name and 办事指南).
     """
     lang = Language.parse(language)
 
@@ -140,8 +145,10 @@ def slip_html(item: Item, paper: Paper, language: str = present.DEFAULT) -> str:
     colon = present.slip_text("colon", language)
     g = item.guide
     small = paper.body_pt * 0.9
+    brand = brand or Brand()
+    header = brand.slip_title or f"{brand.portal_name} · {present.slip_text('title', language)}"
     parts = [
-        f'<p style="font-size:{small:.1f}px">{w("header")}</p>',
+        f'<p style="font-size:{small:.1f}px">{t(header)}</p>',
         f'<p style="font-size:{paper.title_pt:.1f}px; font-weight:bold">{t(item.name)}</p>',
         f"<p>{_esc(present.label('department', language) + colon)}{t(item.department)}<br/>"
         f"{_esc(present.label('code', language) + colon)}{_esc(item.code)}</p>",
@@ -151,6 +158,8 @@ def slip_html(item: Item, paper: Paper, language: str = present.DEFAULT) -> str:
     facts = [f"{_esc(label + colon)}{t(text)}" for label, text in present.facts(item, language)]
     if facts:
         parts.append("<p>" + "<br/>".join(facts) + "</p>")
+
+    before = len(parts)
 
     def section(key: str, body: str) -> None:
         if body:
@@ -170,6 +179,8 @@ def slip_html(item: Item, paper: Paper, language: str = present.DEFAULT) -> str:
     section("address", t(g.address))
     section("hours", t(g.hours))
     section("note", t(g.note))
+    if len(parts) == before:  # the list gives no guide text: say where the guide is
+        parts.append(f"<p><b>{w('guide_by_qr' if item.online_url else 'guide_at_desk')}</b></p>")
     return "".join(parts)
 
 
@@ -184,13 +195,14 @@ def slip_font(family: str, size: float) -> QFont:
     return font
 
 
-def _document(item: Item, paper: Paper, family: str, width: float, language: str) -> QTextDocument:
+def _document(item: Item, paper: Paper, family: str, width: float, language: str,
+              brand: Brand) -> QTextDocument:
     doc = QTextDocument()
     font = slip_font(family, paper.body_pt)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
     doc.setDefaultStyleSheet(f"p {{ margin-bottom: {paper.body_pt * 0.6:.1f}px; }}")
-    doc.setHtml(f'<div style="font-size:{paper.body_pt:.1f}px">{slip_html(item, paper, language)}</div>')
+    doc.setHtml(f'<div style="font-size:{paper.body_pt:.1f}px">{slip_html(item, paper, language, brand)}</div>')
     doc.setTextWidth(width)
     return doc
 
@@ -227,6 +239,7 @@ class SlipInfo:
     sample: bool = False
     #: The resident's language as a Qt locale name (zh_CN, zh_HK, en_US): the slip's wording.
     language: str = present.DEFAULT
+    brand: Brand = Brand()
 
 
 def _footer_lines(item: Item, info: SlipInfo) -> list[str]:
@@ -234,7 +247,9 @@ def _footer_lines(item: Item, info: SlipInfo) -> list[str]:
         return present.slip_text(key, info.language)
 
     colon = w("colon")
-    lines = [
+    footer = info.brand.slip_footer
+    lines = [for_display(footer, Language.parse(info.language))] if footer else []
+    lines += [
         f"{w('kiosk_id')}{colon}{info.kiosk_id}",
         f"{w('printed_at')}{colon}{info.printed_at:%Y-%m-%d %H:%M}",
         f"{w('data_version')}{colon}{info.data_version or w('unknown')}",
@@ -250,16 +265,22 @@ class SlipRenderer:
     def __init__(self, item: Item, info: SlipInfo, paper: Paper, family: str) -> None:
         self.item, self.info, self.paper, self.family = item, info, paper, family
         self.width = (paper.width - 2 * paper.margin) * MM
-        self.doc = _document(item, paper, family, self.width, info.language)
+        self.doc = _document(item, paper, family, self.width, info.language, info.brand)
         self.url = shown_url(item.online_url)  # the URL policy's checked serialisation
         self.line_h = paper.body_pt * 1.45
+        # The URL's own lines, each whole (never cut by the drawing rectangle); the QR holds it all.
+        side = paper.qr * MM
+        url_width = self.width - side - 2 * self.line_h if paper.height else self.width
+        metrics = QFontMetricsF(slip_font(family, paper.body_pt * 0.85))
+        self.url_lines = url_lines(self.url, lambda t: metrics.horizontalAdvance(t) <= url_width,
+                                   URL_LINES[bool(paper.height)]) if self.url else []
 
     def _qr_block(self) -> float:
         return self.paper.qr * MM + 1.2 * self.line_h if self.url else 0.0
 
     def tail_height(self) -> float:
         """Height of the QR block and the footer, in points."""
-        text = (2.2 if self.url else 1.5) * self.line_h
+        text = (len(self.url_lines) + 0.2 if self.url else 1.5) * self.line_h
         text += (len(_footer_lines(self.item, self.info)) + 0.8) * self.line_h
         if self.paper.height:  # A4: QR on the left, text beside it
             return 0.6 * self.line_h + max(self._qr_block(), text + self.line_h)
@@ -351,9 +372,10 @@ class SlipRenderer:
                              present.slip_text("scan", self.info.language))
             draw_qr(painter, qr_matrix(self.url), QRectF(qr_x, y + lh, side, side))
             painter.setFont(small)
-            painter.drawText(QRectF(tx, ty, tw, 2 * lh), align | Qt.TextFlag.TextWrapAnywhere,
-                             self.url)
-            ty += 2.2 * lh
+            for line in self.url_lines:
+                painter.drawText(QRectF(tx, ty, tw, lh), align, line)
+                ty += lh
+            ty += 0.2 * lh
         else:
             painter.setFont(body)
             painter.drawText(QRectF(tx, ty, tw, lh), 0, present.slip_text("no_url", self.info.language))
@@ -382,6 +404,7 @@ def slip_info(cfg: Config, meta: SnapshotMeta | None, now: datetime | None = Non
         printed_at=now or datetime.now(),
         sample=bool(meta and meta.sample),
         language=language,
+        brand=Brand.of(cfg),
     )
 
 

@@ -17,6 +17,7 @@ HOME = {
     "hot": [["社保缴费明细查询和打印", "SAMPLE-RS-001", "广州市人力资源和社会保障局", "valid", True, 95, "社保"]],
     "themes": [["社保", 15], ["医保", 9]],
     "departments": [["广州市医疗保障局", 9]],
+    "shortlist": "hot",
 }
 
 
@@ -55,6 +56,8 @@ def test_another_install_or_a_changed_file_is_not_this_cache(kiosk_home: HomeLay
         (lambda h: h["hot"][0].__setitem__(4, 1), "hot must be a list of rows"),  # terminal must be true/false
         (lambda h: h["themes"].append(["交通", "7"]), "themes must be a list of [label, count] pairs"),
         (lambda h: h.__setitem__("departments", {}), "departments must be a list"),
+        (lambda h: h.__setitem__("shortlist", "popular"), "shortlist must be one of"),  # never a guess
+        (lambda h: h.pop("shortlist"), "shortlist must be one of"),  # a format 1 cache
     ],
 )
 def test_a_malformed_cache_is_ignored_with_a_warning(

@@ -26,8 +26,9 @@ Rectangle {
         anchors.leftMargin: Theme.margin
         y: (Theme.headerHeight - height) / 2
         KText {
+            objectName: "brandLogo"
             anchors.centerIn: parent
-            text: qsTr("穗")
+            text: Brand.logoChar
             color: Theme.textOnPrimary
             size: parent.height * 0.52
             font.bold: true
@@ -44,7 +45,9 @@ Rectangle {
         spacing: 4
         KText {
             width: parent.width
-            text: qsTr("政务服务自助终端")
+            objectName: "brandTitle"
+            // brand.portal_name (kiosk/brand.py): 广州政务服务自助终端 by default
+            text: Brand.kioskTitle
             color: Theme.textOnPrimary
             size: Theme.fontTitle
             font.bold: true

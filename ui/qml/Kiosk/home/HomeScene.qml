@@ -51,11 +51,16 @@ Rectangle {
 
         Item {
             id: leftPane
-            width: Theme.portrait ? parent.width : Math.round(parent.width * 0.6)
-            height: Theme.portrait ? themesBlock.height + deptBlock.height + Theme.gap * 1.5 : parent.height
+            width: Theme.portrait || !hotPanel.shown ? parent.width : Math.round(parent.width * 0.6)
+            height: Theme.portrait && hotPanel.shown ? themesBlock.height + deptBlock.height + Theme.gap * 1.5
+                                                     : parent.height
 
             Column {
                 id: themesBlock
+                objectName: "themesBlock"
+                // A list without themes the lexicon could place: no heading over nothing.
+                visible: themeGrid.count > 0
+                height: visible ? implicitHeight : 0
                 width: parent.width
                 spacing: Theme.gapSmall
                 SectionTitle {
@@ -71,8 +76,10 @@ Rectangle {
                     objectName: "themeGrid"
                     Accessible.role: Accessible.List
                     Accessible.name: qsTr("主题服务")
-                    property int columns: Theme.portrait ? 5 : 7
-                    property int rows: Math.min(Math.ceil(count / columns), Theme.portrait ? 3 : 2)
+                    // Without the short list, themes get the whole width (landscape) or a row more (portrait).
+                    property int columns: Theme.portrait ? 5 : hotPanel.shown ? 7 : 10
+                    property int rows: Math.min(Math.ceil(count / columns),
+                                                Theme.portrait ? (hotPanel.shown ? 3 : 4) : 2)
                     width: parent.width
                     height: rows * cellHeight
                     cellWidth: Math.floor(width / columns)
@@ -101,11 +108,12 @@ Rectangle {
 
             Column {
                 id: deptBlock
-                anchors.top: themesBlock.bottom
-                anchors.topMargin: Theme.gap
+                anchors.top: themesBlock.visible ? themesBlock.bottom : parent.top
+                anchors.topMargin: themesBlock.visible ? Theme.gap : 0
                 width: parent.width
                 spacing: Theme.gapSmall
                 SectionTitle {
+                    id: deptTitle
                     text: qsTr("部门服务")
                     hint: qsTr("左右滑动查看更多 ›")
                 }
@@ -119,7 +127,12 @@ Rectangle {
                     Accessible.role: Accessible.List
                     Accessible.name: qsTr("部门服务")
                     width: parent.width
-                    height: ((Theme.elder || Theme.scale > 1.1) && !Theme.portrait ? 1 : 2) * cellHeight
+                    // Two rows (one in landscape elder mode); without the short list, every row
+                    // the pane has room for.
+                    property int rows: hotPanel.shown ? ((Theme.elder || Theme.scale > 1.1) && !Theme.portrait ? 1 : 2)
+                        : Math.max(1, Math.floor((leftPane.height - deptBlock.y - deptTitle.height
+                                                  - deptBlock.spacing) / cellHeight))
+                    height: rows * cellHeight
                     flow: GridView.FlowTopToBottom
                     cellHeight: Theme.touch + 12
                     // wide enough for a long department name at the resident's text size too
@@ -146,54 +159,15 @@ Rectangle {
             }
         }
 
-        Rectangle {
+        // Hidden when it has no rows (a list without hot ranks, no views yet): then the left pane
+        // (themes and departments) takes the whole body.
+        ShortlistPanel {
             id: hotPanel
+            visible: shown
             x: Theme.portrait ? 0 : leftPane.width + Theme.gap * 1.5
             y: Theme.portrait ? leftPane.height + Theme.gap * 1.5 : 0
             width: Theme.portrait ? parent.width : parent.width - x
             height: parent.height - y
-            radius: Theme.radius
-            color: Theme.surface
-            border.width: Theme.borderWidth / 2
-            border.color: Theme.border
-
-            SectionTitle {
-                id: hotTitle
-                anchors.top: parent.top
-                anchors.left: parent.left
-                anchors.margins: Theme.gap
-                text: qsTr("热门事项")
-                hint: qsTr("大家都在办")
-            }
-            ListView {
-                id: hotList
-                // No current item on a touch screen. With one, the view's default highlight animates
-                // to it for ~2 s after every model reset, redrawing the window at 60 fps meanwhile.
-                currentIndex: -1
-                highlightFollowsCurrentItem: false
-                objectName: "hotList"
-                Accessible.role: Accessible.List
-                Accessible.name: qsTr("热门事项")
-                anchors.top: hotTitle.bottom
-                anchors.topMargin: Theme.gap
-                anchors.left: parent.left
-                anchors.right: parent.right
-                anchors.bottom: parent.bottom
-                anchors.margins: Theme.gap
-                anchors.bottomMargin: Theme.gapSmall
-                clip: true
-                spacing: Theme.gapSmall
-                boundsBehavior: Flickable.StopAtBounds
-                model: Resident.hotModel
-                delegate: ItemRow {
-                    width: hotList.width
-                    numbered: true
-                    onActivated: (code) => Resident.openItem(code)
-                }
-            }
-            ScrollHint {
-                flickable: hotList
-            }
         }
     }
 

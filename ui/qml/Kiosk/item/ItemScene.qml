@@ -8,6 +8,14 @@ Rectangle {
 
     readonly property var item: Resident.item
     readonly property bool hasItem: item.code !== ""
+    // Which guide sections the list fills: an empty one is not drawn.
+    readonly property bool hasLimits: item.caseType !== "" || item.legalText !== "" || item.promiseText !== ""
+        || item.visitsText !== "" || item.fee !== ""
+    readonly property bool hasContact: item.phone !== "" || item.address !== "" || item.hours !== ""
+        || item.note !== ""
+    // Only name, department and link: the page sends the resident to the QR code (GuideNote).
+    readonly property bool thinGuide: hasItem && item.available && item.conditions === ""
+        && item.materials.length === 0 && item.steps.length === 0 && !hasLimits && !hasContact
 
     color: Theme.background
 
@@ -33,7 +41,7 @@ Rectangle {
         // print button are placed: elder mode's larger text must not push the print button
         // off the screen. 400 px at most; 240 at least (about 60 mm on a 21.5" panel).
         readonly property real codeRoom: scene.height - topBar.height - 2 * Theme.margin - qrCard.chrome
-            - facts.height - (printButton.visible ? printButton.height + spacing : 0) - spacing
+            - (facts.visible ? facts.height : 0) - (printButton.visible ? printButton.height + spacing : 0) - spacing
         QrCard {
             id: qrCard
             objectName: "qrCard"
@@ -161,6 +169,15 @@ Rectangle {
                         width: parent.width
                         item: scene.item
                     }
+                    GuideNote {
+                        objectName: "guideNotePortrait"
+                        visible: scene.thinGuide
+                        width: parent.width
+                        department: scene.item.department
+                        code: scene.item.code
+                        hasUrl: scene.item.url !== ""
+                        qrSide: "left"
+                    }
                     KButton {
                         objectName: "printButtonPortrait"
                         visible: Resident.printerEnabled && scene.hasItem && scene.item.available
@@ -171,6 +188,14 @@ Rectangle {
                         onClicked: Resident.printItem(scene.item.code)
                     }
                 }
+            }
+
+            GuideNote {
+                visible: scene.thinGuide && !Theme.portrait
+                width: parent.width
+                department: scene.item.department
+                code: scene.item.code
+                hasUrl: scene.item.url !== ""
             }
 
             GuideSection {
@@ -235,6 +260,7 @@ Rectangle {
             GuideSection {
                 width: parent.width
                 title: qsTr("时限与收费")
+                visible: scene.hasLimits
                 Fact { width: parent.width; label: qsTr("办件类型"); value: scene.hasItem ? scene.item.caseType : "" }
                 Fact { width: parent.width; label: qsTr("法定时限"); value: scene.item.legalText }
                 Fact { width: parent.width; label: qsTr("承诺时限"); value: scene.item.promiseText }
@@ -245,6 +271,7 @@ Rectangle {
             GuideSection {
                 width: parent.width
                 title: qsTr("咨询与办理地点")
+                visible: scene.hasContact
                 Fact { width: parent.width; label: qsTr("咨询电话"); value: scene.hasItem ? scene.item.phone : "" }
                 Fact { width: parent.width; label: qsTr("办理地点"); value: scene.hasItem ? scene.item.address : "" }
                 Fact { width: parent.width; label: qsTr("办理时间"); value: scene.hasItem ? scene.item.hours : "" }

@@ -9,7 +9,12 @@ Rectangle {
     // The resident backend's item object (ui/backends/item.py): its wording comes from
     // kiosk.catalogue.present, as on the printed slip.
     property var item
+    // No card around nothing: a list without time limits, visits or fees draws no key facts.
+    readonly property bool hasFacts: !!item && (item.timeLimitText !== "" || item.visitsText !== ""
+                                                || item.fee !== "")
 
+    objectName: "keyFacts"
+    visible: hasFacts
     implicitHeight: column.implicitHeight + 2 * Theme.gap
     radius: Theme.radius
     color: Theme.surface

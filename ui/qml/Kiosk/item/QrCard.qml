@@ -11,7 +11,7 @@ Rectangle {
     property int codeSize: 360
     // The card's height without the code: its margins and captions (for a caller sizing the code).
     readonly property real chrome: 2 * Theme.gap + (card.url !== ""
-        ? caption.implicitHeight + hint.implicitHeight + 2 * column.spacing
+        ? caption.implicitHeight + hint.implicitHeight + address.implicitHeight + 3 * column.spacing
         : reason.implicitHeight)
 
     implicitWidth: codeSize + 2 * Theme.gap
@@ -58,10 +58,23 @@ Rectangle {
             visible: card.url !== ""
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
-            text: qsTr("用微信或粤省事扫一扫")
+            objectName: "scanHint"
+            text: Brand.scanHint  // brand.scan_apps: 用微信或粤省事扫一扫 by default
             color: Theme.textMuted
             size: Theme.fontSmall
             wrapMode: Text.Wrap
+        }
+        // Host and path start (the code holds the whole address): wraps, never cut mid-line.
+        KText {
+            id: address
+            objectName: "qrAddress"
+            visible: card.url !== ""
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: card.url !== "" ? Brand.shortUrl(card.url) : ""
+            color: Theme.textMuted
+            size: Theme.fontTiny
+            wrapMode: Text.WrapAnywhere
         }
         KText {
             id: reason

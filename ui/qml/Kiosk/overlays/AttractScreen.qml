@@ -27,7 +27,7 @@ Rectangle {
             border.color: "#FFFFFF"
             KText {
                 anchors.centerIn: parent
-                text: qsTr("穗")
+                text: Brand.logoChar
                 color: "#FFFFFF"
                 size: 110
                 font.bold: true
@@ -36,7 +36,7 @@ Rectangle {
         KText {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
-            text: qsTr("政务服务自助终端")
+            text: Brand.kioskTitle
             color: "#FFFFFF"
             size: 96
             font.bold: true

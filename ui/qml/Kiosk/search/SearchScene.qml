@@ -110,8 +110,11 @@ Rectangle {
             objectName: "resultCount"
             height: readButton.visible ? readButton.height : implicitHeight
             verticalAlignment: Text.AlignVCenter
-            text: Resident.query === "" ? qsTr("热门事项")
-                : qsTr("找到 %1 项").arg(results.count)
+            // Empty query: the short list home shows (热门 only when the list ranks it so).
+            text: Resident.query !== "" ? qsTr("找到 %1 项").arg(results.count)
+                : Resident.shortlist === "hot" ? qsTr("热门事项")
+                : Resident.shortlist === "viewed" ? qsTr("本机常用事项")
+                : qsTr("输入拼音首字母或汉字查找事项")
             color: Theme.textMuted
             size: Theme.fontSmall
         }
@@ -163,21 +166,29 @@ Rectangle {
         Column {
             id: suggestions
             objectName: "noResults"
-            visible: Resident.noResults
+            // Also before anything is typed when there is no short list: the room goes to themes.
+            readonly property bool browsing: Resident.query === "" && Resident.shortlist === "none"
+            visible: Resident.noResults || browsing
             anchors.top: countLabel.bottom
             anchors.topMargin: Theme.gap
             width: parent.width
             spacing: Theme.gap
             KText {
+                visible: !suggestions.browsing
                 width: parent.width
                 text: qsTr("没有找到“%1”相关事项").arg(Resident.query.toUpperCase())
                 size: Theme.fontHeading
                 font.bold: true
                 wrapMode: Text.Wrap
             }
+            // The hint names only what is drawn below it: themes, else departments.
             KText {
+                objectName: "noResultsHint"
                 width: parent.width
-                text: qsTr("可以换个说法，或从下面的主题里找：")
+                text: suggestions.browsing
+                    ? (themeSuggestions.count > 0 ? qsTr("也可以从下面的主题里找：") : qsTr("也可以从下面的部门里找："))
+                    : (themeSuggestions.count > 0 ? qsTr("可以换个说法，或从下面的主题里找：")
+                                                  : qsTr("可以换个说法，或从下面的部门里找："))
                 color: Theme.textMuted
                 wrapMode: Text.Wrap
             }
@@ -185,12 +196,23 @@ Rectangle {
                 width: parent.width
                 spacing: Theme.gapSmall
                 Repeater {
+                    id: themeSuggestions
                     model: Resident.themesModel
                     delegate: KButton {
                         required property string label
                         objectName: "suggestTheme_" + label
                         text: label
                         onClicked: Resident.openTheme(label)
+                    }
+                }
+                Repeater {
+                    model: themeSuggestions.count > 0 ? null : Resident.departmentsModel
+                    delegate: KButton {
+                        required property string label
+                        objectName: "suggestDepartment_" + label
+                        text: label
+                        fontSize: Theme.fontSmall
+                        onClicked: Resident.openDepartment(label)
                     }
                 }
             }
