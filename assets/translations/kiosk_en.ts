@@ -51,16 +51,8 @@
         <translation>轻触屏幕开始</translation>
     </message>
     <message>
-        <source>政务服务自助终端</source>
-        <translation>Government Self-Service Kiosk</translation>
-    </message>
-    <message>
         <source>查办事指南 · 扫码手机办 · 长辈模式大字显示</source>
         <translation>Service guides · Continue on your phone · Large text for seniors</translation>
-    </message>
-    <message>
-        <source>穗</source>
-        <translation>穗</translation>
     </message>
     <message>
         <source>轻触屏幕 开始办事</source>
@@ -79,6 +71,33 @@
     </message>
 </context>
 <context>
+    <name>CaptionBar</name>
+    <message>
+        <source>停止</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>大声</source>
+        <translation>Louder</translation>
+    </message>
+    <message>
+        <source>小声</source>
+        <translation>Quieter</translation>
+    </message>
+    <message>
+        <source>第 %1 / %2 句</source>
+        <translation>Sentence %1 of %2</translation>
+    </message>
+    <message>
+        <source>音量 %1/%2</source>
+        <translation>Volume %1/%2</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
         <source>抱歉，刚才出了点问题，已返回首页</source>
@@ -88,6 +107,33 @@
         <source>该事项已不在目录中</source>
         <extracomment>How often the store is asked whether sync installed a new snapshot (ms). How often idle phases are re-evaluated (ms).</extracomment>
         <translation>This service is no longer in the catalogue</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayControls</name>
+    <message>
+        <source>大</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <source>字号</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <source>字号%1</source>
+        <translation>Text size %1</translation>
+    </message>
+    <message>
+        <source>标准</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>特大</source>
+        <translation>Extra large</translation>
+    </message>
+    <message>
+        <source>高对比度</source>
+        <translation>High contrast</translation>
     </message>
 </context>
 <context>
@@ -130,6 +176,79 @@
     </message>
 </context>
 <context>
+    <name>GuideNote</name>
+    <message>
+        <source>事项编码</source>
+        <translation>Item code</translation>
+    </message>
+    <message>
+        <source>实施部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>本机目录只有这个事项的基本信息。用手机扫右侧二维码，可以查看办理条件、申请材料和办理流程，并在手机上继续办理。</source>
+        <translation>This kiosk&apos;s list has only the basic facts of this service. Scan the QR code on the right with your phone to see the conditions, materials and steps, and to continue on your phone.</translation>
+    </message>
+    <message>
+        <source>本机目录只有这个事项的基本信息。用手机扫左侧二维码，可以查看办理条件、申请材料和办理流程，并在手机上继续办理。</source>
+        <translation>This kiosk&apos;s list has only the basic facts of this service. Scan the QR code on the left with your phone to see the conditions, materials and steps, and to continue on your phone.</translation>
+    </message>
+    <message>
+        <source>本机目录只有这个事项的基本信息，办理条件和申请材料请到办事窗口咨询。</source>
+        <translation>This kiosk&apos;s list has only the basic facts of this service. Please ask at a service counter for the conditions and materials.</translation>
+    </message>
+    <message>
+        <source>详细办事指南请咨询窗口工作人员</source>
+        <translation>For the full guide, ask at the service counter</translation>
+    </message>
+    <message>
+        <source>详细办事指南请扫码在手机上查看</source>
+        <translation>For the full guide, scan the QR code with your phone</translation>
+    </message>
+</context>
+<context>
+    <name>HelpButton</name>
+    <message>
+        <source>呼叫工作人员</source>
+        <translation>Call staff</translation>
+    </message>
+    <message>
+        <source>帮助</source>
+        <translation>Help</translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>服务台</source>
+        <translation>Help desk</translation>
+    </message>
+    <message>
+        <source>服务电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>本机位置</source>
+        <translation>This kiosk</translation>
+    </message>
+    <message>
+        <source>请到以下地点找工作人员，或拨打电话：</source>
+        <translation>Staff can help you here, or call:</translation>
+    </message>
+    <message>
+        <source>请向大厅工作人员求助</source>
+        <translation>Please ask a member of staff in the hall for help</translation>
+    </message>
+    <message>
+        <source>需要帮助？</source>
+        <translation>Need help?</translation>
+    </message>
+</context>
+<context>
     <name>HomeHeader</name>
     <message>
         <source>yyyy年M月d日 dddd</source>
@@ -138,14 +257,6 @@
     <message>
         <source>大</source>
         <translation>A</translation>
-    </message>
-    <message>
-        <source>政务服务自助终端</source>
-        <translation>Government Self-Service Kiosk</translation>
-    </message>
-    <message>
-        <source>穗</source>
-        <translation>穗</translation>
     </message>
     <message>
         <source>自助办 · 查指南 · 扫码手机办</source>
@@ -163,20 +274,12 @@
         <translation>Services by topic</translation>
     </message>
     <message>
-        <source>大家都在办</source>
-        <translation>Most used · names in Chinese</translation>
-    </message>
-    <message>
         <source>左右滑动查看更多 ›</source>
         <translation>Swipe for more ›</translation>
     </message>
     <message>
         <source>按生活事项找</source>
         <translation>Find by life event · in Chinese</translation>
-    </message>
-    <message>
-        <source>热门事项</source>
-        <translation>Popular services</translation>
     </message>
     <message>
         <source>部门服务</source>
@@ -343,6 +446,14 @@
     <message>
         <source>安装位置</source>
         <translation>Location</translation>
+    </message>
+    <message>
+        <source>服务台位置（居民点“帮助”时看到）</source>
+        <translation>Help desk location (shown when a resident taps Help)</translation>
+    </message>
+    <message>
+        <source>服务台电话</source>
+        <translation>Help desk phone</translation>
     </message>
     <message>
         <source>终端编号</source>
@@ -549,12 +660,23 @@
         <translation>Scan to continue on your phone</translation>
     </message>
     <message>
-        <source>用微信或粤省事扫一扫</source>
-        <translation>Use WeChat or 粤省事 to scan</translation>
-    </message>
-    <message>
         <source>该事项暂无网上办理地址，请到窗口办理</source>
         <translation>No online address: please visit a service counter</translation>
+    </message>
+</context>
+<context>
+    <name>ReadAloudButton</name>
+    <message>
+        <source>停止朗读</source>
+        <translation>Stop reading</translation>
+    </message>
+    <message>
+        <source>朗读</source>
+        <translation>Read aloud</translation>
+    </message>
+    <message>
+        <source>用%1读出本页要点</source>
+        <translation>Read this page&apos;s main points in %1</translation>
     </message>
 </context>
 <context>
@@ -582,12 +704,24 @@
 <context>
     <name>SearchScene</name>
     <message>
+        <source>也可以从下面的主题里找：</source>
+        <translation>Or look in the themes below:</translation>
+    </message>
+    <message>
+        <source>也可以从下面的部门里找：</source>
+        <translation>Or look in the departments below:</translation>
+    </message>
+    <message>
         <source>全键盘 拼音/ABC</source>
         <translation>Full keyboard Pinyin/ABC</translation>
     </message>
     <message>
         <source>可以换个说法，或从下面的主题里找：</source>
         <translation>Try other words, or pick a topic below:</translation>
+    </message>
+    <message>
+        <source>可以换个说法，或从下面的部门里找：</source>
+        <translation>Try other words, or look in the departments below:</translation>
     </message>
     <message>
         <source>找到 %1 项</source>
@@ -608,6 +742,10 @@
     <message>
         <source>搜索结果</source>
         <translation>Search results</translation>
+    </message>
+    <message>
+        <source>本机常用事项</source>
+        <translation>Often used at this kiosk</translation>
     </message>
     <message>
         <source>没有找到“%1”相关事项</source>
@@ -633,6 +771,29 @@
         <source>请用下方键盘输入</source>
         <translation>Type with the keyboard below</translation>
     </message>
+    <message>
+        <source>输入拼音首字母或汉字查找事项</source>
+        <translation>Type pinyin initials or Chinese characters to find a service</translation>
+    </message>
+</context>
+<context>
+    <name>ShortlistPanel</name>
+    <message>
+        <source>在这台终端上常被查看</source>
+        <translation>Often opened at this kiosk</translation>
+    </message>
+    <message>
+        <source>大家都在办</source>
+        <translation>What most people come for</translation>
+    </message>
+    <message>
+        <source>本机常用事项</source>
+        <translation>Often used at this kiosk</translation>
+    </message>
+    <message>
+        <source>热门事项</source>
+        <translation>Popular services</translation>
+    </message>
 </context>
 <context>
     <name>SlipPrinter</name>
@@ -643,6 +804,18 @@
     <message>
         <source>正在打印上一份，请稍候。</source>
         <translation>Still printing the previous guide, please wait.</translation>
+    </message>
+</context>
+<context>
+    <name>SpeechBackend</name>
+    <message>
+        <source>暂时无法播放声音，请向工作人员求助</source>
+        <translation>Sound cannot be played at the moment; please ask a member of staff</translation>
+    </message>
+    <message>
+        <source>暂时无法朗读</source>
+        <extracomment>A technician (or a test) may name another player: ``KIOSK_SPEECH_PLAYER=&quot;paplay&quot;``.</extracomment>
+        <translation>Reading aloud is not available at the moment</translation>
     </message>
 </context>
 <context>

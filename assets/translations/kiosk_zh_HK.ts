@@ -51,16 +51,8 @@
         <translation>Touch the screen to start</translation>
     </message>
     <message>
-        <source>政务服务自助终端</source>
-        <translation>政務服務自助終端</translation>
-    </message>
-    <message>
         <source>查办事指南 · 扫码手机办 · 长辈模式大字显示</source>
         <translation>查辦事指南 · 掃碼手機辦 · 長輩模式大字顯示</translation>
-    </message>
-    <message>
-        <source>穗</source>
-        <translation>穗</translation>
     </message>
     <message>
         <source>轻触屏幕 开始办事</source>
@@ -79,6 +71,33 @@
     </message>
 </context>
 <context>
+    <name>CaptionBar</name>
+    <message>
+        <source>停止</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <source>大声</source>
+        <translation>大聲</translation>
+    </message>
+    <message>
+        <source>小声</source>
+        <translation>小聲</translation>
+    </message>
+    <message>
+        <source>第 %1 / %2 句</source>
+        <translation>第 %1 / %2 句</translation>
+    </message>
+    <message>
+        <source>音量 %1/%2</source>
+        <translation>音量 %1/%2</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
         <source>抱歉，刚才出了点问题，已返回首页</source>
@@ -88,6 +107,33 @@
         <source>该事项已不在目录中</source>
         <extracomment>How often the store is asked whether sync installed a new snapshot (ms). How often idle phases are re-evaluated (ms).</extracomment>
         <translation>該事項已不在目錄中</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayControls</name>
+    <message>
+        <source>大</source>
+        <translation>大</translation>
+    </message>
+    <message>
+        <source>字号</source>
+        <translation>字號</translation>
+    </message>
+    <message>
+        <source>字号%1</source>
+        <translation>字號%1</translation>
+    </message>
+    <message>
+        <source>标准</source>
+        <translation>標準</translation>
+    </message>
+    <message>
+        <source>特大</source>
+        <translation>特大</translation>
+    </message>
+    <message>
+        <source>高对比度</source>
+        <translation>高對比度</translation>
     </message>
 </context>
 <context>
@@ -130,6 +176,79 @@
     </message>
 </context>
 <context>
+    <name>GuideNote</name>
+    <message>
+        <source>事项编码</source>
+        <translation>事項編碼</translation>
+    </message>
+    <message>
+        <source>实施部门</source>
+        <translation>實施部門</translation>
+    </message>
+    <message>
+        <source>本机目录只有这个事项的基本信息。用手机扫右侧二维码，可以查看办理条件、申请材料和办理流程，并在手机上继续办理。</source>
+        <translation>本機目錄只有這個事項的基本信息。用手機掃右側二維碼，可以查看辦理條件、申請材料和辦理流程，並在手機上繼續辦理。</translation>
+    </message>
+    <message>
+        <source>本机目录只有这个事项的基本信息。用手机扫左侧二维码，可以查看办理条件、申请材料和办理流程，并在手机上继续办理。</source>
+        <translation>本機目錄只有這個事項的基本信息。用手機掃左側二維碼，可以查看辦理條件、申請材料和辦理流程，並在手機上繼續辦理。</translation>
+    </message>
+    <message>
+        <source>本机目录只有这个事项的基本信息，办理条件和申请材料请到办事窗口咨询。</source>
+        <translation>本機目錄只有這個事項的基本信息，辦理條件和申請材料請到辦事窗口諮詢。</translation>
+    </message>
+    <message>
+        <source>详细办事指南请咨询窗口工作人员</source>
+        <translation>詳細辦事指南請諮詢窗口工作人員</translation>
+    </message>
+    <message>
+        <source>详细办事指南请扫码在手机上查看</source>
+        <translation>詳細辦事指南請掃碼在手機上查看</translation>
+    </message>
+</context>
+<context>
+    <name>HelpButton</name>
+    <message>
+        <source>呼叫工作人员</source>
+        <translation>呼叫工作人員</translation>
+    </message>
+    <message>
+        <source>帮助</source>
+        <translation>幫助</translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <source>关闭</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <source>服务台</source>
+        <translation>服務枱</translation>
+    </message>
+    <message>
+        <source>服务电话</source>
+        <translation>服務電話</translation>
+    </message>
+    <message>
+        <source>本机位置</source>
+        <translation>本機位置</translation>
+    </message>
+    <message>
+        <source>请到以下地点找工作人员，或拨打电话：</source>
+        <translation>請到以下地點找工作人員，或撥打電話：</translation>
+    </message>
+    <message>
+        <source>请向大厅工作人员求助</source>
+        <translation>請向大廳工作人員求助</translation>
+    </message>
+    <message>
+        <source>需要帮助？</source>
+        <translation>需要幫助？</translation>
+    </message>
+</context>
+<context>
     <name>HomeHeader</name>
     <message>
         <source>yyyy年M月d日 dddd</source>
@@ -138,14 +257,6 @@
     <message>
         <source>大</source>
         <translation>大</translation>
-    </message>
-    <message>
-        <source>政务服务自助终端</source>
-        <translation>政務服務自助終端</translation>
-    </message>
-    <message>
-        <source>穗</source>
-        <translation>穗</translation>
     </message>
     <message>
         <source>自助办 · 查指南 · 扫码手机办</source>
@@ -163,20 +274,12 @@
         <translation>主題服務</translation>
     </message>
     <message>
-        <source>大家都在办</source>
-        <translation>大家都在辦</translation>
-    </message>
-    <message>
         <source>左右滑动查看更多 ›</source>
         <translation>左右滑動查看更多 ›</translation>
     </message>
     <message>
         <source>按生活事项找</source>
         <translation>按生活事項找</translation>
-    </message>
-    <message>
-        <source>热门事项</source>
-        <translation>熱門事項</translation>
     </message>
     <message>
         <source>部门服务</source>
@@ -343,6 +446,14 @@
     <message>
         <source>安装位置</source>
         <translation>安裝位置</translation>
+    </message>
+    <message>
+        <source>服务台位置（居民点“帮助”时看到）</source>
+        <translation>服務枱位置（居民點“幫助”時看到）</translation>
+    </message>
+    <message>
+        <source>服务台电话</source>
+        <translation>服務枱電話</translation>
     </message>
     <message>
         <source>终端编号</source>
@@ -549,12 +660,23 @@
         <translation>掃碼在手機上繼續辦理</translation>
     </message>
     <message>
-        <source>用微信或粤省事扫一扫</source>
-        <translation>用微信或粵省事掃一掃</translation>
-    </message>
-    <message>
         <source>该事项暂无网上办理地址，请到窗口办理</source>
         <translation>該事項暫無網上辦理地址，請到櫃位辦理</translation>
+    </message>
+</context>
+<context>
+    <name>ReadAloudButton</name>
+    <message>
+        <source>停止朗读</source>
+        <translation>停止朗讀</translation>
+    </message>
+    <message>
+        <source>朗读</source>
+        <translation>朗讀</translation>
+    </message>
+    <message>
+        <source>用%1读出本页要点</source>
+        <translation>用%1讀出本頁要點</translation>
     </message>
 </context>
 <context>
@@ -582,12 +704,24 @@
 <context>
     <name>SearchScene</name>
     <message>
+        <source>也可以从下面的主题里找：</source>
+        <translation>也可以從下面的主題裏找：</translation>
+    </message>
+    <message>
+        <source>也可以从下面的部门里找：</source>
+        <translation>也可以從下面的部門裏找：</translation>
+    </message>
+    <message>
         <source>全键盘 拼音/ABC</source>
         <translation>全鍵盤 拼音/ABC</translation>
     </message>
     <message>
         <source>可以换个说法，或从下面的主题里找：</source>
         <translation>可以換個説法，或從下面的主題裏找：</translation>
+    </message>
+    <message>
+        <source>可以换个说法，或从下面的部门里找：</source>
+        <translation>可以換個説法，或從下面的部門裏找：</translation>
     </message>
     <message>
         <source>找到 %1 项</source>
@@ -608,6 +742,10 @@
     <message>
         <source>搜索结果</source>
         <translation>搜尋結果</translation>
+    </message>
+    <message>
+        <source>本机常用事项</source>
+        <translation>本機常用事項</translation>
     </message>
     <message>
         <source>没有找到“%1”相关事项</source>
@@ -633,6 +771,29 @@
         <source>请用下方键盘输入</source>
         <translation>請用下方鍵盤輸入</translation>
     </message>
+    <message>
+        <source>输入拼音首字母或汉字查找事项</source>
+        <translation>輸入拼音首字母或漢字查找事項</translation>
+    </message>
+</context>
+<context>
+    <name>ShortlistPanel</name>
+    <message>
+        <source>在这台终端上常被查看</source>
+        <translation>在這台終端上常被查看</translation>
+    </message>
+    <message>
+        <source>大家都在办</source>
+        <translation>大家都在辦</translation>
+    </message>
+    <message>
+        <source>本机常用事项</source>
+        <translation>本機常用事項</translation>
+    </message>
+    <message>
+        <source>热门事项</source>
+        <translation>熱門事項</translation>
+    </message>
 </context>
 <context>
     <name>SlipPrinter</name>
@@ -643,6 +804,18 @@
     <message>
         <source>正在打印上一份，请稍候。</source>
         <translation>正在打印上一份，請稍候。</translation>
+    </message>
+</context>
+<context>
+    <name>SpeechBackend</name>
+    <message>
+        <source>暂时无法播放声音，请向工作人员求助</source>
+        <translation>暫時無法播放聲音，請向工作人員求助</translation>
+    </message>
+    <message>
+        <source>暂时无法朗读</source>
+        <extracomment>A technician (or a test) may name another player: ``KIOSK_SPEECH_PLAYER=&quot;paplay&quot;``.</extracomment>
+        <translation>暫時無法朗讀</translation>
     </message>
 </context>
 <context>
