@@ -118,4 +118,4 @@ def test_a_phrase_missing_in_one_language_falls_back_instead_of_failing(monkeypa
     words = {lang: dict(table) for lang, table in present.WORDS.items()}
     del words["zh_HK"]["visits"]
     monkeypatch.setattr(present, "WORDS", words)
-    assert present.visits(Guide(visits=2), "zh_HK") == "2 次"  # zh_CN's phrase, never a KeyError
+    assert present.visits(g_(visits=2), "zh_HK") == "2 次"  # zh_CN's phrase, never a KeyError
