@@ -35,14 +35,20 @@ WORDS: dict[str, dict[str, str]] = {
         "legal": "{n} working days (legal limit)",
         "days": "{n} working days",
         "immediate": "Same day",
-        "visits": "{n} visit(s)",
-        "copies": "{n} cop(ies)",
+        "visits": "{n} visits",
+        "copies": "{n} copies",
         "required": "Required",
         "optional": "If applicable",
         "tolerated": "Can follow later",
         "yes": "Yes",
         "no": "No",
         "list_sep": ", ",
+        # English singulars (CLDR: "one" is n = 1 exactly); _w picks KEY_one for n == 1.
+        "promise_one": "{n} working day (promised)",
+        "legal_one": "{n} working day (legal limit)",
+        "days_one": "{n} working day",
+        "visits_one": "{n} visit",
+        "copies_one": "{n} copy",
     },
 }
 
@@ -82,7 +88,9 @@ def _table(tables: Mapping[str, Mapping[str, str]], language: str) -> Mapping[st
 
 
 def _w(key: str, language: str, n: int | None = None) -> str:
-    text = _table(WORDS, language)[key]
+    """The phrase ``key`` with ``n`` filled in; a table's ``KEY_one`` form when n is 1."""
+    table = _table(WORDS, language)
+    text = table.get(f"{key}_one", table[key]) if n == 1 else table[key]
     return text.format(n=n) if n is not None else text
 
 

@@ -10,7 +10,8 @@ Rectangle {
     property string subtitle: ""
     property bool showBack: true
 
-    implicitHeight: Theme.headerHeight
+    // Taller when the title or subtitle needs a second line (a narrow portrait screen, English).
+    implicitHeight: Math.max(Theme.headerHeight, titles.implicitHeight + 2 * Theme.gapSmall)
     color: Theme.primary
 
     KButton {
@@ -27,6 +28,7 @@ Rectangle {
     }
 
     Column {
+        id: titles
         anchors.left: back.visible ? back.right : parent.left
         anchors.leftMargin: back.visible ? Theme.gap * 1.5 : Theme.margin
         anchors.right: home.left
@@ -39,6 +41,8 @@ Rectangle {
             color: Theme.textOnPrimary
             size: Theme.fontTitle
             font.bold: true
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
             elide: Text.ElideRight
         }
         KText {
@@ -48,6 +52,8 @@ Rectangle {
             color: Theme.textOnPrimary
             opacity: 0.85
             size: Theme.fontSmall
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
             elide: Text.ElideRight
         }
     }

@@ -7,7 +7,9 @@ Rectangle {
     id: header
 
 
-    implicitHeight: Theme.portrait ? Theme.headerHeight + Theme.touch + Theme.gap : Theme.headerHeight
+    // The first row: emblem and title (taller when the title takes two lines).
+    readonly property real topRow: Math.max(Theme.headerHeight, titles.implicitHeight + 2 * Theme.gapSmall)
+    implicitHeight: Theme.portrait ? topRow + Theme.touch + Theme.gap : topRow
     color: Theme.primary
 
     Rectangle {
@@ -20,7 +22,7 @@ Rectangle {
         border.color: Theme.textOnPrimary
         anchors.left: parent.left
         anchors.leftMargin: Theme.margin
-        y: (Theme.headerHeight - height) / 2
+        y: (header.topRow - height) / 2
         KText {
             anchors.centerIn: parent
             text: qsTr("穗")
@@ -30,41 +32,50 @@ Rectangle {
         }
     }
 
+    // Landscape: title, then the buttons and the clock. Portrait: the title has the first row
+    // to itself; the clock and the buttons share the second.
     Column {
+        id: titles
         anchors.left: emblem.right
         anchors.leftMargin: Theme.gap
+        anchors.right: Theme.portrait ? parent.right : controls.left
+        anchors.rightMargin: Theme.portrait ? Theme.margin : Theme.gap
         anchors.verticalCenter: emblem.verticalCenter
         spacing: 4
         KText {
+            width: parent.width
             text: qsTr("政务服务自助终端")
             color: Theme.textOnPrimary
-            size: Theme.fontTitle
+            // a step smaller on a portrait screen's narrower row, so a longer title keeps one line
+            size: Theme.portrait ? Theme.fontHeading : Theme.fontTitle
             font.bold: true
+            wrapMode: Text.Wrap
         }
         KText {
+            width: parent.width
             text: qsTr("自助办 · 查指南 · 扫码手机办")
             color: Theme.textOnPrimary
             opacity: 0.85
             size: Theme.fontSmall
+            wrapMode: Text.Wrap
         }
     }
 
     Column {
         id: clockColumn
-        anchors.right: parent.right
-        anchors.rightMargin: Theme.margin
-        y: (Theme.headerHeight - height) / 2
+        x: Theme.portrait ? Theme.margin : parent.width - width - Theme.margin
+        y: Theme.portrait ? header.topRow + (Theme.touch - height) / 2 : (header.topRow - height) / 2
         KText {
             id: clock
             objectName: "clock"
-            anchors.right: parent.right
+            anchors.right: Theme.portrait ? undefined : parent.right
             color: Theme.textOnPrimary
             size: Theme.fontTitle
             font.bold: true
         }
         KText {
             id: date
-            anchors.right: parent.right
+            anchors.right: Theme.portrait ? undefined : parent.right
             color: Theme.textOnPrimary
             opacity: 0.85
             size: Theme.fontTiny
@@ -73,9 +84,10 @@ Rectangle {
 
     // Landscape: beside the clock. Portrait: a second row, so the title keeps its room.
     Row {
+        id: controls
         anchors.right: Theme.portrait ? parent.right : clockColumn.left
         anchors.rightMargin: Theme.portrait ? Theme.margin : Theme.gap * 1.5
-        y: Theme.portrait ? Theme.headerHeight : (Theme.headerHeight - height) / 2
+        y: Theme.portrait ? header.topRow : (header.topRow - height) / 2
         spacing: Theme.gap
 
         KButton {

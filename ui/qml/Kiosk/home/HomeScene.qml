@@ -59,12 +59,14 @@ Rectangle {
                     currentIndex: -1
                     highlightFollowsCurrentItem: false
                     objectName: "themeGrid"
-                    property int columns: Theme.portrait ? 5 : 7
-                    property int rows: Math.min(Math.ceil(count / columns), Theme.portrait ? 3 : 2)
+                    // Elder mode: larger tiles, fewer at a time (the rest scroll), so the hot
+                    // list below keeps whole rows.
+                    property int columns: Theme.portrait || Theme.elder ? 5 : 7
+                    property int rows: Math.min(Math.ceil(count / columns), Theme.portrait && !Theme.elder ? 3 : 2)
                     width: parent.width
                     height: rows * cellHeight
                     cellWidth: Math.floor(width / columns)
-                    cellHeight: Theme.portrait ? (Theme.elder ? 210 : 196) : 150
+                    cellHeight: Theme.portrait ? (Theme.elder ? 210 : 180) : (Theme.elder ? 170 : 150)
                     clip: true
                     boundsBehavior: Flickable.StopAtBounds
                     model: Resident.themesModel
@@ -105,10 +107,11 @@ Rectangle {
                     highlightFollowsCurrentItem: false
                     objectName: "departmentList"
                     width: parent.width
-                    height: (Theme.elder && !Theme.portrait ? 1 : 2) * cellHeight
+                    height: (Theme.elder ? 1 : 2) * cellHeight
                     flow: GridView.FlowTopToBottom
                     cellHeight: Theme.touch + 12
-                    cellWidth: Theme.elder ? 520 : 440
+                    // Two whole buttons and the edge of a third (the cue to swipe), never narrower than normal.
+                    cellWidth: Theme.elder ? Math.max(440, Math.floor(width / 2.1)) : 440
                     clip: true
                     boundsBehavior: Flickable.StopAtBounds
                     model: Resident.departmentsModel

@@ -29,21 +29,25 @@ Rectangle {
         anchors.margins: Theme.margin
         width: 500
         spacing: Theme.gap
-        // What the screen leaves for the QR code once its captions, the key facts and the
-        // print button are placed: elder mode's larger text must not push the print button
-        // off the screen. 400 px at most; 240 at least (about 60 mm on a 21.5" panel).
-        readonly property real codeRoom: scene.height - topBar.height - 2 * Theme.margin - qrCard.chrome
-            - facts.height - (printButton.visible ? printButton.height + spacing : 0) - spacing
+        // What the screen leaves for the QR code once its captions and the print button are
+        // placed. The key facts stay beside it only while the code keeps Theme.qrMin; otherwise
+        // (elder mode's larger text) they move into the guide, so the print button and a large
+        // code both stay on screen. 400 px at most.
+        readonly property real room: scene.height - topBar.height - 2 * Theme.margin - qrCard.chrome
+            - (printButton.visible ? printButton.height + spacing : 0)
+        readonly property bool factsFit: room - facts.implicitHeight - spacing >= Theme.qrMin
         QrCard {
             id: qrCard
             objectName: "qrCard"
             width: parent.width
-            codeSize: Math.max(240, Math.min(400, Math.floor(side.codeRoom)))
+            codeSize: Math.min(400, Math.floor(side.factsFit ? side.room - facts.implicitHeight - side.spacing
+                                                             : side.room))
             url: scene.hasItem ? scene.item.url : ""
             statusText: scene.hasItem ? scene.item.statusText : ""
         }
         KeyFacts {
             id: facts
+            visible: side.factsFit
             width: parent.width
             item: scene.item
         }
@@ -111,6 +115,14 @@ Rectangle {
                 }
             }
 
+            // Landscape, when the side column has no room for them beside a large QR code.
+            KeyFacts {
+                objectName: "guideFacts"
+                visible: !Theme.portrait && !side.factsFit
+                width: parent.width
+                item: scene.item
+            }
+
             // Suspended or cancelled: say so plainly, before anything else.
             Rectangle {
                 objectName: "statusBanner"
@@ -139,7 +151,7 @@ Rectangle {
                 spacing: Theme.gap
                 QrCard {
                     id: portraitQr
-                    codeSize: 340
+                    codeSize: Theme.qrMin
                     width: implicitWidth
                     url: scene.hasItem ? scene.item.url : ""
                     statusText: scene.hasItem ? scene.item.statusText : ""

@@ -28,7 +28,7 @@ Rectangle {
         anchors.margins: Theme.margin
         // The full keyboard needs more width than the initials pad for keys of a finger's size.
         width: Theme.portrait ? parent.width - 2 * Theme.margin
-             : Math.round((parent.width - 2 * Theme.margin) * (scene.mode === "keyboard" ? 0.4 : 0.52))
+             : Math.round((parent.width - 2 * Theme.margin) * (scene.mode === "keyboard" ? 0.4 : Theme.elder ? 0.45 : 0.52))
         height: Theme.touch + 24
         radius: Theme.radiusSmall
         color: Theme.surface
@@ -186,14 +186,18 @@ Rectangle {
         x: Theme.portrait ? Theme.margin : queryBox.x + queryBox.width + Theme.gap * 2
         width: Theme.portrait ? parent.width - 2 * Theme.margin : parent.width - x - Theme.margin
         y: Theme.portrait ? parent.height - height : topBar.height + Theme.margin
-        height: Theme.portrait ? Math.round(parent.height * 0.42) : parent.height - y
+        height: Theme.portrait ? Math.round(parent.height * (Theme.elder ? 0.48 : 0.42)) : parent.height - y
 
         Row {
             id: modes
             spacing: Theme.gapSmall
             width: parent.width
+            // Both as tall as the taller (a long label wraps onto two lines).
+            readonly property real tallest: Math.max(modePad.implicitHeight, modeKeyboard.implicitHeight)
             KButton {
+                id: modePad
                 objectName: "modePad"
+                height: modes.tallest
                 width: (parent.width - Theme.gapSmall) / 2
                 kind: scene.mode === "pad" ? "primary" : "secondary"
                 text: qsTr("拼音首字母")
@@ -203,7 +207,9 @@ Rectangle {
                 }
             }
             KButton {
+                id: modeKeyboard
                 objectName: "modeKeyboard"
+                height: modes.tallest
                 width: (parent.width - Theme.gapSmall) / 2
                 kind: scene.mode === "keyboard" ? "primary" : "secondary"
                 text: qsTr("全键盘 拼音/ABC")
