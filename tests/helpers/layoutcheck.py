@@ -71,7 +71,7 @@ def scene_rect(item: QQuickItem, rect: QRectF | None = None) -> QRectF:
 
 
 def _covers(item: QQuickItem, window: QQuickWindow) -> bool:
-    """An opaque layer over the whole window (a scene or an overlay loaded in a Loader)."""
+    """A painted layer over the whole window (a scene, or an overlay loaded in a Loader)."""
     if not shown(item):
         return False
     target = item
@@ -80,34 +80,43 @@ def _covers(item: QQuickItem, window: QQuickWindow) -> bool:
         if not isinstance(loaded, QQuickItem) or not shown(loaded):
             return False
         target = loaded
+    # Painted: a Rectangle with a colour (a plain Item filling the window hides nothing).
+    if not target.inherits("QQuickRectangle") or target.property("color").alpha() == 0:
+        return False
     r = scene_rect(target)
     return r.width() >= window.width() - 1 and r.height() >= window.height() - 1
 
 
-def top_layer(window: QQuickWindow) -> list[QQuickItem]:
-    """The window's layers from the topmost full-window one up (what lies beneath is hidden)."""
-    layers = sorted(window.contentItem().childItems(), key=lambda i: i.z())  # stable: order kept
+def _uncovered(children: list[QQuickItem], window: QQuickWindow) -> list[QQuickItem]:
+    """``children`` from the last one that covers the whole window on (what lies beneath is hidden)."""
+    ordered = sorted(children, key=lambda i: i.z())  # stable: declaration order within a z
     start = 0
-    for index, layer in enumerate(layers):
-        if _covers(layer, window):
+    for index, child in enumerate(ordered):
+        if _covers(child, window):
             start = index
-    return layers[start:]
+    return ordered[start:]
 
 
-def walk(root: QQuickItem) -> Iterator[QQuickItem]:
-    """Every shown item under ``root`` (hidden branches are skipped whole)."""
+def walk(root: QQuickItem, window: QQuickWindow) -> Iterator[QQuickItem]:
+    """Every item a resident can see under ``root``: hidden branches and whatever a later
+    full-window layer (a scene, an overlay) covers are skipped whole."""
     stack = [root]
     while stack:
         item = stack.pop()
         if not item.isVisible():
             continue
         yield item
-        stack.extend(item.childItems())
+        stack.extend(_uncovered(item.childItems(), window))
+
+
+def seen(window: QQuickWindow) -> Iterator[QQuickItem]:
+    """Every item on the window that is not hidden or covered."""
+    return walk(window.contentItem(), window)
 
 
 def texts(window: QQuickWindow) -> list[QQuickItem]:
-    """Every shown Text on the topmost layer (and anything drawn above it)."""
-    return [i for layer in top_layer(window) for i in walk(layer)
+    """Every shown Text a resident can see (not under a full-window layer)."""
+    return [i for i in seen(window)
             if i.inherits("QQuickText") and shown(i) and str(i.property("text") or "").strip()]
 
 
@@ -236,7 +245,7 @@ def overlap_findings(items: list[QQuickItem], window: QQuickWindow) -> list[Find
 
 
 def check(window: QQuickWindow) -> list[Finding]:
-    """Every finding on the window's topmost layer."""
+    """Every finding about the texts a resident can see."""
     items = texts(window)
     out: list[Finding] = []
     for t in items:
@@ -252,17 +261,15 @@ def is_target(item: QQuickItem) -> bool:
 
 
 def targets(window: QQuickWindow) -> dict[str, QRectF]:
-    """Named touch targets on the topmost layer that a finger can reach now (inside their clip)."""
+    """Named touch targets a finger can reach now (seen, and inside their clip)."""
     out: dict[str, QRectF] = {}
-    for layer in top_layer(window):
-        for item in walk(layer):
-            name = item.objectName()
-            target = item if is_target(item) else None
-            if target is None or not name or not shown(item) or name in out:
-                continue
-            r = scene_rect(item)
-            if _inside(r, _clip_rect(item, window)):
-                out[name] = r
+    for item in seen(window):
+        name = item.objectName()
+        if not name or name in out or not is_target(item) or not shown(item):
+            continue
+        r = scene_rect(item)
+        if _inside(r, _clip_rect(item, window)):
+            out[name] = r
     return out
 
 
@@ -282,16 +289,15 @@ MIN_ROWS = 2
 def list_findings(window: QQuickWindow) -> list[Finding]:
     """Lists (ListView, GridView) on the top layer that show fewer than MIN_ROWS whole delegates."""
     out = []
-    for layer in top_layer(window):
-        for view in walk(layer):
-            if not view.inherits("QQuickItemView") or not shown(view):
-                continue
-            count = int(view.property("count"))
-            content = view.property("contentItem")
-            assert isinstance(content, QQuickItem)
-            box = scene_rect(view)
-            whole = sum(1 for d in content.childItems() if shown(d) and _inside(scene_rect(d), box))
-            if count and whole < min(MIN_ROWS, count):
-                out.append(Finding("half-row", view.objectName() or type_name(view), where(view),
-                                   f"{whole} of {count} rows wholly visible in {box.height():.0f} px"))
+    for view in seen(window):
+        if not view.inherits("QQuickItemView") or not shown(view):
+            continue
+        count = int(view.property("count"))
+        content = view.property("contentItem")
+        assert isinstance(content, QQuickItem)
+        box = scene_rect(view)
+        whole = sum(1 for d in content.childItems() if shown(d) and _inside(scene_rect(d), box))
+        if count and whole < min(MIN_ROWS, count):
+            out.append(Finding("half-row", view.objectName() or type_name(view), where(view),
+                               f"{whole} of {count} rows wholly visible in {box.height():.0f} px"))
     return out

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from kiosk.access.script import Language
 from kiosk.catalogue.reader import Catalogue
@@ -83,6 +84,9 @@ def screens(cat: Catalogue, items: list[str]) -> list[Screen]:
         out.append(("department", lambda ui, d=longest: ui.controller.openDepartment(d)))
     for code in items:
         out.append((f"item-{code}", lambda ui, c=code: ui.controller.openItem(c)))
+    with_code = [c for c in items if cat.item(c).online_url and cat.item(c).available]
+    if with_code:
+        out.append(("qr-zoom", lambda ui, c=with_code[0]: (ui.controller.openItem(c), ui.controller.enlargeQr(True))))
     out += [
         ("idle", lambda ui: (_search(ui, "sb"), ui.controller.pose("idle"))),
         ("attract", lambda ui: ui.controller.pose("attract")),
@@ -123,4 +127,6 @@ def show(ui: Ui, look: Look, screen: Screen) -> None:
     # Two frames: a view laid out anew at the first (a grid's new cell size) places its
     # delegates at the next polish.
     wait_for_frame(ui.window)
+    # Delegates a model reset released are deleted later: not part of what shows.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     wait_for_frame(ui.window)

@@ -64,7 +64,7 @@ def _state(s: ResidentSession) -> dict[str, Any]:
     """What the properties show, grouped by the signal that notifies them."""
     home = s.live.home
     return {
-        "screen": (str(s.nav.screen), s.nav.browse_title),
+        "screen": (str(s.nav.screen), s.nav.browse_title, s.nav.qr_enlarged),
         "query": (s.nav.query, tuple(r.code for r in s.results)),
         "idle": (s.countdown, s.attract),
         "display": (s.display(), s.config["printer.kind"] != "none"),
@@ -257,6 +257,9 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     def _get_language(self) -> str:
         return self.session.display().language
 
+    def _get_qr_enlarged(self) -> bool:
+        return self.session.nav.qr_enlarged
+
     def _get_results_model(self) -> QObject:
         return self.results_model
 
@@ -290,6 +293,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     highContrast = Property(bool, _get_high_contrast, notify=display_changed)
     fontScale = Property(float, _get_font_scale, notify=display_changed)
     language = Property(str, _get_language, notify=display_changed)
+    qrEnlarged = Property(bool, _get_qr_enlarged, notify=screen_changed)
     resultsModel = Property(QObject, _get_results_model, constant=True)
     hotModel = Property(QObject, _get_hot_model, constant=True)
     browseModel = Property(QObject, _get_browse_model, constant=True)
@@ -353,6 +357,11 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     @forwarded
     def toggleLanguage(self) -> None:
         self.session.toggle_language()
+
+    @Slot(bool)
+    @forwarded
+    def enlargeQr(self, shown: bool) -> None:  # a tap on the QR code (true) or on its full-screen view
+        self.session.enlarge_qr(shown)
 
     @Slot()
     @forwarded

@@ -63,6 +63,9 @@ def _mess_up(s: ResidentSession, clock: FakeClock) -> None:
     s.search("sbcx")
     clock.advance(1)
     assert s.open_item("SAMPLE-RS-001")
+    clock.advance(1)
+    s.enlarge_qr(True)
+    assert s.nav.qr_enlarged
     for gap in (5, 6, 7, 8):  # a slow reader: the time-out stretches
         clock.advance(gap)
         s.idle.touch(clock())
@@ -76,6 +79,7 @@ def _assert_fresh(s: ResidentSession) -> None:
     assert s.nav.history == [] and s.nav.browse_title == "" and s.nav.item_code == "" and s.item is None
     assert s.display() == Display(language="zh_CN", elder=False, high_contrast=False, font_scale=1.0)
     assert s.nav.language is None and s.nav.elder is None
+    assert not s.nav.qr_enlarged
     assert not s.nav.dirty()
     assert len(s.idle.gaps) == 0 and s.countdown == 0
 

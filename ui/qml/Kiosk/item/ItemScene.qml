@@ -44,6 +44,7 @@ Rectangle {
                                                              : side.room))
             url: scene.hasItem ? scene.item.url : ""
             statusText: scene.hasItem ? scene.item.statusText : ""
+            onTapped: Resident.enlargeQr(true)
         }
         KeyFacts {
             id: facts
@@ -151,10 +152,12 @@ Rectangle {
                 spacing: Theme.gap
                 QrCard {
                     id: portraitQr
+                    objectName: "qrCardPortrait"
                     codeSize: Theme.qrMin
                     width: implicitWidth
                     url: scene.hasItem ? scene.item.url : ""
                     statusText: scene.hasItem ? scene.item.statusText : ""
+                    onTapped: Resident.enlargeQr(true)
                 }
                 Column {
                     width: parent.width - portraitQr.width - Theme.gap
@@ -257,5 +260,17 @@ Rectangle {
     }
     ScrollHint {
         flickable: flick
+    }
+
+    // The QR code full screen (a tap on either card); built only while shown.
+    Loader {
+        objectName: "qrZoomLoader"
+        anchors.fill: parent
+        active: Resident.qrEnlarged && scene.hasItem
+        sourceComponent: QrZoom {
+            objectName: "qrZoom"
+            url: scene.item.url
+            name: scene.item.name
+        }
     }
 }
