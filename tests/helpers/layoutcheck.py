@@ -11,6 +11,9 @@ Rules (each a :class:`Finding` kind):
   a scroll view's content, or the window. Inside a Flickable the box is the content (what
   scrolling can reach), not the viewport.
 - ``overlap``: the painted areas of two texts (clipped to their scroll views) intersect.
+- ``covered``: a painted Rectangle drawn later (not the text's own background) lies over a
+  text or a touch target.
+- ``half-row`` (:func:`list_findings`): a list shows fewer than MIN_ROWS whole rows.
 """
 
 from __future__ import annotations
@@ -244,6 +247,68 @@ def overlap_findings(items: list[QQuickItem], window: QQuickWindow) -> list[Find
     return out
 
 
+def paint_order(window: QQuickWindow) -> list[QQuickItem]:
+    """The seen items in the order they are drawn (siblings by z, then as declared)."""
+    out: list[QQuickItem] = []
+
+    def visit(item: QQuickItem) -> None:
+        if not item.isVisible():
+            return
+        out.append(item)
+        for child in _uncovered(item.childItems(), window):
+            visit(child)
+
+    visit(window.contentItem())
+    return out
+
+
+def _ancestors(item: QQuickItem) -> set[int]:
+    ids = set()
+    node = item.parentItem()
+    while node is not None:
+        ids.add(id(node))
+        node = node.parentItem()
+    return ids
+
+
+#: A painted box this thin (a rule, an accent bar, a scroll hint) covers nothing that matters.
+THIN = 8
+
+
+def _covers_window(item: QQuickItem, window: QQuickWindow) -> bool:
+    r = scene_rect(item)
+    return r.width() >= window.width() - 1 and r.height() >= window.height() - 1
+
+
+def covered_findings(window: QQuickWindow) -> list[Finding]:
+    """Texts and touch targets drawn over by a painted Rectangle that is neither their own
+    background nor part of them (a bar, a panel or a button laid over them). A touch layer
+    over the whole window (an overlay's catch-all) is not a target here."""
+    order = paint_order(window)
+    boxes = [(n, i, scene_rect(i).intersected(_clip_rect(i, window))) for n, i in enumerate(order)
+             if i.inherits("QQuickRectangle") and shown(i) and i.property("color").alpha() > 0
+             and min(i.width(), i.height()) > THIN]
+    lineage = {id(i): _ancestors(i) for i in order}
+    out = []
+    for n, t in enumerate(order):
+        is_text = t.inherits("QQuickText") and str(t.property("text") or "").strip()
+        if not shown(t) or not (is_text or is_target(t)) or (not is_text and _covers_window(t, window)):
+            continue
+        area = scene_rect(t, painted(t) if is_text else None).intersected(_clip_rect(t, window))
+        if area.isEmpty():
+            continue
+        for m, box, box_area in boxes:
+            if m <= n or id(box) in lineage[id(t)] or id(t) in lineage[id(box)]:
+                continue
+            both = area.intersected(box_area)
+            if both.width() > 2 * SLACK and both.height() > 2 * SLACK:
+                out.append(Finding("covered", _label(t) if is_text else t.objectName() or type_name(t),
+                                   where(t), f"{both.width():.0f}×{both.height():.0f} px under "
+                                   f"{box.objectName() or type_name(box)} {_fmt(box_area)}"))
+                break
+    return out
+
+
 def check(window: QQuickWindow) -> list[Finding]:
     """Every finding about the texts a resident can see."""
     items = texts(window)
@@ -252,6 +317,7 @@ def check(window: QQuickWindow) -> list[Finding]:
         out += own_findings(t)
         out += box_findings(t, window)
     out += overlap_findings(items, window)
+    out += covered_findings(window)
     return out
 
 

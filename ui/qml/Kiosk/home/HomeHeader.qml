@@ -8,7 +8,7 @@ Rectangle {
 
 
     // The first row: emblem and title (taller when the title takes two lines).
-    readonly property real topRow: Math.max(Theme.headerHeight, titles.implicitHeight + 2 * Theme.gapSmall)
+    readonly property real topRow: Math.max(Theme.headerHeight, titles.implicitHeight + Theme.gapSmall)
     implicitHeight: Theme.portrait ? topRow + Theme.touch + Theme.gap : topRow
     color: Theme.primary
 

@@ -59,14 +59,14 @@ Rectangle {
                     currentIndex: -1
                     highlightFollowsCurrentItem: false
                     objectName: "themeGrid"
-                    // Elder mode: larger tiles, fewer at a time (the rest scroll), so the hot
-                    // list below keeps whole rows.
+                    // Elder mode: larger tiles, fewer at a time (the rest scroll): wider in
+                    // landscape, taller in portrait, where the hot list below keeps whole rows.
                     property int columns: Theme.portrait || Theme.elder ? 5 : 7
                     property int rows: Math.min(Math.ceil(count / columns), Theme.portrait && !Theme.elder ? 3 : 2)
                     width: parent.width
                     height: rows * cellHeight
                     cellWidth: Math.floor(width / columns)
-                    cellHeight: Theme.portrait ? (Theme.elder ? 210 : 180) : (Theme.elder ? 170 : 150)
+                    cellHeight: Theme.portrait ? (Theme.elder ? 210 : 180) : 150
                     clip: true
                     boundsBehavior: Flickable.StopAtBounds
                     model: Resident.themesModel

@@ -143,40 +143,53 @@ Rectangle {
             visible: results.visible && results.contentHeight > results.height + 1
         }
 
-        Column {
-            id: suggestions
-            objectName: "noResults"
+        // Scrolls when the themes take more room than the keyboard leaves (portrait, elder mode).
+        Flickable {
+            id: suggestionsView
             visible: Resident.noResults
             anchors.top: countLabel.bottom
             anchors.topMargin: Theme.gap
+            anchors.bottom: parent.bottom
             width: parent.width
-            spacing: Theme.gap
-            KText {
+            contentHeight: suggestions.height
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            Column {
+                id: suggestions
+                objectName: "noResults"
                 width: parent.width
-                text: qsTr("没有找到“%1”相关事项").arg(Resident.query.toUpperCase())
-                size: Theme.fontHeading
-                font.bold: true
-                wrapMode: Text.Wrap
-            }
-            KText {
-                width: parent.width
-                text: qsTr("可以换个说法，或从下面的主题里找：")
-                color: Theme.textMuted
-                wrapMode: Text.Wrap
-            }
-            Flow {
-                width: parent.width
-                spacing: Theme.gapSmall
-                Repeater {
-                    model: Resident.themesModel
-                    delegate: KButton {
-                        required property string label
-                        objectName: "suggestTheme_" + label
-                        text: label
-                        onClicked: Resident.openTheme(label)
+                spacing: Theme.gap
+                KText {
+                    width: parent.width
+                    text: qsTr("没有找到“%1”相关事项").arg(Resident.query.toUpperCase())
+                    size: Theme.fontHeading
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                }
+                KText {
+                    width: parent.width
+                    text: qsTr("可以换个说法，或从下面的主题里找：")
+                    color: Theme.textMuted
+                    wrapMode: Text.Wrap
+                }
+                Flow {
+                    width: parent.width
+                    spacing: Theme.gapSmall
+                    Repeater {
+                        model: Resident.themesModel
+                        delegate: KButton {
+                            required property string label
+                            objectName: "suggestTheme_" + label
+                            text: label
+                            onClicked: Resident.openTheme(label)
+                        }
                     }
                 }
             }
+        }
+        ScrollHint {
+            flickable: suggestionsView
+            visible: suggestionsView.visible && suggestionsView.contentHeight > suggestionsView.height + 1
         }
     }
 
