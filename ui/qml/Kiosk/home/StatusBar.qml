@@ -9,7 +9,7 @@ Rectangle {
 
     // Two lines when the kiosk's name does not fit beside the status (portrait, English).
     readonly property bool stacked: leftRow.width + identity.implicitWidth + 3 * Theme.margin > width
-    implicitHeight: stacked ? Theme.statusHeight + identity.implicitHeight : Theme.statusHeight
+    implicitHeight: stacked ? leftRow.height + identity.implicitHeight + 2 * Theme.gapSmall + 4 : Theme.statusHeight
     color: Theme.surface
     border.width: Theme.highContrast ? 2 : 0
     border.color: Theme.border
