@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 from layoutcheck import check, fully_visible, list_findings, targets
-from layoutscenes import Look, items_to_walk, screens, show
-from PySide6.QtCore import QRectF
+from layoutscenes import SIZES, Look, items_to_walk, screens, show
+from PySide6.QtCore import QPointF, QRectF
 from sessionhelpers import FakeClock, put_factory
-from uihelpers import configure, lookup
+from uihelpers import configure, lookup, make_ui, tap, tap_at, visible
 
 from kiosk.access.script import Language
 from kiosk.catalogue.build import build_from_source
@@ -240,3 +240,33 @@ def test_every_touch_target_grows_in_elder_mode(walker: Walker, kind: str, lang:
              for name in both if not _grew(normal[name], elder[name])]
     assert not small, f"{label} {lang.value} {orientation}: targets that do not grow in elder mode:\n  " + \
         "\n  ".join(small)
+
+
+ADMIN_PAGES = ["status", "sync", "printer", "display", "kiosk", "logs"]
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_technician_pages_hold(qtbot, factory: HomeLayout, clock: FakeClock, orientation: str) -> None:  # type: ignore[no-untyped-def]
+    """The PIN pad and every technician page (Chinese: the technician's language), both orientations."""
+    from kiosk.ops.pin import hash_pin
+
+    configure(factory, admin__pin_hash=hash_pin("2468", min_digits=4))
+    ui = make_ui(qtbot, factory, clock, size=SIZES[orientation])
+    try:
+        for _ in range(5):
+            tap_at(ui, QPointF(20, 20))
+        qtbot.waitUntil(lambda: visible(ui, "pinPad"))
+        wait_for_frame(ui.window)
+        findings = [f"PIN pad: {f}" for f in check(ui.window)]
+        for digit in "2468":
+            tap(ui, f"pinKey_{digit}")
+        tap(ui, "pinKey_ok")
+        qtbot.waitUntil(lambda: visible(ui, "adminPages"))
+        for page in ADMIN_PAGES:
+            tap(ui, f"nav_{page}")
+            wait_for_frame(ui.window)
+            wait_for_frame(ui.window)
+            findings += [f"{page}: {f}" for f in check(ui.window) + list_findings(ui.window)]
+        assert not findings, f"technician screen, {orientation}:\n  " + "\n  ".join(findings)
+    finally:
+        ui.close()
