@@ -43,12 +43,18 @@ WORDS: dict[str, dict[str, str]] = {
         "yes": "Yes",
         "no": "No",
         "list_sep": ", ",
-        # English singulars (CLDR: "one" is n = 1 exactly); _w picks KEY_one for n == 1.
-        "promise_one": "{n} working day (promised)",
-        "legal_one": "{n} working day (legal limit)",
-        "days_one": "{n} working day",
-        "visits_one": "{n} visit",
-        "copies_one": "{n} copy",
+    },
+}
+
+#: The singular of a phrase where a language has one (CLDR's "one": n = 1 exactly in English);
+#: WORDS holds the other form. Chinese has none.
+SINGULAR: dict[str, dict[str, str]] = {
+    "en": {
+        "promise": "{n} working day (promised)",
+        "legal": "{n} working day (legal limit)",
+        "days": "{n} working day",
+        "visits": "{n} visit",
+        "copies": "{n} copy",
     },
 }
 
@@ -88,9 +94,10 @@ def _table(tables: Mapping[str, Mapping[str, str]], language: str) -> Mapping[st
 
 
 def _w(key: str, language: str, n: int | None = None) -> str:
-    """The phrase ``key`` with ``n`` filled in; a table's ``KEY_one`` form when n is 1."""
-    table = _table(WORDS, language)
-    text = table.get(f"{key}_one", table[key]) if n == 1 else table[key]
+    """The phrase ``key`` with ``n`` filled in (its SINGULAR form when n is 1)."""
+    text = _table(WORDS, language)[key]
+    if n == 1:
+        text = SINGULAR.get(language, {}).get(key, text)
     return text.format(n=n) if n is not None else text
 
 
