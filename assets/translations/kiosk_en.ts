@@ -660,8 +660,23 @@
         <translation>Scan to continue on your phone</translation>
     </message>
     <message>
+        <source>放大二维码</source>
+        <translation>Enlarge the QR code</translation>
+    </message>
+    <message>
         <source>该事项暂无网上办理地址，请到窗口办理</source>
         <translation>No online address: please visit a service counter</translation>
+    </message>
+</context>
+<context>
+    <name>QrZoom</name>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>扫码在手机上继续办理</source>
+        <translation>Scan to continue on your phone</translation>
     </message>
 </context>
 <context>

@@ -660,8 +660,23 @@
         <translation>掃碼在手機上繼續辦理</translation>
     </message>
     <message>
+        <source>放大二维码</source>
+        <translation>放大二維碼</translation>
+    </message>
+    <message>
         <source>该事项暂无网上办理地址，请到窗口办理</source>
         <translation>該事項暫無網上辦理地址，請到櫃位辦理</translation>
+    </message>
+</context>
+<context>
+    <name>QrZoom</name>
+    <message>
+        <source>关闭</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <source>扫码在手机上继续办理</source>
+        <translation>掃碼在手機上繼續辦理</translation>
     </message>
 </context>
 <context>

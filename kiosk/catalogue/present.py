@@ -68,16 +68,28 @@ WORDS: dict[str, dict[str, str]] = {
         "months": "{n} months",
         "same_day": "Same day",
         "immediate": "Same day",
-        "visits": "{n} visit(s)",
+        "visits": "{n} visits",
         "no_visit": "No visit in person",
         "twin_code": "code ending {t}",
-        "copies": "{n} cop(ies)",
+        "copies": "{n} copies",
         "required": "Required",
         "optional": "If applicable",
         "tolerated": "Can follow later",
         "yes": "Yes",
         "no": "No",
         "list_sep": ", ",
+    },
+}
+
+#: The singular of a phrase where a language has one (CLDR's "one": n = 1 exactly in English);
+#: WORDS holds the other form. Chinese has none.
+SINGULAR: dict[str, dict[str, str]] = {
+    "en": {
+        "working_days": "{n} working day",
+        "calendar_days": "{n} calendar day",
+        "months": "{n} month",
+        "visits": "{n} visit",
+        "copies": "{n} copy",
     },
 }
 
@@ -169,7 +181,11 @@ def slip_text(key: str, language: str = DEFAULT) -> str:
 
 
 def _w(key: str, language: str, n: int | float | None = None, t: str = "") -> str:
-    return _table(WORDS, language)[key].format(n=n, t=t)
+    """The phrase ``key`` with ``n`` and ``t`` filled in (its SINGULAR form when n is 1)."""
+    text = _table(WORDS, language)[key]
+    if n == 1:
+        text = SINGULAR.get(_key(language), {}).get(key, text)
+    return text.format(n=n, t=t)
 
 
 def label(fact: str, language: str = DEFAULT) -> str:

@@ -48,6 +48,7 @@ class Setting(Enum):
     VOICE = "read-aloud voice and volume"
     READING = "read-aloud under way"  # speech stops: the next person never hears the last one's item
     HELP = "help overlay"
+    QR_ENLARGED = "enlarged QR code"  # the item's QR code shown full screen
 
 
 EVERYTHING = frozenset(Setting)
@@ -92,6 +93,7 @@ class Navigation:
     Attributes:
         defaults: the display the configuration asks for (restored by every way out).
         screen, history, query, browse_title, item_code: where the resident is.
+        qr_enlarged: the open item's QR code fills the screen (closed by any move elsewhere).
         language, elder, high_contrast, font_scale: the resident's own choices, None when
             they chose nothing (then the default shows).
     """
@@ -102,6 +104,7 @@ class Navigation:
     query: str = ""
     browse_title: str = ""
     item_code: str = ""
+    qr_enlarged: bool = False
     language: Language | None = None
     elder: bool | None = None
     high_contrast: bool | None = None
@@ -169,9 +172,11 @@ class Navigation:
         if remember and self.screen not in (screen, Screen.OUT_OF_SERVICE):
             self.history.append(self.screen)
         self.screen = screen
+        self.qr_enlarged = False
 
     def back(self) -> Screen:
         """返回: the previous screen; reaching home is a way out (the caller then calls leave)."""
+        self.qr_enlarged = False
         target = self.history.pop() if self.history else Screen.HOME
         if target is not Screen.HOME:
             self.screen = target
@@ -179,6 +184,10 @@ class Navigation:
 
     def set_query(self, text: str) -> None:
         self.query = text[:MAX_QUERY]
+
+    def enlarge_qr(self, shown: bool) -> None:
+        """Show the open item's QR code full screen, or close it; only an item screen has one."""
+        self.qr_enlarged = shown and self.screen is Screen.ITEM
 
     def toggle_elder(self) -> None:
         self.elder = not self.display().elder
@@ -202,6 +211,8 @@ class Navigation:
             self.browse_title = ""
         if Setting.ITEM in resets:
             self.item_code = ""
+        if Setting.QR_ENLARGED in resets:
+            self.qr_enlarged = False
         if Setting.LANGUAGE in resets:
             self.language = None
         if Setting.ELDER in resets:

@@ -219,6 +219,11 @@ class ResidentSession:
         if self.taps.may_act():
             self.nav.set_language(language)
 
+    def enlarge_qr(self, shown: bool) -> None:
+        """A tap on the item's QR code (True) or on its full-screen view (False)."""
+        if not shown or (self.item is not None and self.item.available and self.taps.may_act()):
+            self.nav.enlarge_qr(shown)
+
     def keep_using(self) -> None:
         """The resident answered 还在使用吗？."""
         self.idle.touch(self.clock())
@@ -235,6 +240,7 @@ class ResidentSession:
     def apologise(self) -> None:
         """After a bug: back to a safe screen (home), nothing else assumed."""
         self.nav.history.clear()
+        self.nav.qr_enlarged = False
         if self.nav.screen is not Screen.OUT_OF_SERVICE:
             self.nav.screen = Screen.HOME
 

@@ -76,7 +76,7 @@ def _state(s: ResidentSession) -> dict[str, Any]:
     """What the properties show, grouped by the signal that notifies them."""
     home = s.live.home
     return {
-        "screen": (str(s.nav.screen), s.nav.browse_title, s.display().language),  # browseTitle: its script
+        "screen": (str(s.nav.screen), s.nav.browse_title, s.display().language, s.nav.qr_enlarged),  # browseTitle: its script
         "query": (s.nav.query, tuple(r.code for r in s.results)),
         "idle": (s.countdown, s.attract),
         "display": (s.display(), s.config["printer.kind"] != "none"),
@@ -287,6 +287,9 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     def _get_locale_name(self) -> str:
         return self.session.display().language.qt_locale
 
+    def _get_qr_enlarged(self) -> bool:
+        return self.session.nav.qr_enlarged
+
     def _get_results_model(self) -> QObject:
         return self.results_model
 
@@ -324,6 +327,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     language = Property(str, _get_language, notify=display_changed)
     textSize = Property(int, _get_text_size, notify=display_changed)
     localeName = Property(str, _get_locale_name, notify=display_changed)  # for Qt.locale(): dates
+    qrEnlarged = Property(bool, _get_qr_enlarged, notify=screen_changed)
     resultsModel = Property(QObject, _get_results_model, constant=True)
     hotModel = Property(QObject, _get_hot_model, constant=True)
     browseModel = Property(QObject, _get_browse_model, constant=True)
@@ -402,6 +406,11 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     @forwarded
     def setLanguage(self, tag: str) -> None:  # 简体 / 繁體 / English: zh-Hans, zh-Hant or en
         self.session.set_language(Language(tag))
+
+    @Slot(bool)
+    @forwarded
+    def enlargeQr(self, shown: bool) -> None:  # a tap on the QR code (true) or on its full-screen view
+        self.session.enlarge_qr(shown)
 
     @Slot()
     @forwarded

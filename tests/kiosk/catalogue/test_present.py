@@ -22,7 +22,7 @@ def item(**guide: object) -> Item:
 @pytest.mark.parametrize(("guide", "zh", "en"), [
     ({"promise_days": 5, "legal_days": 20, "case_type": "承诺件"}, "承诺 5 个工作日", "5 working days (promised)"),
     ({"case_type": "即办件"}, "即办", "Same day"),
-    ({"case_type": "即办件", "promise_days": 1}, "承诺 1 个工作日", "1 working days (promised)"),
+    ({"case_type": "即办件", "promise_days": 1}, "承诺 1 个工作日", "1 working day (promised)"),
     ({"legal_days": 20}, "法定 20 个工作日", "20 working days (legal limit)"),
     ({}, None, None),
     ({"case_type": "承诺件"}, None, None),  # 即办 only when the list says 即办件
@@ -43,11 +43,20 @@ def test_unknown_visits_are_absent_never_zero() -> None:
     assert present.visits(g_(visits=0)) is None  # an old row's 0 meant "not given"
     assert present.visits(g_(visits=0, case_type="即办件")) is None
     assert present.visits(g_(visits=1)) == "1 次"
-    assert present.visits(g_(visits=2), "en") == "2 visit(s)"
+    assert present.visits(g_(visits=2), "en") == "2 visits"
     assert present.visits(g_(visits="0次")) == "无需到现场"  # the list itself says 0
     assert present.visits(g_(visits="最多跑一次")) == "最多跑一次"
     facts = dict(present.facts(item(case_type="即办件")))
     assert "到现场次数" not in facts and not any("0 次" in v for v in facts.values())
+
+
+@pytest.mark.parametrize(("n", "visits", "copies"), [(1, "1 visit", "1 copy"), (2, "2 visits", "2 copies"),
+                                                     (11, "11 visits", "11 copies")])
+def test_english_counts_are_singular_for_one_only(n: int, visits: str, copies: str) -> None:
+    assert present.visits(Guide(visits=n), "en") == visits
+    assert present.copies(Material(name="身份证", copies=n), "en") == copies
+    assert present.legal_limit(Guide(legal_days=n), "en") == f"{n} working day{'s' if n != 1 else ''}"
+    assert present.copies(Material(name="身份证", copies=n)) == f"{n} 份"  # Chinese has no plural
 
 
 def test_status_text() -> None:
@@ -75,7 +84,7 @@ def test_material_necessity_and_detail() -> None:
     assert present.necessity(optional, tolerated=True) == "容缺"
     assert present.material_detail(original) == "原件，1 份，必要"
     assert present.material_detail(optional) == "非必要"  # no copies given: none shown
-    assert present.material_detail(original, "en") == "原件, 1 cop(ies), Required"
+    assert present.material_detail(original, "en") == "原件, 1 copy, Required"
 
 
 def test_a_language_without_a_table_falls_back_to_simplified_chinese() -> None:

@@ -85,6 +85,9 @@ def _mess_up(s: ResidentSession, clock: FakeClock) -> None:
     s.search("sbcx")
     clock.advance(1)
     assert s.open_item("SAMPLE-RS-001")
+    clock.advance(1)
+    s.enlarge_qr(True)
+    assert s.nav.qr_enlarged
     for gap in (5, 6, 7, 8):  # a slow reader: the time-out stretches
         clock.advance(gap)
         s.idle.touch(clock())
@@ -103,6 +106,7 @@ def _assert_fresh(s: ResidentSession) -> None:
     assert s.nav.text_size() == 0 and s.nav.voice is None and s.nav.volume_step is None
     assert s.nav.speech_voice() == "cmn" and s.nav.speech_volume() == DEFAULT_VOLUME_STEP
     assert not s.nav.help_open
+    assert not s.nav.qr_enlarged
     assert not s.nav.dirty()
     assert len(s.idle.gaps) == 0 and s.countdown == 0
 

@@ -19,6 +19,12 @@ QtObject {
     readonly property int touch: elder ? 112 : 88
     readonly property int touchSmall: elder ? 88 : 72
 
+    // The QR code's side as asked of the image provider: it draws whole pixels per module, so
+    // the code shown can be up to one module count smaller (at least 300 px for 360 asked).
+    readonly property int qrMin: 360
+    // A pad key's height to its width, at most: taller keys in elder mode.
+    readonly property real keyAspect: elder ? 1.35 : 1.15
+
     // Type scale (px).
     readonly property int fontHero: Math.round(64 * scale)
     readonly property int fontTitle: Math.round(48 * scale)

@@ -12,9 +12,11 @@ Row {
     property string valueText
 
     spacing: Theme.gap
+    width: parent ? parent.width : implicitWidth
 
     KText {
-        width: 420
+        // 420 px, or what a narrower page (portrait) leaves beside the buttons and the value
+        width: Math.max(Theme.touchSmall, Math.min(420, stepper.width - 2 * Theme.touchSmall - 160 - 3 * Theme.gap))
         anchors.verticalCenter: parent.verticalCenter
         text: stepper.label
         size: Theme.fontSmall

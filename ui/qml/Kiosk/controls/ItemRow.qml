@@ -68,7 +68,8 @@ Rectangle {
             maximumLineCount: 2
             elide: Text.ElideRight
         }
-        Row {
+        // The tags go onto the next line when the department's name leaves no room (elder mode).
+        Flow {
             spacing: Theme.gapSmall
             width: parent.width
             KText {
@@ -76,8 +77,8 @@ Rectangle {
                       ? row.department + " · " + row.distinguish : row.department
                 color: Theme.textMuted
                 size: Theme.fontSmall
-                elide: Text.ElideRight
-                width: Math.min(implicitWidth, parent.width - tag.width - Theme.gapSmall)
+                wrapMode: Text.Wrap
+                width: Math.min(implicitWidth, parent.width)
             }
             Tag {
                 visible: row.closest

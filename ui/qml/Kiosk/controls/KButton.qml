@@ -15,8 +15,12 @@ Rectangle {
     property int fontSize: Theme.fontBody
     signal clicked()
 
-    implicitHeight: Theme.touch
-    implicitWidth: Math.max(Theme.touch, row.implicitWidth + 2 * Theme.gap)
+    // What sits before the label (icon, glyph) with its spacing: the label gets the rest and
+    // wraps onto a second line rather than running out of a button given a narrower width.
+    readonly property real lead: (iconSlot.active ? iconSlot.width + row.spacing : 0)
+        + (glyphText.visible ? glyphText.implicitWidth + row.spacing : 0)
+    implicitHeight: Math.max(Theme.touch, label.height + 2 * Theme.gapSmall)
+    implicitWidth: Math.max(Theme.touch, lead + label.implicitWidth + 2 * Theme.gap)
     radius: Theme.radiusSmall
     color: {
         if (button.kind === "primary")
@@ -35,6 +39,7 @@ Rectangle {
         anchors.centerIn: parent
         spacing: Theme.gapSmall
         Loader {
+            id: iconSlot
             active: button.icon !== null
             visible: active
             sourceComponent: button.icon
@@ -47,6 +52,7 @@ Rectangle {
             }
         }
         KText {
+            id: glyphText
             visible: button.glyph !== ""
             text: button.glyph
             size: button.fontSize
@@ -56,6 +62,11 @@ Rectangle {
         }
         KText {
             id: label
+            width: Math.min(implicitWidth, button.width - 2 * Theme.gap - button.lead)
+            visible: text !== ""
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
             text: button.text
             size: button.fontSize
             font.bold: button.kind === "primary"

@@ -11,7 +11,10 @@ Rectangle {
     property string subtitle: ""
     property bool showBack: true
 
-    implicitHeight: Theme.portrait ? Theme.headerHeight + Theme.touch + Theme.gap : Theme.headerHeight
+    // The first row: taller when the title or subtitle needs a second line (a narrow portrait
+    // screen, English).
+    readonly property real topRow: Math.max(Theme.headerHeight, titles.implicitHeight + 2 * Theme.gapSmall)
+    implicitHeight: Theme.portrait ? topRow + Theme.touch + Theme.gap : topRow
     color: Theme.primary
 
     KButton {
@@ -20,7 +23,7 @@ Rectangle {
         visible: header.showBack
         anchors.left: parent.left
         anchors.leftMargin: Theme.margin
-        y: (Theme.headerHeight - height) / 2
+        y: (header.topRow - height) / 2
         kind: "secondary"
         glyph: "‹"
         text: qsTr("返回")
@@ -28,11 +31,12 @@ Rectangle {
     }
 
     Column {
+        id: titles
         anchors.left: back.visible ? back.right : parent.left
         anchors.leftMargin: back.visible ? Theme.gap * 1.5 : Theme.margin
         anchors.right: help.left
         anchors.rightMargin: Theme.gap
-        y: (Theme.headerHeight - height) / 2
+        y: (header.topRow - height) / 2
         spacing: 2
         KText {
             width: parent.width
@@ -40,6 +44,8 @@ Rectangle {
             color: Theme.textOnPrimary
             size: Theme.fontTitle
             font.bold: true
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
             elide: Text.ElideRight
         }
         KText {
@@ -49,6 +55,8 @@ Rectangle {
             color: Theme.textOnPrimary
             opacity: 0.85
             size: Theme.fontSmall
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
             elide: Text.ElideRight
         }
     }
@@ -57,14 +65,14 @@ Rectangle {
         id: help
         anchors.right: Theme.portrait ? home.left : languages.left
         anchors.rightMargin: Theme.gap
-        y: (Theme.headerHeight - height) / 2
+        y: (header.topRow - height) / 2
     }
 
     LanguageSwitch {
         id: languages
         anchors.right: Theme.portrait ? parent.right : home.left
         anchors.rightMargin: Theme.portrait ? Theme.margin : Theme.gap
-        y: Theme.portrait ? Theme.headerHeight : (Theme.headerHeight - height) / 2
+        y: Theme.portrait ? header.topRow : (header.topRow - height) / 2
     }
 
     KButton {
@@ -72,7 +80,7 @@ Rectangle {
         objectName: "homeButton"
         anchors.right: parent.right
         anchors.rightMargin: Theme.margin
-        y: (Theme.headerHeight - height) / 2
+        y: (header.topRow - height) / 2
         kind: "secondary"
         icon: HomeIcon {}
         text: qsTr("首页")

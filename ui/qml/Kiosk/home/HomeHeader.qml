@@ -8,10 +8,9 @@ Rectangle {
 
     property date now: new Date()
 
-    // Portrait: the buttons go on a second row under the title.
-    readonly property bool twoRows: Theme.portrait
-
-    implicitHeight: twoRows ? Theme.headerHeight + Theme.touch + Theme.gap : Theme.headerHeight
+    // The first row: emblem and title (taller when the title takes two lines).
+    readonly property real topRow: Math.max(Theme.headerHeight, titles.implicitHeight + Theme.gapSmall)
+    implicitHeight: Theme.portrait ? topRow + Theme.touch + Theme.gap : topRow
     color: Theme.primary
 
     Rectangle {
@@ -24,7 +23,7 @@ Rectangle {
         border.color: Theme.textOnPrimary
         anchors.left: parent.left
         anchors.leftMargin: Theme.margin
-        y: (Theme.headerHeight - height) / 2
+        y: (header.topRow - height) / 2
         KText {
             objectName: "brandLogo"
             anchors.centerIn: parent
@@ -35,12 +34,14 @@ Rectangle {
         }
     }
 
-    // The title gives way (smaller, never under the buttons) when large text leaves it less room.
+    // Landscape: title, then the buttons and the clock. Portrait: the title has the first row
+    // to itself; the clock and the buttons share the second.
     Column {
+        id: titles
         anchors.left: emblem.right
         anchors.leftMargin: Theme.gap
-        anchors.right: header.twoRows ? clockColumn.left : buttonRow.left
-        anchors.rightMargin: Theme.gap
+        anchors.right: Theme.portrait ? parent.right : controls.left
+        anchors.rightMargin: Theme.portrait ? Theme.margin : Theme.gap
         anchors.verticalCenter: emblem.verticalCenter
         spacing: 4
         KText {
@@ -49,10 +50,10 @@ Rectangle {
             // brand.portal_name (kiosk/brand.py): 广州政务服务自助终端 by default
             text: Brand.kioskTitle
             color: Theme.textOnPrimary
-            size: Theme.fontTitle
+            // a step smaller on a portrait screen's narrower row, so a longer title keeps one line
+            size: Theme.portrait ? Theme.fontHeading : Theme.fontTitle
             font.bold: true
-            fontSizeMode: Text.HorizontalFit
-            minimumPixelSize: Theme.fontSmall
+            wrapMode: Text.Wrap
         }
         KText {
             width: parent.width
@@ -60,20 +61,18 @@ Rectangle {
             color: Theme.textOnPrimary
             opacity: 0.85
             size: Theme.fontSmall
-            fontSizeMode: Text.HorizontalFit
-            minimumPixelSize: Theme.fontTiny
+            wrapMode: Text.Wrap
         }
     }
 
     Column {
         id: clockColumn
-        anchors.right: parent.right
-        anchors.rightMargin: Theme.margin
-        y: (Theme.headerHeight - height) / 2
+        x: Theme.portrait ? Theme.margin : parent.width - width - Theme.margin
+        y: Theme.portrait ? header.topRow + (Theme.touch - height) / 2 : (header.topRow - height) / 2
         KText {
             id: clock
             objectName: "clock"
-            anchors.right: parent.right
+            anchors.right: Theme.portrait ? undefined : parent.right
             text: Qt.formatTime(header.now, "HH:mm")
             color: Theme.textOnPrimary
             size: Theme.fontTitle
@@ -82,7 +81,7 @@ Rectangle {
         KText {
             id: date
             objectName: "date"
-            anchors.right: parent.right
+            anchors.right: Theme.portrait ? undefined : parent.right
             // The format is translated too (English "dddd, d MMMM yyyy"); day and month names
             // come from QLocale in the resident's language, so the binding follows a switch.
             text: header.now.toLocaleDateString(Qt.locale(Resident.localeName), qsTr("yyyy年M月d日 dddd"))
@@ -94,10 +93,10 @@ Rectangle {
 
     // Landscape: beside the clock. Portrait: a second row, so the title keeps its room.
     Row {
-        id: buttonRow
-        anchors.right: header.twoRows ? parent.right : clockColumn.left
-        anchors.rightMargin: header.twoRows ? Theme.margin : Theme.gap * 1.5
-        y: header.twoRows ? Theme.headerHeight : (Theme.headerHeight - height) / 2
+        id: controls
+        anchors.right: Theme.portrait ? parent.right : clockColumn.left
+        anchors.rightMargin: Theme.portrait ? Theme.margin : Theme.gap * 1.5
+        y: Theme.portrait ? header.topRow : (header.topRow - height) / 2
         spacing: Theme.gap
 
         HelpButton {}

@@ -76,14 +76,15 @@ Rectangle {
                     objectName: "themeGrid"
                     Accessible.role: Accessible.List
                     Accessible.name: qsTr("主题服务")
-                    // Without the short list, themes get the whole width (landscape) or a row more (portrait).
-                    property int columns: Theme.portrait ? 5 : hotPanel.shown ? 7 : 10
+                    // Elder mode: larger tiles, fewer at a time (the rest scroll). Without the short
+                    // list, themes get more of the width (landscape) or a row more (portrait).
+                    property int columns: Theme.portrait || Theme.elder ? 5 : hotPanel.shown ? 7 : 10
                     property int rows: Math.min(Math.ceil(count / columns),
-                                                Theme.portrait ? (hotPanel.shown ? 3 : 4) : 2)
+                                                Theme.portrait && !Theme.elder ? (hotPanel.shown ? 3 : 4) : 2)
                     width: parent.width
                     height: rows * cellHeight
                     cellWidth: Math.floor(width / columns)
-                    cellHeight: Theme.portrait ? (Theme.elder ? 210 : 196) : 150
+                    cellHeight: Theme.portrait ? (Theme.elder ? 210 : 180) : 150
                     clip: true
                     boundsBehavior: Flickable.StopAtBounds
                     model: Resident.themesModel
@@ -127,16 +128,18 @@ Rectangle {
                     Accessible.role: Accessible.List
                     Accessible.name: qsTr("部门服务")
                     width: parent.width
-                    // Two rows (one in landscape elder mode); without the short list, every row
-                    // the pane has room for.
+                    // Two rows (one in landscape elder mode or large text); without the short list,
+                    // every row the pane has room for.
                     property int rows: hotPanel.shown ? ((Theme.elder || Theme.scale > 1.1) && !Theme.portrait ? 1 : 2)
                         : Math.max(1, Math.floor((leftPane.height - deptBlock.y - deptTitle.height
                                                   - deptBlock.spacing) / cellHeight))
                     height: rows * cellHeight
                     flow: GridView.FlowTopToBottom
                     cellHeight: Theme.touch + 12
-                    // wide enough for a long department name at the resident's text size too
-                    cellWidth: Math.max(Theme.elder ? 520 : 440, Math.round(400 * Theme.scale))
+                    // Wide enough for a long department name at the resident's text size; in elder
+                    // mode two whole buttons and the edge of a third (the cue to swipe).
+                    cellWidth: Math.max(Theme.elder ? Math.max(440, Math.floor(width / 2.1)) : 440,
+                                        Math.round(400 * Theme.scale))
                     clip: true
                     boundsBehavior: Flickable.StopAtBounds
                     model: Resident.departmentsModel

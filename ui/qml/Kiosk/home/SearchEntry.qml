@@ -8,7 +8,7 @@ Rectangle {
 
     signal activated()
 
-    implicitHeight: Theme.touch + 32
+    implicitHeight: Math.max(Theme.touch + 32, hint.implicitHeight + 2 * Theme.gap)
     radius: height / 2
     color: tap.pressed ? Theme.pressed : Theme.surface
     border.width: 3
@@ -32,6 +32,8 @@ Rectangle {
         anchors.verticalCenter: parent.verticalCenter
         text: qsTr("搜索事项，可输入拼音首字母，如 sbcx")
         color: Theme.textMuted
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
         elide: Text.ElideRight
     }
     Rectangle {

@@ -7,7 +7,9 @@ Rectangle {
     id: bar
 
 
-    implicitHeight: Theme.statusHeight
+    // Two lines when the kiosk's name does not fit beside the status (portrait, English).
+    readonly property bool stacked: leftRow.width + identity.implicitWidth + 3 * Theme.margin > width
+    implicitHeight: stacked ? leftRow.height + identity.implicitHeight + 2 * Theme.gapSmall + 4 : Theme.statusHeight
     color: Theme.surface
     border.width: Theme.highContrast ? 2 : 0
     border.color: Theme.border
@@ -23,7 +25,7 @@ Rectangle {
         id: leftRow
         anchors.left: parent.left
         anchors.leftMargin: Theme.margin
-        anchors.verticalCenter: parent.verticalCenter
+        y: bar.stacked ? Theme.gapSmall : (bar.height - height) / 2
         spacing: Theme.gap
 
         Row {
@@ -60,13 +62,14 @@ Rectangle {
     }
 
     KText {
+        id: identity
         objectName: "kioskIdentity"
-        width: Math.min(implicitWidth, parent.width - leftRow.width - 3 * Theme.margin)
+        width: Math.min(implicitWidth, bar.stacked ? parent.width - 2 * Theme.margin
+                                                   : parent.width - leftRow.width - 3 * Theme.margin)
         horizontalAlignment: Text.AlignRight
         elide: Text.ElideRight
-        anchors.right: parent.right
-        anchors.rightMargin: Theme.margin
-        anchors.verticalCenter: parent.verticalCenter
+        x: bar.stacked ? Theme.margin : parent.width - width - Theme.margin
+        y: bar.stacked ? leftRow.y + leftRow.height + 4 : (bar.height - height) / 2
         text: Resident.location !== ""
               ? qsTr("终端 %1 · %2").arg(Resident.kioskId).arg(Resident.location)
               : qsTr("终端 %1").arg(Resident.kioskId)

@@ -22,10 +22,10 @@ Rectangle {
     Column {
         anchors.centerIn: parent
         width: parent.width - 12
-        spacing: Math.round(tile.height * 0.05)
+        spacing: Math.round(tile.height * 0.02)
 
         Rectangle {
-            width: Math.round(Math.min(tile.height * 0.38, tile.width * 0.5))
+            width: Math.round(Math.min(tile.height * 0.36, tile.width * 0.5))
             height: width
             radius: width * 0.28
             color: Theme.tileColor(tile.index)
@@ -43,8 +43,9 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
             text: tile.label
             font.bold: true
-            fontSizeMode: Text.HorizontalFit
-            minimumPixelSize: Theme.fontTiny
+            // Never fitted back down to the normal size: a long name takes a second line.
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
         }
         KText {
             visible: Theme.scale < 1.1  // elder mode or larger text: room for the larger name instead

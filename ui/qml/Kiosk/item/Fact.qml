@@ -16,6 +16,7 @@ Row {
         width: Theme.fontBody * 5
         text: fact.label
         color: Theme.textMuted
+        wrapMode: Text.Wrap
     }
     KText {
         width: fact.width - Theme.fontBody * 5 - Theme.gap

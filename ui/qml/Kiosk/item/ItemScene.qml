@@ -37,21 +37,26 @@ Rectangle {
         anchors.margins: Theme.margin
         width: 500
         spacing: Theme.gap
-        // What the screen leaves for the QR code once its captions, the key facts and the
-        // print button are placed: elder mode's larger text must not push the print button
-        // off the screen. 400 px at most; 240 at least (about 60 mm on a 21.5" panel).
-        readonly property real codeRoom: scene.height - topBar.height - 2 * Theme.margin - qrCard.chrome
-            - (facts.visible ? facts.height : 0) - (printButton.visible ? printButton.height + spacing : 0) - spacing
+        // What the screen leaves for the QR code once its captions and the print button are
+        // placed. The key facts stay beside it only while the code keeps Theme.qrMin; otherwise
+        // (elder mode's larger text) they move into the guide, so the print button and a large
+        // code both stay on screen. 400 px at most.
+        readonly property real room: scene.height - topBar.height - 2 * Theme.margin - qrCard.chrome
+            - (printButton.visible ? printButton.height + spacing : 0)
+        readonly property bool factsFit: !facts.hasFacts || room - facts.implicitHeight - spacing >= Theme.qrMin
         QrCard {
             id: qrCard
             objectName: "qrCard"
             width: parent.width
-            codeSize: Math.max(240, Math.min(400, Math.floor(side.codeRoom)))
+            codeSize: Math.min(400, Math.floor(side.factsFit && facts.hasFacts
+                                               ? side.room - facts.implicitHeight - side.spacing : side.room))
             url: scene.hasItem ? scene.item.url : ""
             statusText: scene.hasItem ? scene.item.statusText : ""
+            onTapped: Resident.enlargeQr(true)
         }
         KeyFacts {
             id: facts
+            visible: side.factsFit && hasFacts
             width: parent.width
             item: scene.item
         }
@@ -128,6 +133,14 @@ Rectangle {
                 }
             }
 
+            // Landscape, when the side column has no room for them beside a large QR code.
+            KeyFacts {
+                objectName: "guideFacts"
+                visible: !Theme.portrait && !side.factsFit && hasFacts
+                width: parent.width
+                item: scene.item
+            }
+
             // Suspended or cancelled: say so plainly, before anything else.
             Rectangle {
                 objectName: "statusBanner"
@@ -156,10 +169,12 @@ Rectangle {
                 spacing: Theme.gap
                 QrCard {
                     id: portraitQr
-                    codeSize: 340
+                    objectName: "qrCardPortrait"
+                    codeSize: Theme.qrMin
                     width: implicitWidth
                     url: scene.hasItem ? scene.item.url : ""
                     statusText: scene.hasItem ? scene.item.statusText : ""
+                    onTapped: Resident.enlargeQr(true)
                 }
                 Column {
                     width: parent.width - portraitQr.width - Theme.gap
@@ -289,5 +304,17 @@ Rectangle {
         anchors.left: flick.left
         anchors.right: flick.right
         anchors.bottom: parent.bottom
+    }
+
+    // The QR code full screen (a tap on either card); built only while shown.
+    Loader {
+        objectName: "qrZoomLoader"
+        anchors.fill: parent
+        active: Resident.qrEnlarged && scene.hasItem
+        sourceComponent: QrZoom {
+            objectName: "qrZoom"
+            url: scene.item.url
+            name: scene.item.name
+        }
     }
 }

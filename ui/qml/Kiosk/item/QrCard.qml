@@ -9,6 +9,8 @@ Rectangle {
     property string url: ""
     property string statusText: ""
     property int codeSize: 360
+    // A tap on a card with a code: the scene shows it full screen (QrZoom).
+    signal tapped()
     // The card's height without the code: its margins and captions (for a caller sizing the code).
     readonly property real chrome: 2 * Theme.gap + (card.url !== ""
         ? caption.implicitHeight + hint.implicitHeight + address.implicitHeight + 3 * column.spacing
@@ -20,6 +22,14 @@ Rectangle {
     color: Theme.surface
     border.width: Theme.borderWidth
     border.color: Theme.border
+    Accessible.role: card.url !== "" ? Accessible.Button : Accessible.StaticText
+    Accessible.name: card.url !== "" ? qsTr("放大二维码") : reason.text
+
+    TapHandler {
+        enabled: card.url !== ""
+        gesturePolicy: TapHandler.WithinBounds
+        onTapped: card.tapped()
+    }
 
     Column {
         id: column

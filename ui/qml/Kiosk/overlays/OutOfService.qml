@@ -44,6 +44,7 @@ Rectangle {
             text: qsTr("本终端暂停服务")
             size: Theme.fontHero * 1.2
             font.bold: true
+            wrapMode: Text.Wrap
         }
         KText {
             width: parent.width

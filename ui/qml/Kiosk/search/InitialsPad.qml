@@ -12,7 +12,7 @@ Item {
     signal clear()
 
     readonly property real keyWidth: (width - (columns - 1) * Theme.gapSmall) / columns
-    readonly property real keyHeight: Math.max(Theme.touch, Math.min(keyWidth * 1.15, (height - 3 * Theme.gapSmall) / 4))
+    readonly property real keyHeight: Math.max(Theme.touch, Math.min(keyWidth * Theme.keyAspect, (height - 3 * Theme.gapSmall) / 4))
 
     implicitHeight: 4 * Theme.touch + 3 * Theme.gapSmall
 

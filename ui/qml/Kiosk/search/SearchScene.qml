@@ -28,7 +28,7 @@ Rectangle {
         anchors.margins: Theme.margin
         // The full keyboard needs more width than the initials pad for keys of a finger's size.
         width: Theme.portrait ? parent.width - 2 * Theme.margin
-             : Math.round((parent.width - 2 * Theme.margin) * (scene.mode === "keyboard" ? 0.4 : 0.52))
+             : Math.round((parent.width - 2 * Theme.margin) * (scene.mode === "keyboard" ? 0.4 : Theme.elder ? 0.45 : 0.52))
         height: Theme.touch + 24
         radius: Theme.radiusSmall
         color: Theme.surface
@@ -163,59 +163,72 @@ Rectangle {
             visible: results.visible && results.contentHeight > results.height + 1
         }
 
-        Column {
-            id: suggestions
-            objectName: "noResults"
+        // Scrolls when the themes take more room than the keyboard leaves (portrait, elder mode).
+        Flickable {
+            id: suggestionsView
             // Also before anything is typed when there is no short list: the room goes to themes.
             readonly property bool browsing: Resident.query === "" && Resident.shortlist === "none"
             visible: Resident.noResults || browsing
             anchors.top: countLabel.bottom
             anchors.topMargin: Theme.gap
+            anchors.bottom: parent.bottom
             width: parent.width
-            spacing: Theme.gap
-            KText {
-                visible: !suggestions.browsing
+            contentHeight: suggestions.height
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            Column {
+                id: suggestions
+                objectName: "noResults"
                 width: parent.width
-                text: qsTr("没有找到“%1”相关事项").arg(Resident.query.toUpperCase())
-                size: Theme.fontHeading
-                font.bold: true
-                wrapMode: Text.Wrap
-            }
-            // The hint names only what is drawn below it: themes, else departments.
-            KText {
-                objectName: "noResultsHint"
-                width: parent.width
-                text: suggestions.browsing
-                    ? (themeSuggestions.count > 0 ? qsTr("也可以从下面的主题里找：") : qsTr("也可以从下面的部门里找："))
-                    : (themeSuggestions.count > 0 ? qsTr("可以换个说法，或从下面的主题里找：")
-                                                  : qsTr("可以换个说法，或从下面的部门里找："))
-                color: Theme.textMuted
-                wrapMode: Text.Wrap
-            }
-            Flow {
-                width: parent.width
-                spacing: Theme.gapSmall
-                Repeater {
-                    id: themeSuggestions
-                    model: Resident.themesModel
-                    delegate: KButton {
-                        required property string label
-                        objectName: "suggestTheme_" + label
-                        text: label
-                        onClicked: Resident.openTheme(label)
+                spacing: Theme.gap
+                KText {
+                    visible: !suggestionsView.browsing
+                    width: parent.width
+                    text: qsTr("没有找到“%1”相关事项").arg(Resident.query.toUpperCase())
+                    size: Theme.fontHeading
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                }
+                // The hint names only what is drawn below it: themes, else departments.
+                KText {
+                    objectName: "noResultsHint"
+                    width: parent.width
+                    text: suggestionsView.browsing
+                        ? (themeSuggestions.count > 0 ? qsTr("也可以从下面的主题里找：") : qsTr("也可以从下面的部门里找："))
+                        : (themeSuggestions.count > 0 ? qsTr("可以换个说法，或从下面的主题里找：")
+                                                      : qsTr("可以换个说法，或从下面的部门里找："))
+                    color: Theme.textMuted
+                    wrapMode: Text.Wrap
+                }
+                Flow {
+                    width: parent.width
+                    spacing: Theme.gapSmall
+                    Repeater {
+                        id: themeSuggestions
+                        model: Resident.themesModel
+                        delegate: KButton {
+                            required property string label
+                            objectName: "suggestTheme_" + label
+                            text: label
+                            onClicked: Resident.openTheme(label)
+                        }
+                    }
+                    Repeater {
+                        model: themeSuggestions.count > 0 ? null : Resident.departmentsModel
+                        delegate: KButton {
+                            required property string label
+                            objectName: "suggestDepartment_" + label
+                            text: label
+                            fontSize: Theme.fontSmall
+                            onClicked: Resident.openDepartment(label)
+                        }
                     }
                 }
-                Repeater {
-                    model: themeSuggestions.count > 0 ? null : Resident.departmentsModel
-                    delegate: KButton {
-                        required property string label
-                        objectName: "suggestDepartment_" + label
-                        text: label
-                        fontSize: Theme.fontSmall
-                        onClicked: Resident.openDepartment(label)
-                    }
-                }
             }
+        }
+        ScrollHint {
+            flickable: suggestionsView
+            visible: suggestionsView.visible && suggestionsView.contentHeight > suggestionsView.height + 1
         }
 
         CaptionBar {
@@ -233,14 +246,18 @@ Rectangle {
         x: Theme.portrait ? Theme.margin : queryBox.x + queryBox.width + Theme.gap * 2
         width: Theme.portrait ? parent.width - 2 * Theme.margin : parent.width - x - Theme.margin
         y: Theme.portrait ? parent.height - height : topBar.height + Theme.margin
-        height: Theme.portrait ? Math.round(parent.height * 0.42) : parent.height - y
+        height: Theme.portrait ? Math.round(parent.height * (Theme.elder ? 0.48 : 0.42)) : parent.height - y
 
         Row {
             id: modes
             spacing: Theme.gapSmall
             width: parent.width
+            // Both as tall as the taller (a long label wraps onto two lines).
+            readonly property real tallest: Math.max(modePad.implicitHeight, modeKeyboard.implicitHeight)
             KButton {
+                id: modePad
                 objectName: "modePad"
+                height: modes.tallest
                 width: (parent.width - Theme.gapSmall) / 2
                 kind: scene.mode === "pad" ? "primary" : "secondary"
                 text: qsTr("拼音首字母")
@@ -250,7 +267,9 @@ Rectangle {
                 }
             }
             KButton {
+                id: modeKeyboard
                 objectName: "modeKeyboard"
+                height: modes.tallest
                 width: (parent.width - Theme.gapSmall) / 2
                 kind: scene.mode === "keyboard" ? "primary" : "secondary"
                 text: qsTr("全键盘 拼音/ABC")
