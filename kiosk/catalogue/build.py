@@ -166,6 +166,7 @@ def _validated(source: SourceRows, allow_hosts: Sequence[str], http_links: str =
                 counts.count_themes(item, raw.get("themes"))
             if report is not None:
                 report.accept(item, upgraded)
+                report.note_themes(item, raw.get("themes"))
             if len(seen) > MAX_ITEMS:
                 raise ImportFileError(f"more than {MAX_ITEMS} items", path=str(source.path),
                                       row=row_no)

@@ -92,6 +92,9 @@ class ImportReport:
     sheet: str | None = None
     names: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     outcome: str = ""
+    #: items whose themes came from the theme lexicon (the list gave none), and items with none
+    lexicon_themes: int = 0
+    no_theme: int = 0
     snapshot: str = ""
     version: int | None = None
 
@@ -110,6 +113,13 @@ class ImportReport:
                          ("到现场次数", g.visits)):
             self._fact(label, q)
         self.names.setdefault(item.name, []).append((item.code, item.department))
+
+    def note_themes(self, item: Item, listed: object) -> None:
+        """Where ``item``'s themes came from; ``listed`` is the row's own themes cell."""
+        if not item.themes:
+            self.no_theme += 1
+        elif not listed:
+            self.lexicon_themes += 1
 
     def _fact(self, label: str, q: Quantity | None) -> None:
         if q is None:
@@ -147,6 +157,7 @@ class ImportReport:
                       "header_variants": [{"header": h, "read_as": c} for h, c in self.header_variants],
                       "values_parsed": dict(self.parsed),
                       "values_kept_as_text": dict(self.kept_text)},
+            "themes": {"from_lexicon": self.lexicon_themes, "none": self.no_theme},
             "notes": list(self.notes),
             "first_problems": [dataclasses.asdict(p) for p in self.problems[:FIRST_PROBLEMS]],
             "duplicate_names": len(dups), "duplicates": dups[:FIRST_DUPLICATES],
@@ -172,6 +183,11 @@ class ImportReport:
             out.append("  kept as the list's own text (not read as a number): "
                        + ", ".join(f"{label} {n}" for label, n in self.kept_text.most_common())
                        + (f" (e.g. {', '.join(self.kept_examples)})" if self.kept_examples else ""))
+        if self.lexicon_themes:
+            out.append(f"  themes: {self.lexicon_themes} items without themes in the list got them from "
+                       "the theme lexicon (offline_db/lexicon/themes.tsv)")
+        if self.no_theme:
+            out.append(f"  themes: {self.no_theme} items have no theme (found by search and department only)")
         if self.problems:
             out.append("  refused by cause: "
                        + ", ".join(f"{c} {n}" for c, n in self.causes().items()))
