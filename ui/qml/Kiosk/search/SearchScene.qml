@@ -6,8 +6,12 @@ import Kiosk
 Rectangle {
     id: scene
 
-    // "pad": A–Z initials (default); "keyboard": Qt Virtual Keyboard (pinyin / English).
+    // "pad": A–Z initials (default); "keyboard": Qt Virtual Keyboard (pinyin / English / 繁體);
+    // "handwriting": the 手写 pad (offered only where Zinnia and its model are installed).
     property string mode: "pad"
+
+    // Zinnia is looked for (off the GUI thread) when search first opens, not at start-up.
+    Component.onCompleted: Handwriting.prepare()
 
     color: Theme.background
 
@@ -61,6 +65,8 @@ Rectangle {
             Component.onCompleted: text = Resident.query
             onTextChanged: if (text !== Resident.query) Resident.search(text)
             onPreeditTextChanged: Resident.search(text + preeditText)
+            // The keyboard's 搜索 (Enter) key: what was composed is committed first, then searched.
+            onAccepted: Resident.search(text)
 
             KText {
                 anchors.verticalCenter: parent.verticalCenter
@@ -192,9 +198,10 @@ Rectangle {
             id: modes
             spacing: Theme.gapSmall
             width: parent.width
+            readonly property int count: Handwriting.available ? 3 : 2
             KButton {
                 objectName: "modePad"
-                width: (parent.width - Theme.gapSmall) / 2
+                width: (parent.width - (modes.count - 1) * Theme.gapSmall) / modes.count
                 kind: scene.mode === "pad" ? "primary" : "secondary"
                 text: qsTr("拼音首字母")
                 onClicked: {
@@ -204,12 +211,23 @@ Rectangle {
             }
             KButton {
                 objectName: "modeKeyboard"
-                width: (parent.width - Theme.gapSmall) / 2
+                width: (parent.width - (modes.count - 1) * Theme.gapSmall) / modes.count
                 kind: scene.mode === "keyboard" ? "primary" : "secondary"
                 text: qsTr("全键盘 拼音/ABC")
                 onClicked: {
                     scene.mode = "keyboard";
                     input.forceActiveFocus();
+                }
+            }
+            KButton {
+                objectName: "modeHandwriting"
+                visible: Handwriting.available
+                width: (parent.width - (modes.count - 1) * Theme.gapSmall) / modes.count
+                kind: scene.mode === "handwriting" ? "primary" : "secondary"
+                text: qsTr("手写")
+                onClicked: {
+                    scene.mode = "handwriting";
+                    input.focus = false;
                 }
             }
         }
@@ -237,7 +255,23 @@ Rectangle {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            source: Qt.resolvedUrl("../controls/KeyboardPanel.qml")
+            // By URL, set up here: compiling KeyboardPanel loads Qt Virtual Keyboard, which waits
+            // for the first tap on 全键盘.
+            Component.onCompleted: setSource(Qt.resolvedUrl("../controls/KeyboardPanel.qml"),
+                                             { target: input, searchKey: true })
+        }
+
+        Loader {
+            id: handwriting
+            objectName: "handwritingLoader"
+            active: scene.mode === "handwriting" && Handwriting.available
+            anchors.top: modes.bottom
+            anchors.topMargin: Theme.gap
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            anchors.bottomMargin: Theme.gap
+            sourceComponent: HandwritingPad {}
         }
     }
 }
