@@ -1,25 +1,201 @@
-"""The kiosk's own keyboard style and the 手写 pad, driven in the real search scene offscreen."""
+"""The kiosk's own Qt Virtual Keyboard style in the real search scene, offscreen.
+
+Keys are found in the keyboard's item tree by their text and tapped with mouse events, as a
+finger would; nothing of the keyboard is mocked.
+"""
 
 from __future__ import annotations
 
-import pytest
-from uihelpers import find, tap, visible
+import threading
+from collections.abc import Iterator
 
+import pytest
+from conftest import close_ui
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QSignalSpy, QTest
+from uihelpers import configure, find, make_ui, tap, visible
+
+from kiosk.access.contrast import AAA, contrast_ratio
+from kiosk.paths import HomeLayout
 from ui.app import Ui
 
 pytestmark = pytest.mark.qt
 
+#: (label colour, key colour) pairs of the style: every label must be at least 7:1 on its key.
+COLOUR_PAIRS = [
+    ("keyTextColor", "keyColor"),
+    ("functionKeyTextColor", "functionKeyColor"),
+    ("enterKeyTextColor", "enterKeyColor"),
+    ("keyPressedTextColor", "keyPressedColor"),
+    ("candidateTextColor", "candidateBackgroundColor"),
+    ("candidateCurrentTextColor", "candidateCurrentColor"),
+    ("popupTextColor", "popupColor"),
+    ("popupTextColor", "popupHighlightColor"),
+]
 
-def open_keyboard(ui: Ui, qtbot) -> object:  # type: ignore[no-untyped-def]
+
+@pytest.fixture()
+def contrast_ui(qtbot, factory: HomeLayout, clock) -> Iterator[Ui]:  # type: ignore[no-untyped-def]
+    before = {t.ident for t in threading.enumerate()}
+    configure(factory, display__high_contrast=True)
+    u = make_ui(qtbot, factory, clock)
+    yield u
+    close_ui(u, before)
+
+
+def open_keyboard(ui: Ui, qtbot) -> QQuickItem:  # type: ignore[no-untyped-def]
     tap(ui, "homeSearchEntry")
     tap(ui, "modeKeyboard")
     qtbot.waitUntil(lambda: visible(ui, "virtualKeyboard"))
-    return find(ui, "keyboardPanel")
+    panel = find(ui, "keyboardPanel")
+    qtbot.waitUntil(lambda: panel.property("keyboardStyle") is not None)
+    return panel
 
 
-def test_explore(ui: Ui, qtbot) -> None:
+def style(panel: QQuickItem):  # type: ignore[no-untyped-def]
+    return panel.property("keyboardStyle")
+
+
+def keys(ui: Ui) -> list[QQuickItem]:
+    """Every visible key of the keyboard (Qt's Key, EnterKey, SpaceKey … items)."""
+    stack, out = [find(ui, "virtualKeyboard")], []
+    while stack:
+        item = stack.pop()
+        if not item.isVisible():
+            continue
+        name = item.metaObject().className()
+        if "Key_QMLTYPE" in name and item.width() > 0:
+            out.append(item)
+        stack.extend(item.childItems())
+    return out
+
+
+def key(ui: Ui, text: str) -> QQuickItem:
+    for k in keys(ui):
+        if k.property("displayText") == text or k.property("text") == text:
+            return k
+    raise AssertionError(f"no key {text!r} on the keyboard")
+
+
+def enter_key(ui: Ui) -> QQuickItem:
+    found = [k for k in keys(ui) if k.metaObject().className().startswith("EnterKey_QMLTYPE")]
+    assert len(found) == 1
+    return found[0]
+
+
+def press(ui: Ui, item: QQuickItem, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A finger on a key: down, a moment, up (Qt's keys ignore a press and release in one instant)."""
+    ui.controller.clock.advance(0.5)
+    p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+    QTest.mousePress(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p)
+    qtbot.wait(50)
+    QTest.mouseRelease(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p)
+
+
+def candidates(ui: Ui) -> list[QQuickItem]:
+    out, stack = [], [find(ui, "virtualKeyboard")]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == "candidateLabel" and item.isVisible() and item.property("text"):
+            out.append(item)
+        stack.extend(item.childItems())
+    return out
+
+
+def test_the_kiosk_style_is_loaded_and_grows_in_elder_mode(ui: Ui, qtbot) -> None:
     panel = open_keyboard(ui, qtbot)
-    style = panel.property("keyboardStyle")
-    print("style", panel.property("styleName"), style.property("styleId"), panel.property("keysHeight"), panel.height(), find(ui, "virtualKeyboard").height())
-    img = ui.grab()
-    img.save("/tmp/kbx/explore.png")
+    assert panel.property("styleName") == "kiosk"
+    assert style(panel).property("styleId") == "kiosk"  # our style.qml, not Qt's default
+    normal = {
+        "keys": panel.property("keysHeight"),
+        "key": key(ui, "q").height(),
+        "label": style(panel).property("labelPixelSize"),
+        "candidates": style(panel).property("selectionListHeight"),
+    }
+    assert normal["key"] >= 60 and normal["candidates"] >= 60
+    ui.controller.clock.advance(1)
+    ui.controller.toggleElder()
+    qtbot.waitUntil(lambda: style(panel).property("labelPixelSize") > normal["label"])
+    elder = {
+        "keys": panel.property("keysHeight"),
+        "key": key(ui, "q").height(),
+        "label": style(panel).property("labelPixelSize"),
+        "candidates": style(panel).property("selectionListHeight"),
+    }
+    for what in normal:
+        assert elder[what] > normal[what], what
+    # The keyboard still fits in its area below the mode buttons.
+    area = panel.parentItem()
+    assert panel.height() <= area.height() + 1
+
+
+@pytest.mark.parametrize("which", ["normal", "high contrast"])
+def test_every_label_is_at_least_7_to_1_on_its_key(request, qtbot, which: str) -> None:  # type: ignore[no-untyped-def]
+    ui = request.getfixturevalue("ui" if which == "normal" else "contrast_ui")
+    panel = open_keyboard(ui, qtbot)
+    s = style(panel)
+    assert ui.controller.highContrast is (which == "high contrast")
+    for ink, paper in COLOUR_PAIRS:
+        a, b = s.property(ink).name(), s.property(paper).name()
+        assert contrast_ratio(a, b) >= AAA, f"{which}: {ink} {a} on {paper} {b}: {contrast_ratio(a, b):.2f}:1"
+
+
+def test_pinyin_candidates_are_finger_sized_and_the_keys_do_not_move(ui: Ui, qtbot) -> None:
+    panel = open_keyboard(ui, qtbot)
+    q = key(ui, "q")
+    y_before = q.mapToScene(QPointF(0, 0)).y()
+    press(ui, key(ui, "s"), qtbot)
+    qtbot.waitUntil(lambda: len(candidates(ui)) > 0)
+    assert key(ui, "q").mapToScene(QPointF(0, 0)).y() == y_before  # no jump after the first letter
+    for label in candidates(ui):
+        delegate = label.parentItem()
+        assert delegate.height() >= 60
+        assert delegate.width() >= 60
+        assert label.property("font").pixelSize() >= style(panel).property("labelPixelSize")
+    assert find(ui, "searchInput").property("preeditText") == "s"
+
+
+def test_enter_is_search_and_commits_what_was_typed(ui: Ui, qtbot) -> None:
+    open_keyboard(ui, qtbot)
+    assert enter_key(ui).property("actionId") == 2  # EnterKeyAction.Search: the key reads 搜索
+    for letter in "shebao":
+        press(ui, key(ui, letter), qtbot)
+    qtbot.waitUntil(lambda: ui.controller.query == "shebao")  # composing "she bao"
+    press(ui, enter_key(ui), qtbot)
+    field = find(ui, "searchInput")
+    qtbot.waitUntil(lambda: field.property("text") == "shebao")
+    assert field.property("preeditText") == ""
+    assert ui.controller.query == "shebao"
+    assert ui.controller.results_model.rowCount() > 0  # 社保… items, found by their pinyin
+
+
+def test_english_enter_runs_the_search(ui: Ui, qtbot) -> None:
+    open_keyboard(ui, qtbot)
+    tap(ui, "keyboardLanguage_en_US")
+    qtbot.waitUntil(lambda: find(ui, "keyboardPanel").property("keysHeight") > 0 and not candidates(ui))
+    for letter in "sbcx":
+        press(ui, key(ui, letter), qtbot)
+    qtbot.waitUntil(lambda: ui.controller.query == "sbcx")  # no capital S: the field asks for none
+    field = find(ui, "searchInput")
+    meta = field.metaObject()
+    accepted = QSignalSpy(field, meta.method(meta.indexOfSignal("accepted()")))
+    searches = QSignalSpy(ui.controller.query_changed)
+    press(ui, enter_key(ui), qtbot)
+    qtbot.waitUntil(lambda: accepted.count() == 1)  # the 搜索 key reached the field as Enter
+    assert ui.controller.query == "sbcx"
+    assert searches.count() == 0  # the same search again: nothing flickers
+    assert ui.controller.results_model.rowCount() > 0
+
+
+def test_traditional_is_typed_with_cangjie(ui: Ui, qtbot) -> None:
+    open_keyboard(ui, qtbot)
+    tap(ui, "keyboardLanguage_zh_TW")
+    qtbot.waitUntil(lambda: any(k.property("text") == "人" for k in keys(ui)))
+    for radical in "人一田日":  # 會 in cangjie: OMWA
+        press(ui, key(ui, radical), qtbot)
+    qtbot.waitUntil(lambda: any(c.property("text") == "會" for c in candidates(ui)))
+    label = next(c for c in candidates(ui) if c.property("text") == "會")
+    press(ui, label.parentItem(), qtbot)
+    qtbot.waitUntil(lambda: find(ui, "searchInput").property("text") == "會")
+    assert ui.controller.query == "會"

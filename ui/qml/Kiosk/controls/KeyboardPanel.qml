@@ -45,7 +45,7 @@ Item {
                 fontSize: Theme.fontSmall
                 kind: VirtualKeyboardSettings.locale === modelData.locale ? "primary" : "secondary"
                 text: modelData.label
-                onClicked: VirtualKeyboardSettings.locale = modelData.locale
+                onClicked: panel.useLocale(modelData.locale)
             }
         }
     }
@@ -79,6 +79,19 @@ Item {
             if (!Qt.inputMethod.visible && panel.visible && panel.target !== null && panel.target.activeFocus)
                 Qt.inputMethod.show();
         }
+    }
+
+    // zh_TW starts in 注音 (Taiwan); 倉頡 is what Hong Kong and Macau residents learnt. Its
+    // layout's mode key still switches to 注音.
+    function useLocale(locale) {
+        VirtualKeyboardSettings.locale = locale;
+        if (locale === "zh_TW")
+            Qt.callLater(panel.useCangjie);
+    }
+    function useCangjie() {
+        const engine = InputContext.inputEngine;
+        if (engine.inputModes.indexOf(InputEngine.InputMode.Cangjie) !== -1)
+            engine.inputMode = InputEngine.InputMode.Cangjie;
     }
 
     Component.onCompleted: {

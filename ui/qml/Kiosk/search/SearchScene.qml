@@ -61,10 +61,11 @@ Rectangle {
             clip: true
             maximumLength: 40
             activeFocusOnPress: scene.mode === "keyboard"
-            inputMethodHints: Qt.ImhNoPredictiveText
+            inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase
             Component.onCompleted: text = Resident.query
             onTextChanged: if (text !== Resident.query) Resident.search(text)
-            onPreeditTextChanged: Resident.search(text + preeditText)
+            // Pinyin's composition separates syllables ("she bao"): searched as typed ("shebao").
+            onPreeditTextChanged: Resident.search(text + preeditText.replace(/[ ']/g, ""))
             // The keyboard's 搜索 (Enter) key: what was composed is committed first, then searched.
             onAccepted: Resident.search(text)
 

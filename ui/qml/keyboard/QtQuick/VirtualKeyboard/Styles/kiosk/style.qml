@@ -273,7 +273,6 @@ KeyboardStyle {
     selectionListHeight: Theme.elder ? 104 : 80
     selectionListDelegate: SelectionListItem {
         id: candidate
-        // `display` is the candidate word (a model role the selection list sets).
         width: Math.max(kioskStyle.selectionListHeight, candidateLabel.implicitWidth + 2 * Theme.gap)
         Rectangle {
             anchors.fill: parent
@@ -285,7 +284,7 @@ KeyboardStyle {
             id: candidateLabel
             objectName: "candidateLabel"
             anchors.centerIn: parent
-            text: candidate.display
+            text: display  // the model role (Qt's default style reads it the same way)
             color: candidate.ListView.isCurrentItem ? kioskStyle.candidateCurrentTextColor : kioskStyle.candidateTextColor
             font.family: Theme.fontFamily
             font.pixelSize: kioskStyle.candidatePixelSize
@@ -320,7 +319,7 @@ KeyboardStyle {
         Text {
             id: popupLabel
             anchors.centerIn: parent
-            text: popupItem.display
+            text: display
             color: kioskStyle.popupTextColor
             font.family: Theme.fontFamily
             font.pixelSize: kioskStyle.candidatePixelSize
@@ -345,7 +344,7 @@ KeyboardStyle {
             anchors.verticalCenter: parent.verticalCenter
             anchors.left: parent.left
             anchors.leftMargin: Theme.gap
-            text: languageItem.displayName
+            text: displayName
             color: kioskStyle.popupTextColor
             font.family: Theme.fontFamily
             font.pixelSize: Theme.fontBody
