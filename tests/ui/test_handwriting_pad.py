@@ -9,9 +9,10 @@ import threading
 import pytest
 from conftest import close_ui
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from sessionhelpers import FakeClock
-from uihelpers import TAP_GAP_S, find, make_ui, tap, visible
+from uihelpers import TAP_GAP_S, find, make_ui, tap, tap_at, visible
 
 from kiosk.access import handwriting
 from ui.app import Ui
@@ -57,16 +58,20 @@ def draw(ui: Ui, strokes: list[list[tuple[float, float]]], steps: int = 12) -> N
         QTest.mouseRelease(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, scene[-1])
 
 
+def candidate_buttons(ui: Ui) -> list[QQuickItem]:
+    """The candidate buttons on screen, left to right (delegates of a replaced model excluded)."""
+    found = []
+    stack = [find(ui, "handwritingCandidates")]
+    while stack:
+        item = stack.pop()
+        if item.objectName().startswith("handwritingCandidate_") and item.isVisible():
+            found.append(item)
+        stack.extend(item.childItems())
+    return sorted(found, key=lambda b: b.mapToScene(QPointF(0, 0)).x())
+
+
 def shown_candidates(ui: Ui) -> list[str]:
-    out = []
-    for i in range(20):
-        try:
-            item = find(ui, f"handwritingCandidate_{i}")
-        except AssertionError:
-            break
-        if item.isVisible():
-            out.append(item.property("text"))
-    return out
+    return [b.property("text") for b in candidate_buttons(ui)]
 
 
 @needs_zinnia
@@ -76,10 +81,10 @@ def test_drawn_character_is_among_the_candidates_and_a_tap_adds_it(ui: Ui, qtbot
     ui.controller.search("社保")
     draw(ui, CHARACTERS[char])
     qtbot.waitUntil(lambda: char in shown_candidates(ui), timeout=5000)
-    index = shown_candidates(ui).index(char)
-    button = find(ui, f"handwritingCandidate_{index}")
+    button = next(b for b in candidate_buttons(ui) if b.property("text") == char)
     assert button.height() >= 60 and button.width() >= 60
-    tap(ui, f"handwritingCandidate_{index}")
+    ui.controller.clock.advance(TAP_GAP_S)
+    tap_at(ui, button.mapToScene(QPointF(button.width() / 2, button.height() / 2)))
     assert ui.controller.query == "社保" + char
     qtbot.waitUntil(lambda: shown_candidates(ui) == [])  # the pad is empty for the next character
 

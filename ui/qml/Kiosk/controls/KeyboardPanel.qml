@@ -73,11 +73,13 @@ Item {
     }
 
     // The style's hide key is a blank: should it be tapped, keep the keyboard usable.
+    // (Qt.inputMethod is typed QObject for qmllint: held as a var.)
+    readonly property var inputMethod: Qt.inputMethod
     Connections {
         target: Qt.inputMethod
         function onVisibleChanged() {
-            if (!Qt.inputMethod.visible && panel.visible && panel.target !== null && panel.target.activeFocus)
-                Qt.inputMethod.show();
+            if (!panel.inputMethod.visible && panel.visible && panel.target !== null && panel.target.activeFocus)
+                panel.inputMethod.show();
         }
     }
 

@@ -4,9 +4,11 @@
 // 7:1 against its key (tests/ui/test_keyboard.py computes it from the colours below).
 // The candidate bar is always as tall as a touch target; KeyboardPanel keeps it shown, so the
 // keys never move when the first letter brings candidates.
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Styles
+import QtQuick.VirtualKeyboard.Components
 import Kiosk
 
 KeyboardStyle {
@@ -52,7 +54,7 @@ KeyboardStyle {
     // One key face: a rounded rectangle and a centred label (or an icon loaded into it).
     component KeyFace: Rectangle {
         id: face
-        property Item control: null
+        property BaseKey control: null
         property string role: "normal"  // "normal", "function" or "enter"
         property string label: ""
         property alias iconComponent: iconLoader.sourceComponent
@@ -142,11 +144,12 @@ KeyboardStyle {
 
     enterKeyPanel: KeyPanel {
         id: enterPanel
+        readonly property bool search: (enterPanel.control as EnterKey)?.actionId === EnterKeyAction.Search
         KeyFace {
             control: enterPanel.control
             role: "enter"
-            iconComponent: enterPanel.control.actionId === EnterKeyAction.Search ? searchIcon : null
-            label: enterPanel.control.actionId === EnterKeyAction.Search ? qsTr("搜索") : qsTr("确定")
+            iconComponent: enterPanel.search ? searchIcon : null
+            label: enterPanel.search ? qsTr("搜索") : qsTr("确定")
         }
         Component {
             id: searchIcon
@@ -205,12 +208,13 @@ KeyboardStyle {
 
     modeKeyPanel: KeyPanel {
         id: modePanel
+        readonly property bool on: (modePanel.control as ModeKey)?.mode ?? false
         KeyFace {
             control: modePanel.control
             role: "function"
             label: modePanel.control.displayText
-            border.width: modePanel.control.mode ? Theme.borderWidth + 2 : (Theme.highContrast ? Theme.borderWidth : 1)
-            border.color: modePanel.control.mode ? Theme.primary : kioskStyle.keyBorderColor
+            border.width: modePanel.on ? Theme.borderWidth + 2 : (Theme.highContrast ? Theme.borderWidth : 1)
+            border.color: modePanel.on ? Theme.primary : kioskStyle.keyBorderColor
         }
     }
 
@@ -273,6 +277,8 @@ KeyboardStyle {
     selectionListHeight: Theme.elder ? 104 : 80
     selectionListDelegate: SelectionListItem {
         id: candidate
+        required property string display
+        required property int index  // SelectionListItem's own MouseArea reads it
         width: Math.max(kioskStyle.selectionListHeight, candidateLabel.implicitWidth + 2 * Theme.gap)
         Rectangle {
             anchors.fill: parent
@@ -284,7 +290,7 @@ KeyboardStyle {
             id: candidateLabel
             objectName: "candidateLabel"
             anchors.centerIn: parent
-            text: display  // the model role (Qt's default style reads it the same way)
+            text: candidate.display
             color: candidate.ListView.isCurrentItem ? kioskStyle.candidateCurrentTextColor : kioskStyle.candidateTextColor
             font.family: Theme.fontFamily
             font.pixelSize: kioskStyle.candidatePixelSize
@@ -314,12 +320,14 @@ KeyboardStyle {
 
     popupListDelegate: SelectionListItem {
         id: popupItem
+        required property string display
+        required property int index  // SelectionListItem's own MouseArea reads it
         width: popupLabel.implicitWidth + 2 * Theme.gap
         height: Math.max(Theme.touchSmall, popupLabel.implicitHeight + Theme.gap)
         Text {
             id: popupLabel
             anchors.centerIn: parent
-            text: display
+            text: popupItem.display
             color: kioskStyle.popupTextColor
             font.family: Theme.fontFamily
             font.pixelSize: kioskStyle.candidatePixelSize
@@ -337,6 +345,8 @@ KeyboardStyle {
     languagePopupListEnabled: true
     languageListDelegate: SelectionListItem {
         id: languageItem
+        required property string displayName
+        required property int index  // SelectionListItem's own MouseArea reads it
         width: Math.max(Theme.touch * 4, languageLabel.implicitWidth + 2 * Theme.gap)
         height: Theme.touch
         Text {
@@ -344,7 +354,7 @@ KeyboardStyle {
             anchors.verticalCenter: parent.verticalCenter
             anchors.left: parent.left
             anchors.leftMargin: Theme.gap
-            text: displayName
+            text: languageItem.displayName
             color: kioskStyle.popupTextColor
             font.family: Theme.fontFamily
             font.pixelSize: Theme.fontBody
@@ -368,11 +378,6 @@ KeyboardStyle {
     fullScreenInputBackground: Item {}
     fullScreenInputMargins: Theme.gapSmall
     fullScreenInputPadding: 0
-    fullScreenInputCursor: Rectangle {
-        width: 2
-        color: kioskStyle.candidateTextColor
-        visible: parent.blinkStatus
-    }
     fullScreenInputColor: kioskStyle.candidateTextColor
     fullScreenInputFont.pixelSize: Theme.fontBody
     fullScreenInputFont.family: Theme.fontFamily
