@@ -50,6 +50,7 @@ def open_keyboard(ui: Ui, qtbot) -> QQuickItem:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: visible(ui, "virtualKeyboard"))
     panel = find(ui, "keyboardPanel")
     qtbot.waitUntil(lambda: panel.property("keyboardStyle") is not None)
+    qtbot.waitUntil(lambda: any(k.property("text") == "q" for k in keys(ui)))  # the layout is built
     return panel
 
 
@@ -82,6 +83,17 @@ def enter_key(ui: Ui) -> QQuickItem:
     found = [k for k in keys(ui) if k.metaObject().className().startswith("EnterKey_QMLTYPE")]
     assert len(found) == 1
     return found[0]
+
+
+def texts_under(item: QQuickItem) -> list[str]:
+    """The text of every visible Text item drawn inside ``item`` (a key's label)."""
+    out, stack = [], list(item.childItems())
+    while stack:
+        child = stack.pop()
+        if child.isVisible() and child.metaObject().className().startswith("QQuickText"):
+            out.append(child.property("text"))
+        stack.extend(child.childItems())
+    return out
 
 
 def press(ui: Ui, item: QQuickItem, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -158,7 +170,9 @@ def test_pinyin_candidates_are_finger_sized_and_the_keys_do_not_move(ui: Ui, qtb
 
 def test_enter_is_search_and_commits_what_was_typed(ui: Ui, qtbot) -> None:
     open_keyboard(ui, qtbot)
-    assert enter_key(ui).property("actionId") == 2  # EnterKeyAction.Search: the key reads 搜索
+    enter = enter_key(ui)
+    assert enter.property("actionId") == 2  # EnterKeyAction.Search ...
+    assert "搜索" in texts_under(enter)  # ... and the key says so
     for letter in "shebao":
         press(ui, key(ui, letter), qtbot)
     qtbot.waitUntil(lambda: ui.controller.query == "shebao")  # composing "she bao"

@@ -72,7 +72,8 @@ Rectangle {
             KText {
                 anchors.verticalCenter: parent.verticalCenter
                 visible: input.text === "" && input.preeditText === ""
-                text: scene.mode === "pad" ? qsTr("请点字母") : qsTr("请用下方键盘输入")
+                text: scene.mode === "pad" ? qsTr("请点字母")
+                    : scene.mode === "handwriting" ? qsTr("请在手写板上写字") : qsTr("请用下方键盘输入")
                 color: Theme.textMuted
             }
         }

@@ -41,7 +41,7 @@ KeyboardStyle {
 
     // Taller keys in elder mode (the width is the panel's); the same for every language.
     keyboardDesignWidth: 2560
-    keyboardDesignHeight: Theme.elder ? 1200 : 1000
+    keyboardDesignHeight: Theme.elder ? 1150 : 1000
     keyboardRelativeLeftMargin: 8 / keyboardDesignWidth
     keyboardRelativeRightMargin: 8 / keyboardDesignWidth
     keyboardRelativeTopMargin: 8 / keyboardDesignHeight
@@ -144,7 +144,9 @@ KeyboardStyle {
 
     enterKeyPanel: KeyPanel {
         id: enterPanel
-        readonly property bool search: (enterPanel.control as EnterKey)?.actionId === EnterKeyAction.Search
+        // (a var: qmllint types `control` as BaseKey, which has no actionId)
+        readonly property var key: enterPanel.control
+        readonly property bool search: key !== null && key.actionId === EnterKeyAction.Search
         KeyFace {
             control: enterPanel.control
             role: "enter"
@@ -208,7 +210,8 @@ KeyboardStyle {
 
     modeKeyPanel: KeyPanel {
         id: modePanel
-        readonly property bool on: (modePanel.control as ModeKey)?.mode ?? false
+        readonly property var key: modePanel.control
+        readonly property bool on: key !== null && key.mode === true
         KeyFace {
             control: modePanel.control
             role: "function"
