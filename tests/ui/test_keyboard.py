@@ -213,3 +213,69 @@ def test_traditional_is_typed_with_cangjie(ui: Ui, qtbot) -> None:
     press(ui, label.parentItem(), qtbot)
     qtbot.waitUntil(lambda: find(ui, "searchInput").property("text") == "會")
     assert ui.controller.query == "會"
+
+
+FRESH_PROCESS = """
+import sys
+from pathlib import Path
+from PySide6.QtGui import QGuiApplication
+from kiosk.paths import home_layout
+from ui.app import build_ui, prepare_environment, wait_for_frame
+from uihelpers import find, visible
+
+
+def mapped(name):
+    with open("/proc/self/maps", encoding="utf-8") as fh:
+        return name in fh.read()
+
+
+prepare_environment(offscreen=True)
+app = QGuiApplication(sys.argv[:1])
+ui = build_ui(home_layout(Path(sys.argv[1])), size=(1920, 1080), windowed=True, start_timers=False)
+ui.window.show()
+wait_for_frame(ui.window)
+print("start", mapped("libqtvkbplugin"), mapped("libqtvkbstylesplugin"), mapped("libzinnia"),
+      "kiosk.access.handwriting" in sys.modules)
+ui.controller.openSearch()
+for _ in range(3):
+    wait_for_frame(ui.window)
+print("search", mapped("libqtvkbplugin"))
+find(ui, "searchScene").setProperty("mode", "keyboard")
+for _ in range(5):
+    wait_for_frame(ui.window)
+print("keyboard", mapped("libqtvkbplugin"), mapped("libqtvkbstylesplugin"), visible(ui, "virtualKeyboard"))
+ui.close()
+"""
+
+
+def test_keyboard_and_zinnia_load_only_when_used(kiosk_home: HomeLayout, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """In a fresh process (this one loaded everything already): nothing of Qt Virtual Keyboard's
+    QML nor Zinnia at start; the keyboard's plug-ins come with the first 全键盘."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = tmp_path / "fresh.py"
+    script.write_text(FRESH_PROCESS, "utf-8")
+    helpers = str(Path(__file__).resolve().parents[1] / "helpers")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_HOME=str(kiosk_home.root),
+               PYTHONPATH=os.pathsep.join([helpers, os.environ.get("PYTHONPATH", "")]))
+    proc = subprocess.run([sys.executable, str(script), str(kiosk_home.root)], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines())
+    assert lines["start"] == "False False False False"
+    assert lines["search"] == "False"  # the initials pad is search's default
+    assert lines["keyboard"] == "True True True"
+
+
+def test_the_blank_hide_key_leaves_the_keyboard_working(ui: Ui, qtbot) -> None:
+    open_keyboard(ui, qtbot)
+    hide = [k for k in keys(ui) if k.metaObject().className().startswith("HideKeyboardKey_QMLTYPE")]
+    assert len(hide) == 1 and texts_under(hide[0]) == []  # drawn blank
+    press(ui, hide[0], qtbot)
+    qtbot.wait(100)
+    assert find(ui, "virtualKeyboard").property("active")  # shown again at once
+    press(ui, key(ui, "s"), qtbot)
+    qtbot.waitUntil(lambda: ui.controller.query == "s")
