@@ -133,3 +133,14 @@ def test_no_zinnia_model_hides_the_pad(qtbot, factory, clock, monkeypatch, tmp_p
         assert ui.controller.query == "s"
     finally:
         close_ui(ui, before)
+
+
+@needs_zinnia
+def test_leaving_search_empties_the_pad_for_the_next_resident(ui: Ui, qtbot) -> None:
+    open_pad(ui, qtbot)
+    hw = ui.engine.findChild(HandwritingPad)
+    draw(ui, CHARACTERS["十"])
+    qtbot.waitUntil(lambda: "十" in shown_candidates(ui))
+    tap(ui, "homeButton")
+    assert ui.controller.screen == "home"
+    qtbot.waitUntil(lambda: hw.property("strokes") == [] and hw.property("candidates") == [])
