@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
@@ -68,3 +73,18 @@ def make_ui(qtbot, layout: HomeLayout, clock: FakeClock, size=(1920, 1080)) -> U
     qtbot.waitExposed(ui.window)
     qtbot.waitUntil(lambda: ui.first_frame_seen)
     return ui
+
+
+def run_fresh_process(script: str, home: HomeLayout, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` (Python source) in a new offscreen process on ``home``: argv[1] is its root.
+
+    For what only a fresh process shows (what start-up loads, types registered before scenes);
+    the helpers here are on its path.
+    """
+    path = tmp_path / "fresh.py"
+    path.write_text(script, "utf-8")
+    helpers = str(Path(__file__).resolve().parent)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_HOME=str(home.root),
+               PYTHONPATH=os.pathsep.join([helpers, os.environ.get("PYTHONPATH", "")]))
+    return subprocess.run([sys.executable, str(path), str(home.root)], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)

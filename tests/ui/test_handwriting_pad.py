@@ -74,13 +74,22 @@ def shown_candidates(ui: Ui) -> list[str]:
     return [b.property("text") for b in candidate_buttons(ui)]
 
 
+def settled(ui: Ui, hw: HandwritingPad) -> bool:
+    """Whether the pad shows the candidates of every stroke on it (as many as fit), and some."""
+    shown = shown_candidates(ui)
+    return not hw.property("busy") and bool(shown) and shown == hw.property("candidates")[:len(shown)]
+
+
 @needs_zinnia
 @pytest.mark.parametrize("char", list(CHARACTERS))
 def test_drawn_character_is_among_the_candidates_and_a_tap_adds_it(ui: Ui, qtbot, char: str) -> None:
     open_pad(ui, qtbot)
     ui.controller.search("社保")
     draw(ui, CHARACTERS[char])
-    qtbot.waitUntil(lambda: char in shown_candidates(ui), timeout=5000)
+    hw = ui.engine.findChild(HandwritingPad)
+    # The candidates of all the strokes (those of the first strokes may show meanwhile).
+    qtbot.waitUntil(lambda: settled(ui, hw), timeout=5000)
+    assert char in shown_candidates(ui)
     button = next(b for b in candidate_buttons(ui) if b.property("text") == char)
     assert button.height() >= 60 and button.width() >= 60
     ui.controller.clock.advance(TAP_GAP_S)
@@ -89,16 +98,24 @@ def test_drawn_character_is_among_the_candidates_and_a_tap_adds_it(ui: Ui, qtbot
     qtbot.waitUntil(lambda: shown_candidates(ui) == [])  # the pad is empty for the next character
 
 
+def write_shi(ui: Ui, qtbot) -> HandwritingPad:  # type: ignore[no-untyped-def]
+    """Open the pad, write 十 and wait for it among the candidates; the pad's backend."""
+    open_pad(ui, qtbot)
+    draw(ui, CHARACTERS["十"])
+    hw = ui.engine.findChild(HandwritingPad)
+    qtbot.waitUntil(lambda: settled(ui, hw))
+    assert "十" in shown_candidates(ui)
+    return hw
+
+
 @needs_zinnia
 def test_undo_and_clear(ui: Ui, qtbot) -> None:
-    open_pad(ui, qtbot)
-    hw = ui.engine.findChild(HandwritingPad)
-    draw(ui, CHARACTERS["十"])
-    qtbot.waitUntil(lambda: "十" in shown_candidates(ui))
+    hw = write_shi(ui, qtbot)
     assert len(hw.property("strokes")) == 2
     tap(ui, "handwritingUndo")
     assert len(hw.property("strokes")) == 1
-    qtbot.waitUntil(lambda: "十" not in shown_candidates(ui) and shown_candidates(ui) != [])  # 一 alone
+    qtbot.waitUntil(lambda: settled(ui, hw))
+    assert "十" not in shown_candidates(ui)  # what the first stroke (一) alone looks like
     tap(ui, "handwritingClear")
     assert hw.property("strokes") == []
     qtbot.waitUntil(lambda: shown_candidates(ui) == [])
@@ -137,10 +154,7 @@ def test_no_zinnia_model_hides_the_pad(qtbot, factory, clock, monkeypatch, tmp_p
 
 @needs_zinnia
 def test_leaving_search_empties_the_pad_for_the_next_resident(ui: Ui, qtbot) -> None:
-    open_pad(ui, qtbot)
-    hw = ui.engine.findChild(HandwritingPad)
-    draw(ui, CHARACTERS["十"])
-    qtbot.waitUntil(lambda: "十" in shown_candidates(ui))
+    hw = write_shi(ui, qtbot)
     tap(ui, "homeButton")
     assert ui.controller.screen == "home"
     qtbot.waitUntil(lambda: hw.property("strokes") == [] and hw.property("candidates") == [])

@@ -14,7 +14,7 @@ from conftest import close_ui
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QSignalSpy, QTest
-from uihelpers import configure, find, make_ui, tap, visible
+from uihelpers import configure, find, make_ui, run_fresh_process, tap, visible
 
 from kiosk.access.contrast import AAA, contrast_ratio
 from kiosk.paths import HomeLayout
@@ -251,18 +251,7 @@ ui.close()
 def test_keyboard_and_zinnia_load_only_when_used(kiosk_home: HomeLayout, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """In a fresh process (this one loaded everything already): nothing of Qt Virtual Keyboard's
     QML nor Zinnia at start; the keyboard's plug-ins come with the first 全键盘."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    script = tmp_path / "fresh.py"
-    script.write_text(FRESH_PROCESS, "utf-8")
-    helpers = str(Path(__file__).resolve().parents[1] / "helpers")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_HOME=str(kiosk_home.root),
-               PYTHONPATH=os.pathsep.join([helpers, os.environ.get("PYTHONPATH", "")]))
-    proc = subprocess.run([sys.executable, str(script), str(kiosk_home.root)], capture_output=True, text=True,
-                          env=env, timeout=120, check=False)
+    proc = run_fresh_process(FRESH_PROCESS, kiosk_home, tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
     lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines())
     assert lines["start"] == "False False False False"

@@ -7,7 +7,7 @@ of Zinnia is loaded until a scene asks (:meth:`prepare`); when the library or th
 is missing, ``available`` stays false and the scene hides the pad. Strokes and candidates
 are what a resident wrote: they are never logged.
 
-Signals: ``available_changed``, ``strokes_changed``, ``candidates_changed``.
+Signals: ``available_changed``, ``strokes_changed``, ``candidates_changed``, ``busy_changed``.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class HandwritingPad(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: Q
     available_changed = Signal()
     strokes_changed = Signal()
     candidates_changed = Signal()
+    busy_changed = Signal()
     # From the worker thread (queued to the GUI thread): probe outcome; generation, characters.
     _probed = Signal(bool)
     _recognised = Signal(int, list)
@@ -55,6 +56,7 @@ class HandwritingPad(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: Q
         self._size = (1.0, 1.0)
         self._candidates: list[str] = []
         self._generation = 0
+        self._busy = False  # the candidates shown are not yet those of the strokes on the pad
         self._lock = threading.Lock()
         self._want_probe = False
         self._want_ink: tuple[int, Ink] | None = None
@@ -80,9 +82,13 @@ class HandwritingPad(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: Q
     def _get_candidates(self) -> list[str]:
         return list(self._candidates)
 
+    def _get_busy(self) -> bool:
+        return self._busy
+
     available = Property(bool, _get_available, notify=available_changed)
     strokes = Property(list, _get_strokes, notify=strokes_changed)
     candidates = Property(list, _get_candidates, notify=candidates_changed)
+    busy = Property(bool, _get_busy, notify=busy_changed)
 
     # ---------------------------------------------------------------- QML slots
 
@@ -121,8 +127,9 @@ class HandwritingPad(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: Q
         self._strokes.pop()
         self.strokes_changed.emit()
         if not self._strokes:
-            self._set_candidates([])
             self._generation += 1  # a recognition under way is stale now
+            self._set_candidates([])
+            self._set_busy(False)
             return
         from kiosk.access.handwriting import ink_from_json
 
@@ -138,6 +145,7 @@ class HandwritingPad(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: Q
             self._strokes.clear()
             self.strokes_changed.emit()
         self._set_candidates([])
+        self._set_busy(False)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -155,6 +163,7 @@ class HandwritingPad(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: Q
 
     def _recognise(self, ink: Ink) -> None:
         self._generation += 1
+        self._set_busy(True)
         self._submit(ink=(self._generation, ink))
 
     def _submit(self, *, probe: bool = False, ink: tuple[int, Ink] | None = None) -> None:
@@ -203,8 +212,14 @@ class HandwritingPad(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: Q
     def _on_worker_recognised(self, generation: int, chars: list[str]) -> None:
         if generation == self._generation and self._strokes:
             self._set_candidates(chars)
+            self._set_busy(False)
 
     def _set_candidates(self, chars: list[str]) -> None:
         if chars != self._candidates:
             self._candidates = list(chars)
             self.candidates_changed.emit()
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit()
