@@ -209,6 +209,8 @@ def test_traditional_is_typed_with_cangjie(ui: Ui, qtbot) -> None:
     for radical in "人一田日":  # 會 in cangjie: OMWA
         press(ui, key(ui, radical), qtbot)
     qtbot.waitUntil(lambda: any(c.property("text") == "會" for c in candidates(ui)))
+    assert find(ui, "searchInput").property("preeditText") == "人一田日"
+    assert ui.controller.query == ""  # radicals are not searched for
     label = next(c for c in candidates(ui) if c.property("text") == "會")
     press(ui, label.parentItem(), qtbot)
     qtbot.waitUntil(lambda: find(ui, "searchInput").property("text") == "會")
@@ -267,3 +269,15 @@ def test_the_blank_hide_key_leaves_the_keyboard_working(ui: Ui, qtbot) -> None:
     assert find(ui, "virtualKeyboard").property("active")  # shown again at once
     press(ui, key(ui, "s"), qtbot)
     qtbot.waitUntil(lambda: ui.controller.query == "s")
+
+
+def test_elder_keyboard_fits_in_portrait(portrait_ui: Ui, qtbot) -> None:
+    ui = portrait_ui
+    ui.controller.clock.advance(1)
+    ui.controller.toggleElder()
+    panel = open_keyboard(ui, qtbot)
+    assert ui.controller.elderMode
+    area = panel.parentItem()  # the Loader: what the search scene gives the keyboard
+    assert 0 < panel.height() <= area.height()
+    bottom = panel.mapToScene(QPointF(0, panel.height())).y()
+    assert bottom <= ui.window.height()

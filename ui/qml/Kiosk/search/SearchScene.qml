@@ -65,7 +65,9 @@ Rectangle {
             Component.onCompleted: text = Resident.query
             onTextChanged: if (text !== Resident.query) Resident.search(text)
             // Pinyin's composition separates syllables ("she bao"): searched as typed ("shebao").
-            onPreeditTextChanged: Resident.search(text + preeditText.replace(/[ ']/g, ""))
+            // A 倉頡/注音 composition (radicals, bopomofo) means nothing until a character is chosen.
+            onPreeditTextChanged: Resident.search(text + (/^[A-Za-z' ]*$/.test(preeditText)
+                                                          ? preeditText.replace(/[ ']/g, "") : ""))
             // The keyboard's 搜索 (Enter) key: what was composed is committed first, then searched.
             onAccepted: Resident.search(text)
 
