@@ -107,7 +107,7 @@ Rectangle {
             id: countLabel
             objectName: "resultCount"
             text: Resident.query === "" ? qsTr("热门事项")
-                : qsTr("找到 %1 项").arg(results.count)
+                : qsTr("找到 %1 项").arg(SearchResults.matchCount)  // closest items are no matches
             color: Theme.textMuted
             size: Theme.fontSmall
         }
@@ -133,10 +133,16 @@ Rectangle {
             cacheBuffer: 0
             visible: !Resident.noResults
             model: Resident.resultsModel
+            // nothing matched: the closest items come under their own heading (ClosestHeading)
+            header: SearchResults.closest ? closestHeading : null
             delegate: ItemRow {
                 width: results.width
                 onActivated: (code) => Resident.openItem(code)
             }
+        }
+        Component {
+            id: closestHeading
+            ClosestHeading { width: results.width }
         }
         ScrollHint {
             flickable: results
