@@ -69,13 +69,21 @@ def _measure(ui: Any, send: Callable[[], None]) -> tuple[float, float]:
             loop.quit()
 
     model.modelReset.connect(on_reset)
+    ui.controller.query_changed.connect(on_reset)  # same rows for a longer query: no reset
     ui.window.frameSwapped.connect(on_swap)
-    QTimer.singleShot(2000, loop.quit)
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.setInterval(2000)
+    guard.timeout.connect(loop.quit)
     t0 = time.perf_counter()
     send()  # delivered synchronously: the slot, the search and the model reset run in here
     ui.window.update()  # a key that leaves the rows as they were still draws its query box
-    loop.exec()
+    if not swapped:
+        guard.start()
+        loop.exec()
+        guard.stop()
     model.modelReset.disconnect(on_reset)
+    ui.controller.query_changed.disconnect(on_reset)
     ui.window.frameSwapped.disconnect(on_swap)
     done = changed[-1] if changed else t0
     return (done - t0) * 1000, ((swapped[0] if swapped else time.perf_counter()) - t0) * 1000
@@ -137,6 +145,8 @@ def run(catalogue: Path, rounds: int, write: Callable[[str], None]) -> None:
                 for letter in word:
                     now[0] += 0.5
                     results["pad tap"].append(_measure(ui, tap(f"padKey_{letter.upper()}")))
+                if c.query != word:
+                    raise RuntimeError(f"tapped {word!r} but the query is {c.query!r}")
                 c.search("")
                 wait_for_frame(ui.window)
         box = named("searchInput")
@@ -145,6 +155,8 @@ def run(catalogue: Path, rounds: int, write: Callable[[str], None]) -> None:
             for word in TEXT_WORDS:
                 for ch in word:
                     results["text key"].append(_measure(ui, typed(ch)))
+                if c.query != word:
+                    raise RuntimeError(f"typed {word!r} but the query box holds {c.query!r}")
                 c.search("")
                 wait_for_frame(ui.window)
         ui.close()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from opencc import OpenCC
@@ -161,24 +162,30 @@ def pinyin_variants(norm: str) -> list[tuple[str, ...]]:
     """
     if not norm:
         return []
+    primary = _primary(norm)
+    variants: list[tuple[str, ...]] = [tuple(primary)]
+    for i, alt in _alternatives(norm, primary):
+        variants.append(tuple(primary[:i] + [alt] + primary[i + 1 :]))
+        if len(variants) >= MAX_VARIANTS:
+            break
+    return variants
+
+
+def _primary(norm: str) -> list[str]:
+    """The likeliest syllable of each character of ``norm``."""
     primary = _phrase_reading(norm)
     if len(primary) != len(norm):  # pypinyin segmented differently; fall back per character
         primary = [(_readings(c) or (c,))[0] if is_cjk(c) else c for c in norm]
-    variants: list[tuple[str, ...]] = [tuple(primary)]
-    seen = {variants[0]}
+    return primary
+
+
+def _alternatives(norm: str, primary: list[str]) -> Iterator[tuple[int, str]]:
+    """(position, reading) of every other reading of each character: one variant each."""
     for i, ch in enumerate(norm):
-        if not is_cjk(ch):
-            continue
-        for alt in _readings(ch):
-            if alt == primary[i]:
-                continue
-            v = tuple(primary[:i] + [alt] + primary[i + 1 :])
-            if v not in seen:
-                seen.add(v)
-                variants.append(v)
-                if len(variants) >= MAX_VARIANTS:
-                    return variants
-    return variants
+        if is_cjk(ch):
+            for alt in _readings(ch):  # distinct readings: each (i, alt) is a new variant
+                if alt != primary[i]:
+                    yield i, alt
 
 
 def initials_variants(norm: str, limit: int = MAX_VARIANTS) -> list[str]:
@@ -189,25 +196,16 @@ def initials_variants(norm: str, limit: int = MAX_VARIANTS) -> list[str]:
     """
     if not norm or limit <= 0:
         return []
-    primary = _phrase_reading(norm)
-    if len(primary) != len(norm):  # as pinyin_variants: per character
-        primary = [(_readings(c) or (c,))[0] if is_cjk(c) else c for c in norm]
+    primary = _primary(norm)
     ini = [s[:1] for s in primary]
     out = {"".join(ini): None}
     count = 1
-    if count >= limit:
-        return list(out)
-    for i, ch in enumerate(norm):
-        if not is_cjk(ch):
-            continue
-        for alt in _readings(ch):
-            if alt == primary[i]:
-                continue
-            count += 1
-            if alt[0] != ini[i]:
-                out.setdefault("".join(ini[:i]) + alt[0] + "".join(ini[i + 1:]))
-            if count >= limit:
-                return list(out)
+    for i, alt in _alternatives(norm, primary):
+        if count >= limit:
+            break
+        count += 1
+        if alt[0] != ini[i]:
+            out.setdefault("".join(ini[:i]) + alt[0] + "".join(ini[i + 1:]))
     return list(out)
 
 

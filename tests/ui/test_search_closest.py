@@ -48,12 +48,15 @@ def test_no_match_shows_closest_items_under_their_own_heading(ui: Ui, qtbot, sam
     assert not visible(ui, "noResults")  # not the empty page: there is something to tap
 
 
-def test_related_theme_and_department_open_when_tapped(ui: Ui, qtbot, sample_catalogue) -> None:
+def test_related_theme_and_department_open_when_tapped(ui: Ui, qtbot, qtmodeltester,
+                                                       sample_catalogue) -> None:
     related = sample_catalogue.related(NO_MATCH)
     assert ("theme", "交通") in related
     department = next(name for kind, name in related if kind == "department")
     type_text(ui, qtbot, NO_MATCH)
     qtbot.waitUntil(lambda: visible(ui, "related_theme_交通"))
+    qtmodeltester.check(ui.controller.search_view.related_model)
+    qtmodeltester.check(ui.controller.results_model)  # its highlight is made on demand
     assert find(ui, "related_theme_交通").property("text") == "主题：交通"
     tap(ui, "related_theme_交通")
     assert ui.controller.screen == "browse"
