@@ -133,7 +133,7 @@ class SearchIndex(Generic[S]):
         self._pinyin = PinyinMatcher([self._text, self._names, self._kw], readings)
         self._own = [self._text, self._names]  # small set first
         #: short keywords: mostly the lexicon's words, a few thousand whatever the list's size
-        self._vocab = [KeySet((k, p) for k, p in lists["kw"] if len(k) <= VOCAB_LEN)]
+        self._vocab = [KeySet.subset(self._kw, lambda k: len(k) <= VOCAB_LEN)]
         self._groups: list[tuple[tuple[str, str], str]] | None = None
         self._slips: SlipIndex | None = None
 

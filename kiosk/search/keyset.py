@@ -12,7 +12,7 @@ import heapq
 import itertools
 import re
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 #: Above this many keys in a prefix range, scanning in rank order beats sorting.
 _PREFIX_SORT_LIMIT = 256
@@ -48,8 +48,18 @@ class KeySet:
                 positions[key] = sorted(set(plist))
         # (sorted positions, key) tuples sort by best item, then key: no key function to call
         ordered = sorted(zip(positions.values(), positions.keys(), strict=True))
-        self.keys: list[str] = [k for _, k in ordered]
-        self.positions: list[list[int]] = [p for p, _ in ordered]
+        self._lay_out([k for _, k in ordered], [p for p, _ in ordered])
+
+    @classmethod
+    def _laid_out(cls, keys: list[str], positions: list[list[int]]) -> KeySet:
+        ks = cls.__new__(cls)
+        ks._lay_out(keys, positions)
+        return ks
+
+    def _lay_out(self, keys: list[str], positions: list[list[int]]) -> None:
+        """Keys already in layout order, with their items: the look-up tables."""
+        self.keys: list[str] = keys
+        self.positions: list[list[int]] = positions
         self.index = dict(zip(self.keys, range(len(self.keys)), strict=True))
         self.sorted_keys = sorted(self.keys)
         #: haystack offset of every key's framing START character
@@ -84,6 +94,15 @@ class KeySet:
                     by_two.setdefault(k[0], {}).setdefault(k[1], []).append(idx)
             self._by_two = by_two
         return self._by_two
+
+    @classmethod
+    def subset(cls, keyset: KeySet, keep: Callable[[str], bool]) -> KeySet:
+        """The keys of ``keyset`` that ``keep`` accepts, with their items, in the same layout.
+
+        As ``KeySet(entries of those keys)`` gives, without regrouping every entry again.
+        """
+        picked = [i for i, k in enumerate(keyset.keys) if keep(k)]
+        return cls._laid_out([keyset.keys[i] for i in picked], [keyset.positions[i] for i in picked])
 
     def key_at(self, offset: int) -> tuple[int, int]:
         """(key index, offset within the key) of a haystack offset."""

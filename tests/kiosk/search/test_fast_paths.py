@@ -73,3 +73,13 @@ def test_key_set_layout_and_lazy_tables() -> None:
     assert ks.by_two == {"b": {"b": [0]}, "a": {"a": [1]}, "c": {"c": [2]}}
     empty = KeySet([])
     assert empty.hay == "" and list(empty.starts) == [] and empty.by_first == {}
+
+
+def test_key_set_subset_is_the_key_set_of_those_entries() -> None:
+    entries = [(f"k{i % 37}{'x' * (i % 5)}", (i * 7919) % 101) for i in range(500)]
+    whole = KeySet(entries)
+    part = KeySet.subset(whole, lambda k: len(k) <= 4)
+    direct = KeySet([(k, p) for k, p in entries if len(k) <= 4])
+    assert (part.keys, part.positions, part.hay, list(part.starts)) == (
+        direct.keys, direct.positions, direct.hay, list(direct.starts))
+    assert part.index == direct.index and part.sorted_keys == direct.sorted_keys
