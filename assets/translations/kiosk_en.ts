@@ -98,6 +98,21 @@
     </message>
 </context>
 <context>
+    <name>ClosestHeading</name>
+    <message>
+        <source>主题：%1</source>
+        <translation>Theme: %1</translation>
+    </message>
+    <message>
+        <source>没有找到完全匹配的事项，您可能要找：</source>
+        <translation>No service matches exactly. You may be looking for:</translation>
+    </message>
+    <message>
+        <source>部门：%1</source>
+        <translation>Department: %1</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
         <source>抱歉，刚才出了点问题，已返回首页</source>

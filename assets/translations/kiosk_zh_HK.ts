@@ -98,6 +98,21 @@
     </message>
 </context>
 <context>
+    <name>ClosestHeading</name>
+    <message>
+        <source>主题：%1</source>
+        <translation>主題：%1</translation>
+    </message>
+    <message>
+        <source>没有找到完全匹配的事项，您可能要找：</source>
+        <translation>沒有找到完全匹配的事項，您可能要找：</translation>
+    </message>
+    <message>
+        <source>部门：%1</source>
+        <translation>部門：%1</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
         <source>抱歉，刚才出了点问题，已返回首页</source>

@@ -120,8 +120,9 @@ Rectangle {
             objectName: "resultCount"
             height: readButton.visible ? readButton.height : implicitHeight
             verticalAlignment: Text.AlignVCenter
-            // Empty query: the short list home shows (热门 only when the list ranks it so).
-            text: Resident.query !== "" ? qsTr("找到 %1 项").arg(results.count)
+            // Empty query: the short list home shows (热门 only when the list ranks it so); closest
+            // items offered when nothing matched are no matches.
+            text: Resident.query !== "" ? qsTr("找到 %1 项").arg(SearchResults.matchCount)
                 : Resident.shortlist === "hot" ? qsTr("热门事项")
                 : Resident.shortlist === "viewed" ? qsTr("本机常用事项")
                 : qsTr("输入拼音首字母或汉字查找事项")
@@ -163,10 +164,16 @@ Rectangle {
             // room to scroll the last rows out from under the read-aloud caption
             bottomMargin: searchCaption.visible ? searchCaption.height : 0
             model: Resident.resultsModel
+            // nothing matched: the closest items come under their own heading (ClosestHeading)
+            header: SearchResults.closest ? closestHeading : null
             delegate: ItemRow {
                 width: results.width
                 onActivated: (code) => Resident.openItem(code)
             }
+        }
+        Component {
+            id: closestHeading
+            ClosestHeading { width: results.width }
         }
         ScrollHint {
             flickable: results
