@@ -28,6 +28,7 @@ from kiosk.paths import ASSETS_DIR, HomeLayout
 from kiosk.state import read_state, update_state
 from ui.backends import helpdesk, qrimage, speech  # noqa: F401 - registers QML's HelpDesk, Qr and Speech
 from ui.backends.brand import BrandBackend
+from ui.backends.handwriting import HandwritingPad
 from ui.backends.resident import Controller
 from ui.boot import load_extension_fonts, load_fonts, prepare_environment, start_application
 
@@ -46,6 +47,8 @@ log = logging.getLogger("ui.app")
 #: The QML import path: ``Kiosk/`` under it is the module (qmldir) the scenes make up.
 QML_DIR = Path(__file__).resolve().parent / "qml"
 QML_MODULE = "Kiosk"
+#: Where Qt Virtual Keyboard finds the kiosk's style (QtQuick/VirtualKeyboard/Styles/kiosk/style.qml).
+KEYBOARD_STYLE_DIR = QML_DIR / "keyboard"
 TRANSLATIONS_DIR = ASSETS_DIR / "translations"
 
 
@@ -102,6 +105,9 @@ class Ui:
             self.translator = None
         if shiboken6.isValid(self.controller):
             self.controller.shutdown()
+        if shiboken6.isValid(self.engine):
+            for pad in self.engine.findChildren(HandwritingPad):
+                pad.shutdown()  # waits for a recognition under way on its worker thread
         if shiboken6.isValid(self.window):
             if self.watcher is not None:
                 self.window.removeEventFilter(self.watcher)
@@ -231,6 +237,7 @@ def build_ui(
     _import_admin(layout)  # registers QML's Technician now; the object comes on the first gesture
     engine = QQmlApplicationEngine()
     engine.addImportPath(str(QML_DIR))
+    engine.addImportPath(str(KEYBOARD_STYLE_DIR))  # only a path: the keyboard loads on first use
     # Emitted just before admin_requested (which QML handles): the technician screen's backend
     # exists before Main.qml opens its scene.
     holder: list[Ui] = []

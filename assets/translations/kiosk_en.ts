@@ -98,6 +98,21 @@
     </message>
 </context>
 <context>
+    <name>ClosestHeading</name>
+    <message>
+        <source>主题：%1</source>
+        <translation>Theme: %1</translation>
+    </message>
+    <message>
+        <source>没有找到完全匹配的事项，您可能要找：</source>
+        <translation>No service matches exactly. You may be looking for:</translation>
+    </message>
+    <message>
+        <source>部门：%1</source>
+        <translation>Department: %1</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
         <source>抱歉，刚才出了点问题，已返回首页</source>
@@ -204,6 +219,25 @@
     <message>
         <source>详细办事指南请扫码在手机上查看</source>
         <translation>For the full guide, scan the QR code with your phone</translation>
+    </message>
+</context>
+<context>
+    <name>HandwritingPad</name>
+    <message>
+        <source>手写板</source>
+        <translation>Handwriting pad</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>请在下面的方框里写一个字</source>
+        <translation>Write one character in the box below</translation>
     </message>
 </context>
 <context>
@@ -435,6 +469,21 @@
     <message>
         <source>跑动次数</source>
         <translation>Visits needed</translation>
+    </message>
+</context>
+<context>
+    <name>KeyboardPanel</name>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>简体 拼音</source>
+        <translation>简体 拼音</translation>
+    </message>
+    <message>
+        <source>繁體 倉頡</source>
+        <translation>繁體 倉頡</translation>
     </message>
 </context>
 <context>
@@ -739,6 +788,10 @@
         <translation>Try other words, or look in the departments below:</translation>
     </message>
     <message>
+        <source>手写</source>
+        <translation>Handwriting</translation>
+    </message>
+    <message>
         <source>找到 %1 项</source>
         <translation>%1 found · names in Chinese</translation>
     </message>
@@ -777,6 +830,10 @@
     <message>
         <source>热门事项</source>
         <translation>Popular services</translation>
+    </message>
+    <message>
+        <source>请在手写板上写字</source>
+        <translation>Write on the handwriting pad</translation>
     </message>
     <message>
         <source>请点字母</source>
@@ -887,6 +944,49 @@
     <message>
         <source>%1 项</source>
         <translation>%1 items</translation>
+    </message>
+</context>
+<context>
+    <name>style</name>
+    <message>
+        <source>English 空格</source>
+        <translation>English space</translation>
+    </message>
+    <message>
+        <source>倉頡 (繁體)</source>
+        <translation>倉頡 (繁體)</translation>
+    </message>
+    <message>
+        <source>切换</source>
+        <translation>Switch</translation>
+    </message>
+    <message>
+        <source>大写</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>大写锁定</source>
+        <translation>Caps lock</translation>
+    </message>
+    <message>
+        <source>手写</source>
+        <translation>Handwriting</translation>
+    </message>
+    <message>
+        <source>拼音 空格</source>
+        <translation>Pinyin space</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>注音 (繁體)</source>
+        <translation>注音 (繁體)</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
     </message>
 </context>
 </TS>

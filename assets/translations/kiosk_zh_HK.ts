@@ -98,6 +98,21 @@
     </message>
 </context>
 <context>
+    <name>ClosestHeading</name>
+    <message>
+        <source>主题：%1</source>
+        <translation>主題：%1</translation>
+    </message>
+    <message>
+        <source>没有找到完全匹配的事项，您可能要找：</source>
+        <translation>沒有找到完全匹配的事項，您可能要找：</translation>
+    </message>
+    <message>
+        <source>部门：%1</source>
+        <translation>部門：%1</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
         <source>抱歉，刚才出了点问题，已返回首页</source>
@@ -204,6 +219,25 @@
     <message>
         <source>详细办事指南请扫码在手机上查看</source>
         <translation>詳細辦事指南請掃碼在手機上查看</translation>
+    </message>
+</context>
+<context>
+    <name>HandwritingPad</name>
+    <message>
+        <source>手写板</source>
+        <translation>手寫板</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>撤銷</translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>请在下面的方框里写一个字</source>
+        <translation>請在下面的方框裏寫一個字</translation>
     </message>
 </context>
 <context>
@@ -435,6 +469,21 @@
     <message>
         <source>跑动次数</source>
         <translation>跑動次數</translation>
+    </message>
+</context>
+<context>
+    <name>KeyboardPanel</name>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>简体 拼音</source>
+        <translation>簡體 拼音</translation>
+    </message>
+    <message>
+        <source>繁體 倉頡</source>
+        <translation>繁體 倉頡</translation>
     </message>
 </context>
 <context>
@@ -739,6 +788,10 @@
         <translation>可以換個説法，或從下面的部門裏找：</translation>
     </message>
     <message>
+        <source>手写</source>
+        <translation>手寫</translation>
+    </message>
+    <message>
         <source>找到 %1 项</source>
         <translation>找到 %1 項</translation>
     </message>
@@ -777,6 +830,10 @@
     <message>
         <source>热门事项</source>
         <translation>熱門事項</translation>
+    </message>
+    <message>
+        <source>请在手写板上写字</source>
+        <translation>請在手寫板上寫字</translation>
     </message>
     <message>
         <source>请点字母</source>
@@ -887,6 +944,49 @@
     <message>
         <source>%1 项</source>
         <translation>%1 項</translation>
+    </message>
+</context>
+<context>
+    <name>style</name>
+    <message>
+        <source>English 空格</source>
+        <translation>English 空格</translation>
+    </message>
+    <message>
+        <source>倉頡 (繁體)</source>
+        <translation>倉頡 (繁體)</translation>
+    </message>
+    <message>
+        <source>切换</source>
+        <translation>切換</translation>
+    </message>
+    <message>
+        <source>大写</source>
+        <translation>大寫</translation>
+    </message>
+    <message>
+        <source>大写锁定</source>
+        <translation>大寫鎖定</translation>
+    </message>
+    <message>
+        <source>手写</source>
+        <translation>手寫</translation>
+    </message>
+    <message>
+        <source>拼音 空格</source>
+        <translation>拼音 空格</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>注音 (繁體)</source>
+        <translation>注音 (繁體)</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>確定</translation>
     </message>
 </context>
 </TS>

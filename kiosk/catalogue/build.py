@@ -25,6 +25,7 @@ from kiosk.catalogue.model import Item, RowError, SnapshotMeta, item_from_dict
 from kiosk.catalogue.sources import SourceRows, open_source
 from kiosk.catalogue.verify import MAX_ITEMS, check_version_bounds, meta_from
 from kiosk.errors import ImportFileError, SnapshotError
+from kiosk.search import gcpause
 from kiosk.search import text as textnorm
 from kiosk.search.keys import SearchKey, search_keys
 
@@ -48,6 +49,13 @@ def _process_chunk(chunk: list[tuple[int, dict[str, Any]]], allow_hosts: Sequenc
                    http_links: str = "upgrade", stop: bool = True) -> _Processed:
     """Validate rows and compute their search keys (runs in a worker for big sources)."""
     out: _Processed = []
+    with gcpause.paused():
+        _process_rows(chunk, allow_hosts, http_links, out, stop)
+    return out
+
+
+def _process_rows(chunk: list[tuple[int, dict[str, Any]]], allow_hosts: Sequence[str],
+                  http_links: str, out: _Processed, stop: bool) -> None:
     for row_no, row in chunk:
         try:
             item = item_from_dict(row, allow_hosts=allow_hosts, http_links=http_links)
@@ -59,7 +67,6 @@ def _process_chunk(chunk: list[tuple[int, dict[str, Any]]], allow_hosts: Sequenc
         item = themes.default().assign(item)  # a list without themes gets the lexicon's
         # The one call site of search_keys: the importer and the publisher's feed both come here.
         out.append((row_no, item, search_keys(item)))
-    return out
 
 
 def _upgraded(row: dict[str, Any], item: Item) -> int:
@@ -212,7 +219,8 @@ def build(
                 yield item, keys
 
         try:
-            count = db.write_items(conn, noting_chars())
+            with gcpause.paused():
+                count = db.write_items(conn, noting_chars())
             db.write_char_readings(
                 conn, {c: textnorm.readings(c) for c in chars if textnorm.is_cjk(c)})
             version = int(meta["version"])

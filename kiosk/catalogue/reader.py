@@ -18,7 +18,7 @@ from kiosk.catalogue.model import Item, ItemSummary, SnapshotMeta
 from kiosk.catalogue.present import mark_twins
 from kiosk.catalogue.verify import read_meta
 from kiosk.errors import ItemNotFound, SnapshotError
-from kiosk.search import popularity
+from kiosk.search import gcpause, popularity
 from kiosk.search.index import SearchHit, SearchIndex
 
 log = logging.getLogger("kiosk.db")
@@ -39,15 +39,16 @@ class Catalogue:
         self._lock = threading.Lock()  # one connection, possibly used from a worker thread
         self.meta: SnapshotMeta = read_meta(conn, path)
         try:
-            listed = db.summaries(conn)
-            items = list(zip((i for i, _ in listed),
-                             mark_twins([s for _, s in listed]), strict=True))
-            self._index = SearchIndex(
-                items, db.search_key_rows(conn), db.char_readings(conn),
-                objects=db.service_objects(conn),
-                views=popularity.scores() if views is None else views)
-            self._themes = db.term_index(conn, "theme")
-            self._tags = db.term_index(conn, "tag")
+            with gcpause.paused():
+                listed = db.summaries(conn)
+                items = list(zip((i for i, _ in listed),
+                                 mark_twins([s for _, s in listed]), strict=True))
+                self._index = SearchIndex(
+                    items, db.search_key_rows(conn), db.char_readings(conn),
+                    objects=db.service_objects(conn),
+                    views=popularity.scores() if views is None else views)
+                self._themes = db.term_index(conn, "theme")
+                self._tags = db.term_index(conn, "tag")
         except sqlite3.DatabaseError as exc:
             raise SnapshotError(f"{path}: cannot read catalogue ({exc})") from None
         self._by_id = dict(items)

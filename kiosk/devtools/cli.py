@@ -1,4 +1,4 @@
-"""``kiosk bench-search``, ``kiosk bench-relevance``, ``kiosk sync-stress``, ``kiosk sync-bench``: developers' commands.
+"""``kiosk bench-search``, ``kiosk bench-keys``, ``kiosk bench-relevance``, ``kiosk sync-stress``, ``kiosk sync-bench``: developers' commands.
 
 Plugged into the ``kiosk`` command through the ``kiosk.commands`` entry-point group, so the
 runtime CLI never imports the dev tools.
@@ -62,12 +62,37 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_keys(args: argparse.Namespace) -> int:
+    """Build a SYNTHETIC catalogue, then time key presses on the real UI (``python -m ui.keybench``).
+
+    The UI runs in its own process: the core never imports Qt, and the UI never the dev tools.
+    """
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from kiosk.devtools.bench_search import build_catalogue
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-keys-") as tmp:
+        path, _ = build_catalogue(args.items, Path(tmp))
+        command = [sys.executable, "-m", "ui.keybench", "--catalogue", str(path),
+                   "--rounds", str(args.rounds)]
+        return subprocess.run(command, check=False).returncode
+
+
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("bench-search", help="search benchmark (prints figures; synthetic data)")
     p.add_argument("--sizes", default="0,3334,10000,100000",
                    help="catalogue sizes, 0 = bundled sample (default 0,3334,10000,100000)")
     p.add_argument("--rounds", type=int, default=30, help="timed rounds per query (default 30)")
     p.set_defaults(func=cmd_bench_search)
+
+    p = subparsers.add_parser(
+        "bench-keys", help="key press to results frame on the search screen (prints figures)")
+    p.add_argument("--items", type=int, default=3334,
+                   help="synthetic catalogue size, 0 = bundled sample (default 3334)")
+    p.add_argument("--rounds", type=int, default=3, help="times each word is typed (default 3)")
+    p.set_defaults(func=cmd_bench_keys)
 
     p = subparsers.add_parser(
         "bench-relevance",

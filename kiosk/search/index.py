@@ -99,23 +99,29 @@ class SearchIndex(Generic[S]):
                             "ini_primary")}
         bags: list[list[str]] = [[] for _ in order]
         owns: list[list[str]] = [[] for _ in order]
+        # field -> (its key list, its initials list, a name or alias?): looked up once per row
+        # (every row of a 100,000-item list passes here at start-up)
+        routes = {field: (lists[own], lists["ini_" + own], field in ("name", "alias"))
+                  for field, own in (("name", "names"), ("alias", "text"), ("keyword", "kw"))}
+        depts, primary = lists["depts"], lists["ini_primary"]
+        other = (lists["text"], lists["ini_text"], False)
         for item_id, field, norm, ini in key_rows:
             pos = pos_of.get(item_id)
             if pos is None:
                 continue
             bags[pos].append(norm)
-            if field in ("name", "alias"):
-                owns[pos].append(norm)
             if field == "department":
-                lists["depts"].append((norm, pos))
+                depts.append((norm, pos))
                 continue
-            own = {"name": "names", "keyword": "kw"}.get(field, "text")
-            lists[own].append((norm, pos))
-            variants = ini.split("|") if ini else []
-            for variant in variants:
-                lists[f"ini_{own}"].append((variant, pos))
-            if field == "name" and variants:
-                lists["ini_primary"].append((variants[0], pos))
+            keys, ini_keys, own_text = routes.get(field, other)
+            if own_text:
+                owns[pos].append(norm)
+            keys.append((norm, pos))
+            if ini:
+                variants = ini.split("|")
+                ini_keys.extend([(v, pos) for v in variants])
+                if field == "name":
+                    primary.append((variants[0], pos))
         #: every folded text of an item in one string, to test query parts against
         self._bags = ["\x1f".join(b) for b in bags]
         self._owns = ["\x1f".join(b) for b in owns]  # what the list itself calls the item
@@ -127,7 +133,7 @@ class SearchIndex(Generic[S]):
         self._pinyin = PinyinMatcher([self._text, self._names, self._kw], readings)
         self._own = [self._text, self._names]  # small set first
         #: short keywords: mostly the lexicon's words, a few thousand whatever the list's size
-        self._vocab = [KeySet((k, p) for k, p in lists["kw"] if len(k) <= VOCAB_LEN)]
+        self._vocab = [KeySet.subset(self._kw, lambda k: len(k) <= VOCAB_LEN)]
         self._groups: list[tuple[tuple[str, str], str]] | None = None
         self._slips: SlipIndex | None = None
 

@@ -38,12 +38,8 @@ def _key(field: str, text: str, readings: int = textnorm.MAX_VARIANTS) -> Search
     norm = textnorm.normalize(text)
     if not norm:
         return None
-    variants = textnorm.pinyin_variants(norm)[:readings]
-    return SearchKey(
-        field=field,
-        norm=norm,
-        initials="|".join(dict.fromkeys(textnorm.initials(v) for v in variants)),
-    )
+    return SearchKey(field=field, norm=norm,
+                     initials="|".join(textnorm.initials_variants(norm, readings)))
 
 
 class Searchable(Protocol):

@@ -54,17 +54,24 @@ class Lexicon:
     fillers: frozenset[str] = frozenset()
     #: (variant, standard) pairs, longest variant first
     variants: tuple[tuple[str, str], ...] = ()
-    #: first character -> term/department forms starting with it, longest first
-    by_first: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: first two characters -> term/department forms starting with them, longest first
+    by_pair: dict[str, tuple[str, ...]] = field(default_factory=dict)
     dept_forms: frozenset[str] = frozenset()
     entries: int = 0
 
     # -- build time ---------------------------------------------------------
 
     def matches(self, text: str, departments: bool = False) -> Iterator[tuple[int, str]]:
-        """(start, form) of every term form in ``text`` (department forms too if asked)."""
-        for i, ch in enumerate(text):
-            for form in self.by_first.get(ch, ()):
+        """(start, form) of every term form in ``text`` (department forms too if asked).
+
+        In order of start, the longest form first at each start. Every form has two
+        characters or more, so one look-up of each character pair finds the few forms
+        that can start there (testing each form starting with a character, as before,
+        was 40% of a 100,000-item build's key computation).
+        """
+        by_pair = self.by_pair
+        for i in range(len(text) - 1):
+            for form in by_pair.get(text[i:i + 2], ()):
                 if text.startswith(form, i) and (departments or form not in self.dept_forms
                                                  or self.kind_of.get(form) == "term"):
                     yield i, form
@@ -227,16 +234,16 @@ def parse(lines: Iterable[str], name: str = "lexicon") -> Lexicon:
                     bucket.setdefault(other)
     for f in fillers:
         kind_of.setdefault(f, "filler")
-    by_first: dict[str, list[str]] = {}
-    for f in related:
-        by_first.setdefault(f[0], []).append(f)
+    by_pair: dict[str, list[str]] = {}
+    for f in related:  # parse() refuses one-character forms
+        by_pair.setdefault(f[:2], []).append(f)
     return Lexicon(
         related={k: tuple(v) for k, v in related.items()},
         kind_of=kind_of,
         actions={k: tuple(v) for k, v in action_map.items()},
         fillers=frozenset(fillers),
         variants=tuple(sorted(variants, key=lambda p: -len(p[0]))),
-        by_first={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()},
+        by_pair={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_pair.items()},
         dept_forms=frozenset(dept_forms),
         entries=entries,
     )

@@ -13,7 +13,7 @@ import heapq
 from collections.abc import Iterator
 
 from kiosk.search import text as textnorm
-from kiosk.search.keyset import Found, KeySet
+from kiosk.search.keyset import END, START, Found, KeySet
 
 _INITIAL_FOLD = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("f", "h"))
 _FINAL_FOLD = (("ang", "an"), ("eng", "en"), ("ing", "in"))
@@ -130,7 +130,8 @@ class PinyinMatcher:
     def __init__(self, keysets: list[KeySet], readings: dict[str, tuple[str, ...]]) -> None:
         self.keysets = keysets
         self.chars_for: dict[str, set[str]] = {}
-        chars = {c for ks in keysets for key in ks.keys for c in key}
+        # every character of every key, from the haystacks at C speed (100,000 names: 1.5 M)
+        chars = set().union(*(ks.hay for ks in keysets)) - {START, END}
         for c in chars:
             # a Latin letter or digit reads as itself ('etc' in ETC卡)
             for r in readings.get(c, ()) if textnorm.is_cjk(c) else (c,):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from opencc import OpenCC
@@ -27,11 +28,14 @@ MAX_VARIANTS = 16
 
 @functools.lru_cache(maxsize=1)
 def _t2s() -> tuple[OpenCC, frozenset[str]]:
-    """OpenCC's t2s converter and every character some t2s table entry starts from.
+    """OpenCC's t2s converter and every character a t2s table entry changes.
 
     Loaded on the first query that needs it, not at start-up. Text with none of
     those characters is already Simplified and skips the (slow, pure Python)
-    conversion entirely.
+    conversion entirely: an entry that would change it is not in it, so every piece
+    OpenCC cuts it into maps to itself. (Taking every character of every entry instead
+    caught 不, 公, 生, 金… of phrase entries such as 不瞭解, and converting nearly every
+    name cost a fifth of a snapshot build's key computation.)
     """
     converter = OpenCC("t2s")
     converter.convert("")  # loads the dictionaries
@@ -39,8 +43,11 @@ def _t2s() -> tuple[OpenCC, frozenset[str]]:
 
     def walk(node: object) -> None:
         if isinstance(node, dict):
-            for key in node:
-                chars.update(key)
+            for key, value in node.items():
+                if len(value) != len(key):
+                    chars.update(key)
+                else:  # only what the entry changes: a text holding it holds those characters
+                    chars.update(k for k, v in zip(key, value, strict=True) if k != v)
         elif isinstance(node, list | tuple):
             for child in node:
                 walk(child)
@@ -105,6 +112,48 @@ def _readings(ch: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=65536)
+def _word_reading(word: str) -> tuple[str, ...]:
+    """pypinyin's reading of one word of its segmentation (a phrase or a character)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return tuple(s.lower() for s in lazy_pinyin(word, style=Style.NORMAL, errors=_one_per_char))
+
+
+@functools.lru_cache(maxsize=65536)
+def _run_reading(run: str) -> tuple[str, ...]:
+    """pypinyin's phrase-aware reading of one run of Chinese characters, word by word.
+
+    pypinyin cuts a run with its own forward maximum matching (``mmseg``) and reads each
+    word alone, so cutting here and caching each word's reading gives the same syllables;
+    the words (查询, 证明, 申请…) repeat across every list, the runs often.
+    """
+    from pypinyin.seg.mmseg import seg
+
+    out: list[str] = []
+    for word in seg.cut(run):
+        out += _word_reading(word)
+    return tuple(out)
+
+
+def _phrase_reading(norm: str) -> list[str]:
+    """pypinyin's reading of ``norm``, one run of Chinese characters at a time.
+
+    pypinyin itself splits text into Chinese and other runs before its phrase segmentation
+    (``simple_seg``), so reading run by run gives the same result (a test compares the two).
+    """
+    from pypinyin.constants import RE_HANS
+    from pypinyin.seg.simpleseg import simple_seg
+
+    out: list[str] = []
+    for run in simple_seg(norm):
+        if RE_HANS.match(run):
+            out += _run_reading(run)
+        else:
+            out += [c.lower() for c in run]
+    return out
+
+
 def pinyin_variants(norm: str) -> list[tuple[str, ...]]:
     """Syllable sequences for already-normalised text; the first is the likeliest.
 
@@ -113,26 +162,51 @@ def pinyin_variants(norm: str) -> list[tuple[str, ...]]:
     """
     if not norm:
         return []
-    from pypinyin import Style, lazy_pinyin
+    primary = _primary(norm)
+    variants: list[tuple[str, ...]] = [tuple(primary)]
+    for i, alt in _alternatives(norm, primary):
+        variants.append(tuple(primary[:i] + [alt] + primary[i + 1 :]))
+        if len(variants) >= MAX_VARIANTS:
+            break
+    return variants
 
-    primary = [s.lower() for s in lazy_pinyin(norm, style=Style.NORMAL, errors=_one_per_char)]
+
+def _primary(norm: str) -> list[str]:
+    """The likeliest syllable of each character of ``norm``."""
+    primary = _phrase_reading(norm)
     if len(primary) != len(norm):  # pypinyin segmented differently; fall back per character
         primary = [(_readings(c) or (c,))[0] if is_cjk(c) else c for c in norm]
-    variants: list[tuple[str, ...]] = [tuple(primary)]
-    seen = {variants[0]}
+    return primary
+
+
+def _alternatives(norm: str, primary: list[str]) -> Iterator[tuple[int, str]]:
+    """(position, reading) of every other reading of each character: one variant each."""
     for i, ch in enumerate(norm):
-        if not is_cjk(ch):
-            continue
-        for alt in _readings(ch):
-            if alt == primary[i]:
-                continue
-            v = tuple(primary[:i] + [alt] + primary[i + 1 :])
-            if v not in seen:
-                seen.add(v)
-                variants.append(v)
-                if len(variants) >= MAX_VARIANTS:
-                    return variants
-    return variants
+        if is_cjk(ch):
+            for alt in _readings(ch):  # distinct readings: each (i, alt) is a new variant
+                if alt != primary[i]:
+                    yield i, alt
+
+
+def initials_variants(norm: str, limit: int = MAX_VARIANTS) -> list[str]:
+    """The distinct initials of the first ``limit`` of ``pinyin_variants(norm)``, in order.
+
+    What a snapshot stores per text, worked out without building each variant's
+    syllables (a third of a build's key computation went to them).
+    """
+    if not norm or limit <= 0:
+        return []
+    primary = _primary(norm)
+    ini = [s[:1] for s in primary]
+    out = {"".join(ini): None}
+    count = 1
+    for i, alt in _alternatives(norm, primary):
+        if count >= limit:
+            break
+        count += 1
+        if alt[0] != ini[i]:
+            out.setdefault("".join(ini[:i]) + alt[0] + "".join(ini[i + 1:]))
+    return list(out)
 
 
 def _toneless(reading: str) -> str:

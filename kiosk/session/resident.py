@@ -71,6 +71,8 @@ class ResidentSession:
         self.results: list[ItemSummary] = []
         #: The search hits behind ``results`` (what matched, for the highlight); [] for hot items.
         self.hits: list[SearchHit[ItemSummary]] = []
+        #: When nothing matched: themes and departments sharing the query's words, (kind, name).
+        self.related: list[tuple[str, str]] = []
         self.browse: list[ItemSummary] = []
         self.item: Item | None = None
         self.countdown = 0
@@ -117,15 +119,17 @@ class ResidentSession:
         if self.nav.query.strip():
             self.hits = cat.search(self.nav.query, limit=SEARCH_LIMIT)
             self.results = [h.summary for h in self.hits]
+            matched = any(not h.closest for h in self.hits)
+            self.related = [] if matched else cat.related(self.nav.query)
         else:
-            self.hits, self.results = [], list(self.live.shortlist)
+            self.hits, self.results, self.related = [], list(self.live.shortlist), []
 
     def open_search(self) -> None:
         cat = self.catalogue
         if cat is None or not self.taps.may_act():
             return
         if not self.nav.query:
-            self.hits, self.results = [], list(self.live.shortlist)
+            self.hits, self.results, self.related = [], list(self.live.shortlist), []
         self.nav.go(Screen.SEARCH)
 
     def open_theme(self, theme: str) -> None:
@@ -259,6 +263,7 @@ class ResidentSession:
             except Exception:  # a broken listener must not keep the next resident in this session
                 log.exception("a session-end listener failed")
         self.results, self.hits, self.browse, self.item = [], [], [], None
+        self.related = []
         self.idle.reset(self.clock())
         self.countdown = 0
         self._reload_config()
@@ -327,7 +332,7 @@ class ResidentSession:
             self.nav.screen = Screen.HOME
         if self.live.generation != self._generation:
             self._generation = self.live.generation
-            self.results, self.hits, self.browse = [], [], []
+            self.results, self.hits, self.browse, self.related = [], [], [], []
 
     def _display_defaults(self) -> Display:
         c = self.config

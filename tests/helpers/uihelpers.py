@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
@@ -81,3 +86,18 @@ def end_by_idle(ui: Ui, qtbot, clock: FakeClock, way: str) -> None:  # type: ign
         c.tick()
     else:
         tap(ui, "idleHome")
+
+
+def run_fresh_process(script: str, home: HomeLayout, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` (Python source) in a new offscreen process on ``home``: argv[1] is its root.
+
+    For what only a fresh process shows (what start-up loads, types registered before scenes);
+    the helpers here are on its path.
+    """
+    path = tmp_path / "fresh.py"
+    path.write_text(script, "utf-8")
+    helpers = str(Path(__file__).resolve().parent)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_HOME=str(home.root),
+               PYTHONPATH=os.pathsep.join([helpers, os.environ.get("PYTHONPATH", "")]))
+    return subprocess.run([sys.executable, str(path), str(home.root)], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)

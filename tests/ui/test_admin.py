@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF
-from uihelpers import FakeClock, configure, find, lookup, tap, tap_at, visible
+from uihelpers import FakeClock, configure, find, lookup, run_fresh_process, tap, tap_at, visible
 
 from kiosk.config import load_config
 from kiosk.ops.logs import setup_logging
@@ -332,16 +332,6 @@ def test_gesture_opens_the_pin_pad_in_a_fresh_process(kiosk_home: HomeLayout, tm
     (A QML type registered after the scenes exist breaks the types they use; this pytest
     process imported the module while collecting, so only a fresh process can show it.)
     """
-    import os
-    import subprocess
-    import sys
-
-    script = tmp_path / "fresh.py"
-    script.write_text(FRESH_PROCESS, "utf-8")
-    helpers = str(Path(__file__).resolve().parents[1] / "helpers")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_HOME=str(kiosk_home.root),
-               PYTHONPATH=os.pathsep.join([helpers, os.environ.get("PYTHONPATH", "")]))
-    proc = subprocess.run([sys.executable, str(script), str(kiosk_home.root)], capture_output=True, text=True,
-                          env=env, timeout=120, check=False)
+    proc = run_fresh_process(FRESH_PROCESS, kiosk_home, tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "unavailable" not in proc.stderr and "Cannot assign" not in proc.stderr, proc.stderr[-3000:]

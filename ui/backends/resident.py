@@ -26,6 +26,7 @@ from kiosk.session.navigation import Exit, Screen
 from kiosk.session.resident import ResidentSession
 from ui.backends.item import ItemView
 from ui.backends.models import FacetListModel, SummaryListModel
+from ui.backends.searchview import SearchView
 from ui.backends.slips import SlipPrinter
 from ui.context import AppContext
 
@@ -125,6 +126,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
         self._generation = -1
         self._shown: tuple[Any, str] = (None, "")
         self.results_model = SummaryListModel(self)
+        self.search_view = SearchView(self)  # QML's SearchResults: match count, closest, related
         self.hot_model = SummaryListModel(self)
         self.browse_model = SummaryListModel(self)
         self.themes_model = FacetListModel(self)
@@ -199,6 +201,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
             self.themes_model.set_facets(home.themes if home else ())
             self.departments_model.set_facets(home.departments if home else ())
         self.results_model.set_items(s.results, s.hits)
+        self.search_view.show(s.hits, s.related)
         self.browse_model.set_items(s.browse)
         language = s.display().language
         for model in (self.results_model, self.hot_model, self.browse_model, self.themes_model,

@@ -6,8 +6,12 @@ import Kiosk
 Rectangle {
     id: scene
 
-    // "pad": A–Z initials (default); "keyboard": Qt Virtual Keyboard (pinyin / English).
+    // "pad": A–Z initials (default); "keyboard": Qt Virtual Keyboard (pinyin / English / 繁體);
+    // "handwriting": the 手写 pad (offered only where Zinnia and its model are installed).
     property string mode: "pad"
+
+    // Zinnia is looked for (off the GUI thread) when search first opens, not at start-up.
+    Component.onCompleted: Handwriting.prepare()
 
     color: Theme.background
 
@@ -59,15 +63,21 @@ Rectangle {
             clip: true
             maximumLength: 40
             activeFocusOnPress: scene.mode === "keyboard"
-            inputMethodHints: Qt.ImhNoPredictiveText
+            inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase
             Component.onCompleted: text = Resident.query
             onTextChanged: if (text !== Resident.query) Resident.search(text)
-            onPreeditTextChanged: Resident.search(text + preeditText)
+            // Pinyin's composition separates syllables ("she bao"): searched as typed ("shebao").
+            // A 倉頡/注音 composition (radicals, bopomofo) means nothing until a character is chosen.
+            onPreeditTextChanged: Resident.search(text + (/^[A-Za-z' ]*$/.test(preeditText)
+                                                          ? preeditText.replace(/[ ']/g, "") : ""))
+            // The keyboard's 搜索 (Enter) key: what was composed is committed first, then searched.
+            onAccepted: Resident.search(text)
 
             KText {
                 anchors.verticalCenter: parent.verticalCenter
                 visible: input.text === "" && input.preeditText === ""
-                text: scene.mode === "pad" ? qsTr("请点字母") : qsTr("请用下方键盘输入")
+                text: scene.mode === "pad" ? qsTr("请点字母")
+                    : scene.mode === "handwriting" ? qsTr("请在手写板上写字") : qsTr("请用下方键盘输入")
                 color: Theme.textMuted
             }
         }
@@ -110,8 +120,9 @@ Rectangle {
             objectName: "resultCount"
             height: readButton.visible ? readButton.height : implicitHeight
             verticalAlignment: Text.AlignVCenter
-            // Empty query: the short list home shows (热门 only when the list ranks it so).
-            text: Resident.query !== "" ? qsTr("找到 %1 项").arg(results.count)
+            // Empty query: the short list home shows (热门 only when the list ranks it so); closest
+            // items offered when nothing matched are no matches.
+            text: Resident.query !== "" ? qsTr("找到 %1 项").arg(SearchResults.matchCount)
                 : Resident.shortlist === "hot" ? qsTr("热门事项")
                 : Resident.shortlist === "viewed" ? qsTr("本机常用事项")
                 : qsTr("输入拼音首字母或汉字查找事项")
@@ -153,10 +164,16 @@ Rectangle {
             // room to scroll the last rows out from under the read-aloud caption
             bottomMargin: searchCaption.visible ? searchCaption.height : 0
             model: Resident.resultsModel
+            // nothing matched: the closest items come under their own heading (ClosestHeading)
+            header: SearchResults.closest ? closestHeading : null
             delegate: ItemRow {
                 width: results.width
                 onActivated: (code) => Resident.openItem(code)
             }
+        }
+        Component {
+            id: closestHeading
+            ClosestHeading { width: results.width }
         }
         ScrollHint {
             flickable: results
@@ -253,12 +270,14 @@ Rectangle {
             spacing: Theme.gapSmall
             width: parent.width
             // Both as tall as the taller (a long label wraps onto two lines).
-            readonly property real tallest: Math.max(modePad.implicitHeight, modeKeyboard.implicitHeight)
+            readonly property real tallest: Math.max(modePad.implicitHeight, modeKeyboard.implicitHeight,
+                                                     modeHandwriting.visible ? modeHandwriting.implicitHeight : 0)
+            readonly property int count: Handwriting.available ? 3 : 2
             KButton {
                 id: modePad
                 objectName: "modePad"
                 height: modes.tallest
-                width: (parent.width - Theme.gapSmall) / 2
+                width: (parent.width - (modes.count - 1) * Theme.gapSmall) / modes.count
                 kind: scene.mode === "pad" ? "primary" : "secondary"
                 text: qsTr("拼音首字母")
                 onClicked: {
@@ -270,12 +289,25 @@ Rectangle {
                 id: modeKeyboard
                 objectName: "modeKeyboard"
                 height: modes.tallest
-                width: (parent.width - Theme.gapSmall) / 2
+                width: (parent.width - (modes.count - 1) * Theme.gapSmall) / modes.count
                 kind: scene.mode === "keyboard" ? "primary" : "secondary"
                 text: qsTr("全键盘 拼音/ABC")
                 onClicked: {
                     scene.mode = "keyboard";
                     input.forceActiveFocus();
+                }
+            }
+            KButton {
+                id: modeHandwriting
+                objectName: "modeHandwriting"
+                visible: Handwriting.available
+                height: modes.tallest
+                width: (parent.width - (modes.count - 1) * Theme.gapSmall) / modes.count
+                kind: scene.mode === "handwriting" ? "primary" : "secondary"
+                text: qsTr("手写")
+                onClicked: {
+                    scene.mode = "handwriting";
+                    input.focus = false;
                 }
             }
         }
@@ -303,7 +335,23 @@ Rectangle {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            source: Qt.resolvedUrl("../controls/KeyboardPanel.qml")
+            // By URL, set up here: compiling KeyboardPanel loads Qt Virtual Keyboard, which waits
+            // for the first tap on 全键盘.
+            Component.onCompleted: setSource(Qt.resolvedUrl("../controls/KeyboardPanel.qml"),
+                                             { target: input, searchKey: true })
+        }
+
+        Loader {
+            id: handwriting
+            objectName: "handwritingLoader"
+            active: scene.mode === "handwriting" && Handwriting.available
+            anchors.top: modes.bottom
+            anchors.topMargin: Theme.gap
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            anchors.bottomMargin: Theme.gap
+            sourceComponent: HandwritingPad {}
         }
     }
 }
