@@ -89,8 +89,16 @@
         <translation>Quieter</translation>
     </message>
     <message>
+        <source>普通话</source>
+        <translation>Mandarin</translation>
+    </message>
+    <message>
         <source>第 %1 / %2 句</source>
         <translation>Sentence %1 of %2</translation>
+    </message>
+    <message>
+        <source>粤语</source>
+        <translation>Cantonese</translation>
     </message>
     <message>
         <source>音量 %1/%2</source>

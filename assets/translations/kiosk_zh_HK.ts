@@ -89,8 +89,16 @@
         <translation>小聲</translation>
     </message>
     <message>
+        <source>普通话</source>
+        <translation>普通話</translation>
+    </message>
+    <message>
         <source>第 %1 / %2 句</source>
         <translation>第 %1 / %2 句</translation>
+    </message>
+    <message>
+        <source>粤语</source>
+        <translation>粵語</translation>
     </message>
     <message>
         <source>音量 %1/%2</source>

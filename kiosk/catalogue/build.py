@@ -279,7 +279,7 @@ def build_from_source(source: Path, out: Path, *, allow_hosts: Sequence[str],
 
     :func:`import_source` with ``strict``: a bad row refuses the file with an error naming
     file, row and column (the first refused), and ``out`` is left as it was. ``options`` are
-    import_source's (http_links, version, sample).
+    import_source's (http_links, version, sample, counts).
     """
     report, result = import_source(source, out, allow_hosts=allow_hosts, strict=True, **options)
     if report.problems:
@@ -301,6 +301,7 @@ def import_source(
     sample: bool | None = None,
     strict: bool = False,
     dry_run: bool = False,
+    counts: Counts | None = None,
 ) -> tuple[ImportReport, SnapshotMeta | None]:
     """Import a source list with a report (kiosk.catalogue.report): the rows that validate are
     built into ``out``, the rest refused and listed. ``strict``: a refused row refuses the file;
@@ -318,7 +319,7 @@ def import_source(
     result: SnapshotMeta | None = None
     try:
         meta = _source_meta(src, source, version, sample)
-        items = _validated(src, allow_hosts, http_links, report=report)
+        items = _validated(src, allow_hosts, http_links, counts=counts, report=report)
         if dry_run:
             for _ in items:
                 pass

@@ -10,7 +10,7 @@ import psutil
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtTest import QTest
-from uihelpers import FakeClock, tap
+from uihelpers import FakeClock, tap, visible
 
 from ui.app import Ui
 
@@ -59,11 +59,18 @@ def settle() -> None:
 
 
 def warm_up(ui: Ui, clock: FakeClock) -> None:
-    """Build every scene once (the virtual keyboard loads its pinyin dictionary on first use)."""
+    """Build every scene and load every input method once (the virtual keyboard loads its pinyin
+    and cangjie dictionaries on first use, the handwriting pad its Zinnia model, 繁體 OpenCC's tables)."""
     c = ui.controller
     c.openSearch()
     tap(ui, "modeKeyboard")
+    for locale in ("en_US", "zh_TW", "zh_CN"):
+        tap(ui, "keyboardLanguage_" + locale)
+    if visible(ui, "modeHandwriting"):
+        tap(ui, "modeHandwriting")
     tap(ui, "modePad")
+    for tag in ("zh-Hant", "en", "zh-Hans"):
+        tap(ui, "language_" + tag)
     c.openItem("SAMPLE-RS-001")
     c.openTheme(c.themes_model.labels()[0])
     clock.advance(c.config["idle.attract_seconds"] + 1)

@@ -53,9 +53,9 @@ def test_unknown_visits_are_absent_never_zero() -> None:
 @pytest.mark.parametrize(("n", "visits", "copies"), [(1, "1 visit", "1 copy"), (2, "2 visits", "2 copies"),
                                                      (11, "11 visits", "11 copies")])
 def test_english_counts_are_singular_for_one_only(n: int, visits: str, copies: str) -> None:
-    assert present.visits(Guide(visits=n), "en") == visits
+    assert present.visits(g_(visits=n), "en") == visits
     assert present.copies(Material(name="身份证", copies=n), "en") == copies
-    assert present.legal_limit(Guide(legal_days=n), "en") == f"{n} working day{'s' if n != 1 else ''}"
+    assert present.legal_limit(g_(legal_days=n), "en") == f"{n} working day{'s' if n != 1 else ''}"
     assert present.copies(Material(name="身份证", copies=n)) == f"{n} 份"  # Chinese has no plural
 
 

@@ -112,7 +112,7 @@ Rectangle {
                         kind: Speech.voice === modelData ? "primary" : "secondary"
                         glyph: Speech.voice === modelData ? "✓" : ""
                         // Each voice in its own name, as a Cantonese or Mandarin speaker says it.
-                        text: modelData === "yue" ? "粤语" : "普通话"
+                        text: modelData === "yue" ? qsTr("粤语") : qsTr("普通话")
                         fontSize: Theme.fontSmall
                         onClicked: Speech.setVoice(voiceButton.modelData)
                     }
