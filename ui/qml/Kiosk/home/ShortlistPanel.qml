@@ -8,6 +8,15 @@ Rectangle {
     id: panel
 
     readonly property bool shown: list.count > 0
+    // Tall enough for the title and two whole rows: the scene hides the panel rather than give
+    // it less (a lone row or half of one reads as broken).
+    readonly property real minHeight: {
+        list.contentHeight; // re-read when delegates are made or change height
+        const avg = Math.max(Theme.touch + 24, list.count > 0 ? (list.contentHeight + list.spacing) / list.count - list.spacing : 0);
+        const a = list.itemAtIndex(0), b = list.itemAtIndex(1);
+        return title.y + title.height + 2 * Theme.gap + Theme.gapSmall + list.spacing
+            + (a ? a.height : avg) + (b ? b.height : avg) + 4;
+    }
 
     objectName: "shortlistPanel"
     radius: Theme.radius
@@ -20,6 +29,7 @@ Rectangle {
         objectName: "shortlistTitle"
         anchors.top: parent.top
         anchors.left: parent.left
+        anchors.right: parent.right
         anchors.margins: Theme.gap
         // Only the list's own hot ranks are 热门; view counts are this kiosk's, and say so.
         text: Resident.shortlist === "hot" ? qsTr("热门事项") : qsTr("本机常用事项")
