@@ -16,7 +16,7 @@ Rectangle {
         && width - 2 * Theme.margin - Theme.gap - displayControls.lineWidth >= 0.42 * (width - 2 * Theme.margin)
     // The short list when it has rows and room for two of them beside (landscape) or under
     // (portrait) one row of themes and one of departments.
-    readonly property bool hotOn: hotPanel.shown
+    readonly property bool hotOn: hotPanel.shown && !sideBySide
         && (Theme.portrait ? body.height - minLeft - Theme.gap * 1.5 >= hotPanel.minHeight
                            : body.height >= hotPanel.minHeight)
     // Themes and departments, one row each: the least the left pane shows.
@@ -24,6 +24,10 @@ Rectangle {
     readonly property real deptFixed: (themesBlock.visible ? Theme.gap : 0) + deptTitle.height + deptBlock.spacing
     readonly property real minLeft: (themesBlock.visible ? themesFixed + themeGrid.cellHeight : 0)
         + deptFixed + deptGrid.cellHeight
+    // Landscape without room for a row of themes over a row of departments (English in elder
+    // mode: the header's buttons take a row, the display controls go under the entry): the two
+    // blocks side by side, the whole width (no short list).
+    readonly property bool sideBySide: !Theme.portrait && themesBlock.visible && body.height < minLeft
     // The height themes and departments may take.
     readonly property real paneRoom: Theme.portrait && hotOn ? body.height - hotPanel.minHeight - Theme.gap * 1.5
                                                              : body.height
@@ -80,7 +84,7 @@ Rectangle {
                 // A list without themes the lexicon could place: no heading over nothing.
                 visible: themeGrid.count > 0
                 height: visible ? implicitHeight : 0
-                width: parent.width
+                width: scene.sideBySide ? (parent.width - Theme.gap * 1.5) / 2 : parent.width
                 spacing: Theme.gapSmall
                 SectionTitle {
                     id: themesTitle
@@ -99,7 +103,7 @@ Rectangle {
                     Accessible.name: qsTr("主题服务")
                     // Elder mode: larger tiles, fewer at a time (the rest scroll). Without the short
                     // list, themes get more of the width (landscape) or a row more (portrait).
-                    property int columns: Theme.portrait || Theme.elder ? 5 : scene.hotOn ? 7 : 10
+                    property int columns: scene.sideBySide ? 3 : Theme.portrait || Theme.elder ? 5 : scene.hotOn ? 7 : 10
                     // as many as wanted that leave the departments one row
                     property int rows: Math.max(1, Math.min(Math.ceil(count / columns),
                                                 Theme.portrait && !Theme.elder ? (scene.hotOn ? 3 : 4) : 2,
@@ -133,9 +137,10 @@ Rectangle {
 
             Column {
                 id: deptBlock
-                anchors.top: themesBlock.visible ? themesBlock.bottom : parent.top
-                anchors.topMargin: themesBlock.visible ? Theme.gap : 0
-                width: parent.width
+                anchors.top: themesBlock.visible && !scene.sideBySide ? themesBlock.bottom : parent.top
+                anchors.topMargin: themesBlock.visible && !scene.sideBySide ? Theme.gap : 0
+                x: scene.sideBySide ? themesBlock.width + Theme.gap * 1.5 : 0
+                width: scene.sideBySide ? themesBlock.width : parent.width
                 spacing: Theme.gapSmall
                 SectionTitle {
                     id: deptTitle
@@ -193,7 +198,8 @@ Rectangle {
         ShortlistPanel {
             id: hotPanel
             visible: scene.hotOn
-            x: Theme.portrait ? 0 : leftPane.width + Theme.gap * 1.5
+            // placed as if shown, so the rows it measures (minHeight) do not follow whether it is
+            x: Theme.portrait ? 0 : Math.round(parent.width * 0.6) + Theme.gap * 1.5
             y: Theme.portrait ? leftPane.height + Theme.gap * 1.5 : 0
             width: Theme.portrait ? parent.width : parent.width - x
             height: parent.height - y

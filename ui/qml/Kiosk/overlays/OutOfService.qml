@@ -25,11 +25,13 @@ Rectangle {
         id: notice
         // the room under the top row; the mark shrinks (down to 96 px) before the text would leave it
         readonly property real room: scene.height - topRow.y - topRow.height - Theme.gap - Theme.margin
-        readonly property real rest: title.height + message.height + english.height + idBox.height + 4 * spacing
+        readonly property real textHeight: title.height + message.height + english.height + idBox.height
+        readonly property real rest: textHeight + 4 * spacing
         anchors.horizontalCenter: parent.horizontalCenter
         y: Math.max(topRow.y + topRow.height + Theme.gap, (scene.height - height) / 2)
         width: Math.min(parent.width - 2 * Theme.margin, 1200)
-        spacing: Theme.gap * 2
+        // closer together when the text is large (English in elder mode)
+        spacing: Math.max(Theme.gapSmall, Math.min(Theme.gap * 2, (room - textHeight - 96) / 4))
 
         Rectangle {
             anchors.horizontalCenter: parent.horizontalCenter
