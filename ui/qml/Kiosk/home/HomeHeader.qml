@@ -89,7 +89,8 @@ Rectangle {
         KText {
             id: clock
             objectName: "clock"
-            anchors.right: Theme.portrait ? undefined : parent.right
+            // left-aligned in portrait (the row's start), right-aligned in landscape
+            x: Theme.portrait ? 0 : clockColumn.width - width
             text: Qt.formatTime(header.now, "HH:mm")
             color: Theme.textOnPrimary
             size: Theme.fontTitle
@@ -98,7 +99,8 @@ Rectangle {
         KText {
             id: date
             objectName: "date"
-            anchors.right: Theme.portrait ? undefined : parent.right
+            // left-aligned in portrait (the row's start), right-aligned in landscape
+            x: Theme.portrait ? 0 : clockColumn.width - width
             // The format is translated too (English "dddd, d MMMM yyyy"); day and month names
             // come from QLocale in the resident's language, so the binding follows a switch.
             text: header.now.toLocaleDateString(Qt.locale(Resident.localeName), qsTr("yyyy年M月d日 dddd"))
