@@ -12,7 +12,9 @@ Item {
     // The hint goes under the heading when both do not fit on one line of the width given.
     readonly property bool stacked: width > 0 && hint.text !== ""
         && bar.width + Theme.gapSmall + label.implicitWidth + Theme.gap + hint.implicitWidth > width
-    implicitHeight: label.implicitHeight + 8 + (stacked ? hint.height + 4 : 0)
+    // the height on one line, whatever the width (for a layout that picks the width by it)
+    readonly property real lineHeight: label.implicitHeight + 8
+    implicitHeight: lineHeight + (stacked ? hint.height + 4 : 0)
     implicitWidth: label.implicitWidth + bar.width + Theme.gapSmall
         + (hint.text !== "" ? Theme.gap + hint.implicitWidth : 0)
 

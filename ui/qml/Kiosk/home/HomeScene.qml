@@ -27,7 +27,10 @@ Rectangle {
     // Landscape without room for a row of themes over a row of departments (English in elder
     // mode: the header's buttons take a row, the display controls go under the entry): the two
     // blocks side by side, the whole width (no short list).
-    readonly property bool sideBySide: !Theme.portrait && themesBlock.visible && body.height < minLeft
+    // (By the titles' one-line heights: their width, hence whether their hints wrap, follows this.)
+    readonly property bool sideBySide: !Theme.portrait && themesBlock.visible
+        && body.height < themesTitle.lineHeight + themesBlock.spacing + themeGrid.cellHeight
+                         + Theme.gap + deptTitle.lineHeight + deptBlock.spacing + deptGrid.cellHeight
     // The height themes and departments may take.
     readonly property real paneRoom: Theme.portrait && hotOn ? body.height - hotPanel.minHeight - Theme.gap * 1.5
                                                              : body.height
