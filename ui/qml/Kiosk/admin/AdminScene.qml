@@ -57,19 +57,26 @@ Rectangle {
             anchors.top: parent.top
             anchors.left: parent.left
             anchors.right: parent.right
-            height: Theme.headerHeight
+            height: Math.max(Theme.headerHeight, headerTitle.implicitHeight + 2 * Theme.gapSmall)
             color: Theme.primaryDark
 
             KText {
+                id: headerTitle
+                // up to the leave button, on two lines if need be (a portrait screen's narrow header)
                 anchors.left: parent.left
                 anchors.leftMargin: Theme.margin
+                anchors.right: leaveButton.left
+                anchors.rightMargin: Theme.gap
                 anchors.verticalCenter: parent.verticalCenter
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
                 text: qsTr("维护模式") + "  ·  " + (Technician.settings["kiosk.id"] || "")
                 size: Theme.fontTitle
                 font.bold: true
                 color: Theme.textOnPrimary
             }
             KButton {
+                id: leaveButton
                 objectName: "adminLeave"
                 anchors.right: parent.right
                 anchors.rightMargin: Theme.margin

@@ -3,12 +3,22 @@ import QtQuick
 import Kiosk
 
 // On home, for the resident: text size in three steps and high contrast (reset at session end).
-Row {
+// On one line when it fits in maxWidth, else the contrast button goes under the text sizes.
+Grid {
     id: controls
 
-    spacing: Theme.gap
+    // the width the scene can give (0: no limit)
+    property real maxWidth: 0
+    // the width on one line, whatever the grid shows now (the scene lays out by it)
+    readonly property real lineWidth: sizes.implicitWidth + Theme.gap + contrast.implicitWidth
+
+    columns: maxWidth > 0 && lineWidth > maxWidth ? 1 : 2
+    columnSpacing: Theme.gap
+    rowSpacing: Theme.gapSmall
+    verticalItemAlignment: Grid.AlignVCenter
 
     Row {
+        id: sizes
         spacing: Theme.gapSmall
         KText {
             anchors.verticalCenter: parent.verticalCenter
@@ -35,6 +45,7 @@ Row {
         }
     }
     KButton {
+        id: contrast
         objectName: "contrastToggle"
         kind: Resident.highContrast ? "primary" : "secondary"
         glyph: Resident.highContrast ? "✓" : "◐"

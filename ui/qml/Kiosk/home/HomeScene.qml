@@ -9,6 +9,32 @@ Rectangle {
 
     color: Theme.background
 
+    // The text size and contrast buttons beside the search entry when that leaves the entry
+    // at least this share of the width; else under it (portrait, elder mode), so the entry
+    // keeps its width when everything grows.
+    readonly property bool controlsBeside: !Theme.portrait
+        && width - 2 * Theme.margin - Theme.gap - displayControls.lineWidth >= 0.42 * (width - 2 * Theme.margin)
+    // The short list when it has rows and room for two of them beside (landscape) or under
+    // (portrait) one row of themes and one of departments.
+    readonly property bool hotOn: hotPanel.shown && !sideBySide
+        && (Theme.portrait ? body.height - minLeft - Theme.gap * 1.5 >= hotPanel.minHeight
+                           : body.height >= hotPanel.minHeight)
+    // Themes and departments, one row each: the least the left pane shows.
+    readonly property real themesFixed: themesBlock.visible ? themesTitle.height + themesBlock.spacing : 0
+    readonly property real deptFixed: (themesBlock.visible ? Theme.gap : 0) + deptTitle.height + deptBlock.spacing
+    readonly property real minLeft: (themesBlock.visible ? themesFixed + themeGrid.cellHeight : 0)
+        + deptFixed + deptGrid.cellHeight
+    // Landscape without room for a row of themes over a row of departments (English in elder
+    // mode: the header's buttons take a row, the display controls go under the entry): the two
+    // blocks side by side, the whole width (no short list).
+    // (By the titles' one-line heights: their width, hence whether their hints wrap, follows this.)
+    readonly property bool sideBySide: !Theme.portrait && themesBlock.visible
+        && body.height < themesTitle.lineHeight + themesBlock.spacing + themeGrid.cellHeight
+                         + Theme.gap + deptTitle.lineHeight + deptBlock.spacing + deptGrid.cellHeight
+    // The height themes and departments may take.
+    readonly property real paneRoom: Theme.portrait && hotOn ? body.height - hotPanel.minHeight - Theme.gap * 1.5
+                                                             : body.height
+
     HomeHeader {
         id: topBar
         anchors.top: parent.top
@@ -21,26 +47,27 @@ Rectangle {
         objectName: "homeSearchEntry"
         anchors.top: topBar.bottom
         anchors.left: parent.left
-        anchors.right: Theme.portrait ? parent.right : displayControls.left
+        anchors.right: scene.controlsBeside ? displayControls.left : parent.right
         anchors.margins: Theme.margin
-        anchors.rightMargin: Theme.portrait ? Theme.margin : Theme.gap
+        anchors.rightMargin: scene.controlsBeside ? Theme.gap : Theme.margin
         onActivated: Resident.openSearch()
     }
 
-    // Text size and contrast for the resident: beside the search entry, or under it in portrait.
+    // Text size and contrast for the resident: beside the search entry, or under it.
     DisplayControls {
         id: displayControls
         objectName: "displayControls"
+        maxWidth: scene.width - 2 * Theme.margin
         anchors.right: parent.right
         anchors.rightMargin: Theme.margin
-        y: Theme.portrait ? entry.y + entry.height + Theme.gap : entry.y + (entry.height - height) / 2
+        y: scene.controlsBeside ? entry.y + (entry.height - height) / 2 : entry.y + entry.height + Theme.gap
     }
 
     // Landscape: themes and departments on the left, hot items on the right.
     // Portrait: themes, departments, then hot items stacked.
     Item {
         id: body
-        anchors.top: Theme.portrait ? displayControls.bottom : entry.bottom
+        anchors.top: scene.controlsBeside ? entry.bottom : displayControls.bottom
         anchors.topMargin: Theme.gap * 1.5
         anchors.left: parent.left
         anchors.right: parent.right
@@ -51,9 +78,8 @@ Rectangle {
 
         Item {
             id: leftPane
-            width: Theme.portrait || !hotPanel.shown ? parent.width : Math.round(parent.width * 0.6)
-            height: Theme.portrait && hotPanel.shown ? themesBlock.height + deptBlock.height + Theme.gap * 1.5
-                                                     : parent.height
+            width: Theme.portrait || !scene.hotOn ? parent.width : Math.round(parent.width * 0.6)
+            height: Theme.portrait && scene.hotOn ? deptBlock.y + deptBlock.height : parent.height
 
             Column {
                 id: themesBlock
@@ -61,9 +87,11 @@ Rectangle {
                 // A list without themes the lexicon could place: no heading over nothing.
                 visible: themeGrid.count > 0
                 height: visible ? implicitHeight : 0
-                width: parent.width
+                width: scene.sideBySide ? (parent.width - Theme.gap * 1.5) / 2 : parent.width
                 spacing: Theme.gapSmall
                 SectionTitle {
+                    id: themesTitle
+                    width: parent.width
                     text: qsTr("主题服务")
                     hint: qsTr("按生活事项找")
                 }
@@ -78,9 +106,12 @@ Rectangle {
                     Accessible.name: qsTr("主题服务")
                     // Elder mode: larger tiles, fewer at a time (the rest scroll). Without the short
                     // list, themes get more of the width (landscape) or a row more (portrait).
-                    property int columns: Theme.portrait || Theme.elder ? 5 : hotPanel.shown ? 7 : 10
-                    property int rows: Math.min(Math.ceil(count / columns),
-                                                Theme.portrait && !Theme.elder ? (hotPanel.shown ? 3 : 4) : 2)
+                    property int columns: scene.sideBySide ? 3 : Theme.portrait || Theme.elder ? 5 : scene.hotOn ? 7 : 10
+                    // as many as wanted that leave the departments one row
+                    property int rows: Math.max(1, Math.min(Math.ceil(count / columns),
+                                                Theme.portrait && !Theme.elder ? (scene.hotOn ? 3 : 4) : 2,
+                                                Math.floor((scene.paneRoom - scene.themesFixed - scene.deptFixed
+                                                            - deptGrid.cellHeight) / cellHeight)))
                     width: parent.width
                     height: rows * cellHeight
                     cellWidth: Math.floor(width / columns)
@@ -109,12 +140,14 @@ Rectangle {
 
             Column {
                 id: deptBlock
-                anchors.top: themesBlock.visible ? themesBlock.bottom : parent.top
-                anchors.topMargin: themesBlock.visible ? Theme.gap : 0
-                width: parent.width
+                anchors.top: themesBlock.visible && !scene.sideBySide ? themesBlock.bottom : parent.top
+                anchors.topMargin: themesBlock.visible && !scene.sideBySide ? Theme.gap : 0
+                x: scene.sideBySide ? themesBlock.width + Theme.gap * 1.5 : 0
+                width: scene.sideBySide ? themesBlock.width : parent.width
                 spacing: Theme.gapSmall
                 SectionTitle {
                     id: deptTitle
+                    width: parent.width
                     text: qsTr("部门服务")
                     hint: qsTr("左右滑动查看更多 ›")
                 }
@@ -130,9 +163,10 @@ Rectangle {
                     width: parent.width
                     // Two rows (one in landscape elder mode or large text); without the short list,
                     // every row the pane has room for.
-                    property int rows: hotPanel.shown ? ((Theme.elder || Theme.scale > 1.1) && !Theme.portrait ? 1 : 2)
-                        : Math.max(1, Math.floor((leftPane.height - deptBlock.y - deptTitle.height
-                                                  - deptBlock.spacing) / cellHeight))
+                    readonly property int fit: Math.max(1, Math.floor((scene.paneRoom - deptBlock.y - deptTitle.height
+                                                                       - deptBlock.spacing) / cellHeight))
+                    property int rows: scene.hotOn ? Math.min(fit, (Theme.elder || Theme.scale > 1.1) && !Theme.portrait ? 1 : 2)
+                                                   : fit
                     height: rows * cellHeight
                     flow: GridView.FlowTopToBottom
                     cellHeight: Theme.touch + 12
@@ -166,8 +200,9 @@ Rectangle {
         // (themes and departments) takes the whole body.
         ShortlistPanel {
             id: hotPanel
-            visible: shown
-            x: Theme.portrait ? 0 : leftPane.width + Theme.gap * 1.5
+            visible: scene.hotOn
+            // placed as if shown, so the rows it measures (minHeight) do not follow whether it is
+            x: Theme.portrait ? 0 : Math.round(parent.width * 0.6) + Theme.gap * 1.5
             y: Theme.portrait ? leftPane.height + Theme.gap * 1.5 : 0
             width: Theme.portrait ? parent.width : parent.width - x
             height: parent.height - y

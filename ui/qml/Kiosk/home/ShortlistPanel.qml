@@ -8,6 +8,18 @@ Rectangle {
     id: panel
 
     readonly property bool shown: list.count > 0
+    // Tall enough for the title and two whole rows: the scene hides the panel rather than give
+    // it less (a lone row or half of one reads as broken). Measured after the rows are laid out
+    // (not a binding: the rows' heights follow the panel's, which follows this).
+    property real minHeight: 0
+
+    function measure(): void {
+        const avg = Math.max(Theme.touch + 24, list.count > 0 ? (list.contentHeight + list.spacing) / list.count - list.spacing : 0);
+        const a = list.itemAtIndex(0), b = list.itemAtIndex(1);
+        panel.minHeight = title.y + title.height + 2 * Theme.gap + Theme.gapSmall + list.spacing
+            + (a ? a.height : avg) + (b ? b.height : avg) + 4;
+    }
+    Component.onCompleted: Qt.callLater(panel.measure)
 
     objectName: "shortlistPanel"
     radius: Theme.radius
@@ -17,9 +29,11 @@ Rectangle {
 
     SectionTitle {
         id: title
+        onHeightChanged: Qt.callLater(panel.measure)
         objectName: "shortlistTitle"
         anchors.top: parent.top
         anchors.left: parent.left
+        anchors.right: parent.right
         anchors.margins: Theme.gap
         // Only the list's own hot ranks are 热门; view counts are this kiosk's, and say so.
         text: Resident.shortlist === "hot" ? qsTr("热门事项") : qsTr("本机常用事项")
@@ -45,6 +59,9 @@ Rectangle {
         spacing: Theme.gapSmall
         boundsBehavior: Flickable.StopAtBounds
         model: Resident.hotModel
+        onContentHeightChanged: Qt.callLater(panel.measure)
+        onCountChanged: Qt.callLater(panel.measure)
+        onWidthChanged: Qt.callLater(panel.measure)
         delegate: ItemRow {
             width: list.width
             // a rank number only for the list's own ranking
