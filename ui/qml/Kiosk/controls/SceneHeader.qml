@@ -45,7 +45,8 @@ Rectangle {
             size: Theme.fontTitle
             font.bold: true
             wrapMode: Text.Wrap
-            maximumLineCount: 2
+            // A long department's name in large type on a narrow screen takes a third line.
+            maximumLineCount: Theme.portrait ? 3 : 2
             elide: Text.ElideRight
         }
         KText {
