@@ -61,6 +61,8 @@ def test_a_tap_on_the_qr_shows_it_full_screen_and_it_decodes_to_the_items_addres
     url = _open(ui, qtbot, sample_catalogue)
     _zoom(ui, qtbot)
     image = find(ui, "qrZoomImage")
+    # A data: URL loads off the GUI thread: wait for it, as a resident's eye does for a frame.
+    qtbot.waitUntil(lambda: float(image.property("paintedWidth")) > 0)
     side = min(float(image.property("paintedWidth")), float(image.property("paintedHeight")))
     assert side >= ZOOM_MIN, f"the full-screen QR code is {side:.0f} px"
     assert _decode(ui, tmp_path) == [url]  # one code on screen: the small one is covered

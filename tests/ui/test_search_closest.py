@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from uihelpers import find, lookup, tap, visible
 
-from ui.app import Ui
+from ui.app import Ui, wait_for_frame
 
 pytestmark = pytest.mark.qt
 
@@ -55,6 +55,8 @@ def test_related_theme_and_department_open_when_tapped(ui: Ui, qtbot, qtmodeltes
     department = next(name for kind, name in related if kind == "department")
     type_text(ui, qtbot, NO_MATCH)
     qtbot.waitUntil(lambda: visible(ui, "related_theme_交通"))
+    # The heading's Column places its buttons at the next polish: a finger taps a drawn frame.
+    wait_for_frame(ui.window)
     qtmodeltester.check(ui.controller.search_view.related_model)
     qtmodeltester.check(ui.controller.results_model)  # its highlight is made on demand
     assert find(ui, "related_theme_交通").property("text") == "主题：交通"
@@ -64,6 +66,7 @@ def test_related_theme_and_department_open_when_tapped(ui: Ui, qtbot, qtmodeltes
     assert ui.controller.browse_model.rowCount() == len(sample_catalogue.browse(theme="交通"))
     tap(ui, "backButton")
     qtbot.waitUntil(lambda: visible(ui, f"related_department_{department}"))
+    wait_for_frame(ui.window)
     tap(ui, f"related_department_{department}")
     assert ui.controller.screen == "browse"
     assert ui.controller.browseTitle == department

@@ -2,8 +2,8 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
-// The bar on top of every inner scene: back, title, help, language, home. In portrait the
-// language switch takes a second row (as on home), so the title keeps its room.
+// The bar on top of every inner scene: back, title, help, language, home. In portrait help and
+// the language switch take a second row (as on home), so the title keeps its room.
 Rectangle {
     id: header
 
@@ -34,7 +34,7 @@ Rectangle {
         id: titles
         anchors.left: back.visible ? back.right : parent.left
         anchors.leftMargin: back.visible ? Theme.gap * 1.5 : Theme.margin
-        anchors.right: help.left
+        anchors.right: Theme.portrait ? home.left : help.left
         anchors.rightMargin: Theme.gap
         y: (header.topRow - height) / 2
         spacing: 2
@@ -45,7 +45,8 @@ Rectangle {
             size: Theme.fontTitle
             font.bold: true
             wrapMode: Text.Wrap
-            maximumLineCount: 2
+            // A long department's name in large type on a narrow screen takes a third line.
+            maximumLineCount: Theme.portrait ? 3 : 2
             elide: Text.ElideRight
         }
         KText {
@@ -63,9 +64,9 @@ Rectangle {
 
     HelpButton {
         id: help
-        anchors.right: Theme.portrait ? home.left : languages.left
+        anchors.right: languages.left
         anchors.rightMargin: Theme.gap
-        y: (header.topRow - height) / 2
+        y: Theme.portrait ? header.topRow + (languages.height - height) / 2 : (header.topRow - height) / 2
     }
 
     LanguageSwitch {

@@ -180,6 +180,16 @@ Rectangle {
                     width: parent.width - portraitQr.width - Theme.gap
                     spacing: Theme.gap
                     anchors.verticalCenter: parent.verticalCenter
+                    // First, beside the code: on screen however long the facts run (elder, English).
+                    KButton {
+                        objectName: "printButtonPortrait"
+                        visible: Resident.printerEnabled && scene.hasItem && scene.item.available
+                        width: parent.width
+                        kind: "primary"
+                        icon: PrintIcon {}
+                        text: qsTr("打印办事指南")
+                        onClicked: Resident.printItem(scene.item.code)
+                    }
                     KeyFacts {
                         width: parent.width
                         item: scene.item
@@ -192,15 +202,6 @@ Rectangle {
                         code: scene.item.code
                         hasUrl: scene.item.url !== ""
                         qrSide: "left"
-                    }
-                    KButton {
-                        objectName: "printButtonPortrait"
-                        visible: Resident.printerEnabled && scene.hasItem && scene.item.available
-                        width: parent.width
-                        kind: "primary"
-                        icon: PrintIcon {}
-                        text: qsTr("打印办事指南")
-                        onClicked: Resident.printItem(scene.item.code)
                     }
                 }
             }

@@ -36,6 +36,7 @@ Rectangle {
         }
         // White backing even in high contrast: a QR code needs dark-on-light.
         Rectangle {
+            id: backing
             anchors.horizontalCenter: parent.horizontalCenter
             // What the screen leaves once the texts and the button are placed, 900 px at most.
             readonly property int side: Math.min(900, column.width, zoom.height - 2 * Theme.margin
@@ -46,7 +47,8 @@ Rectangle {
             Image {
                 objectName: "qrZoomImage"
                 anchors.centerIn: parent
-                source: zoom.url !== "" ? Qr.image(zoom.url, parent.side) : ""
+                // Drawn once at its final size: none before the column has its width.
+                source: zoom.url !== "" && backing.side > 0 ? Qr.image(zoom.url, backing.side) : ""
                 smooth: false
                 mipmap: false
                 cache: false
