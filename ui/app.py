@@ -114,10 +114,6 @@ class Ui:
             self.window.close()
         if shiboken6.isValid(self.engine):
             self.engine.deleteLater()
-        app = QGuiApplication.instance()
-        if self.translator is not None and app is not None:  # the next UI in this process starts in zh_CN
-            app.removeTranslator(self.translator)
-            self.translator = None
 
     def set_language(self, language: str) -> None:
         """Switch the UI language now: a tag or locale name (zh-Hans/zh_CN is the source: no translator)."""
