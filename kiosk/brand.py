@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from kiosk.config import Config
+from kiosk.locales import table_key
 
 DEFAULT_LANGUAGE = "zh_CN"
 
@@ -28,13 +29,6 @@ SLIP_TITLE = "{portal} · 办事指南"
 #: the portal's name is Chinese).
 KIOSK_TITLE = {"zh_CN": "{portal}自助终端", "zh_HK": "{portal}自助終端", "en": "Government Self-Service Kiosk"}
 
-
-def _key(language: str) -> str:
-    """The table key for a language tag or locale name (zh-Hant and zh_HK read 繁體; en_US reads en)."""
-    lang = str(language).replace("-", "_")
-    if lang in ("zh_HK", "zh_TW", "zh_MO", "zh_Hant"):
-        return "zh_HK"
-    return "en" if lang.split("_")[0] == "en" else DEFAULT_LANGUAGE
 #: Characters after which a long URL may be broken onto the next line (kept at the line's end).
 BREAK_AFTER = "/?&=#.-_~:+,;"
 #: The host and this many characters of the path when a URL is shortened.
@@ -59,14 +53,14 @@ class Brand:
 
     def scan_hint(self, language: str = DEFAULT_LANGUAGE) -> str:
         """用微信或粤省事扫一扫, with this kiosk's apps."""
-        hint, sep, last = SCAN_HINT[_key(language)]
+        hint, sep, last = SCAN_HINT.get(table_key(language)) or SCAN_HINT[DEFAULT_LANGUAGE]
         apps = list(self.scan_apps)
         joined = apps[0] if len(apps) == 1 else sep.join(apps[:-1]) + last + apps[-1]
         return hint.format(apps=joined)
 
     def kiosk_title(self, language: str = DEFAULT_LANGUAGE) -> str:
         """广州政务服务自助终端: home's header and the attract screen."""
-        return KIOSK_TITLE[_key(language)].format(portal=self.portal_name)
+        return (KIOSK_TITLE.get(table_key(language)) or KIOSK_TITLE[DEFAULT_LANGUAGE]).format(portal=self.portal_name)
 
     def slip_header(self) -> str:
         """The slip's first line: the configured title, else 广州政务服务 · 办事指南."""

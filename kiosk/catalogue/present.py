@@ -10,13 +10,13 @@ give returns None, and the caller draws nothing: missing data is never shown as 
 
 from __future__ import annotations
 
-import collections
 import dataclasses
-from collections import Counter
+from collections import ChainMap, Counter
 from collections.abc import Mapping, Sequence
 
 from kiosk.catalogue.model import Guide, Item, ItemStatus, ItemSummary, Material
 from kiosk.catalogue.values import Quantity, Unit
+from kiosk.locales import table_key
 
 DEFAULT = "zh_CN"
 
@@ -160,19 +160,11 @@ SLIP: dict[str, dict[str, str]] = {
 }
 
 
-def _key(language: str) -> str:
-    """The table key for a locale name: "en_US" and "en-GB" use "en", "zh-Hant"/"zh_TW" use "zh_HK"."""
-    lang = language.replace("-", "_")
-    if lang in ("zh_HK", "zh_TW", "zh_MO", "zh_Hant"):
-        return "zh_HK"
-    return "en" if lang.split("_")[0] == "en" else lang
-
-
 def _table(tables: Mapping[str, Mapping[str, str]], language: str) -> Mapping[str, str]:
     """The language's table; a phrase it lacks comes from zh_CN, so a new phrase added to zh_CN
     alone shows in Simplified instead of failing (tests/kiosk/catalogue/test_present.py fails on it)."""
-    own = tables.get(_key(language))
-    return tables[DEFAULT] if own is None else collections.ChainMap(dict(own), dict(tables[DEFAULT]))
+    own = tables.get(table_key(language))
+    return tables[DEFAULT] if own is None else ChainMap(dict(own), dict(tables[DEFAULT]))
 
 
 def slip_text(key: str, language: str = DEFAULT) -> str:
@@ -184,7 +176,7 @@ def _w(key: str, language: str, n: int | float | None = None, t: str = "") -> st
     """The phrase ``key`` with ``n`` and ``t`` filled in (its SINGULAR form when n is 1)."""
     text = _table(WORDS, language)[key]
     if n == 1:
-        text = SINGULAR.get(_key(language), {}).get(key, text)
+        text = SINGULAR.get(table_key(language), {}).get(key, text)
     return text.format(n=n, t=t)
 
 
@@ -195,7 +187,7 @@ def label(fact: str, language: str = DEFAULT) -> str:
 
 def value(text: str, language: str = DEFAULT) -> str:
     """A value the list gives in Chinese (即办件, 自然人 …), translated where a table has it."""
-    return VALUES.get(_key(language), {}).get(text, text)
+    return VALUES.get(table_key(language), {}).get(text, text)
 
 
 def _opt(text: str, language: str) -> str | None:
@@ -269,7 +261,7 @@ def case_type(g: Guide, language: str = DEFAULT) -> str | None:
 def status_text(status: str, language: str = DEFAULT) -> str | None:
     """What a resident reads about an item that cannot be started (None for a valid item)."""
     try:
-        return STATUS.get(_key(language), STATUS[DEFAULT]).get(ItemStatus(status))
+        return STATUS.get(table_key(language), STATUS[DEFAULT]).get(ItemStatus(status))
     except ValueError:
         return None
 
@@ -335,7 +327,7 @@ def copies(m: Material, language: str = DEFAULT) -> str | None:
 
 def material_detail(m: Material, language: str = DEFAULT) -> str:
     """Form, copies and necessity in one phrase (原件，1 份，必要)."""
-    sep = ", " if _key(language) == "en" else "，"
+    sep = ", " if table_key(language) == "en" else "，"
     return sep.join(x for x in (m.form, copies(m, language), necessity(m, language)) if x)
 
 
