@@ -210,19 +210,11 @@ def build(
     tmp = Path(tmp_name)
     try:
         conn = db.create(tmp)
-        chars: set[str] = set()
-
-        def noting_chars() -> Iterator[tuple[Item, list[SearchKey]]]:
-            for item, keys in items:
-                for k in keys:
-                    chars.update(k.norm)
-                yield item, keys
-
         try:
             with gcpause.paused():
-                count = db.write_items(conn, noting_chars())
+                count = db.write_items(conn, items)
             db.write_char_readings(
-                conn, {c: textnorm.readings(c) for c in chars if textnorm.is_cjk(c)})
+                conn, {c: textnorm.readings(c) for c in db.key_chars(conn) if textnorm.is_cjk(c)})
             version = int(meta["version"])
             final = {
                 "version": str(version),
@@ -235,6 +227,7 @@ def build(
             }
             db.write_meta(conn, final)
             conn.execute("ANALYZE")
+            conn.execute("PRAGMA cache_size = -2000")  # VACUUM's copy needs no big cache
             conn.execute("VACUUM")
         finally:
             conn.close()

@@ -12,6 +12,8 @@ that was checked, and shows and encodes exactly that.
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -39,9 +41,15 @@ class Checked(NamedTuple):
     upgraded: bool  # it was http:// on an allowed host and now reads https://
 
 
+#: What str.isspace() and the categories Cc/Cf/Zl/Zp hold within ASCII: controls, DEL, spaces.
+_ASCII_BAD = re.compile(r"[\x00-\x20\x7f]")
+
+
 def _bad_characters(url: str) -> bool:
     # Cc: controls (tab, newline, NUL, DEL, C1); Cf: bidi overrides and zero-width characters,
     # which make a displayed URL read differently from what a scanner follows.
+    if url.isascii():  # most URLs: one regex scan instead of a category lookup per character
+        return _ASCII_BAD.search(url) is not None
     return any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in url)
 
 
@@ -58,13 +66,15 @@ def _to_unicode(label: str) -> str:
     return text.decode("utf-8") if isinstance(text, bytes) else text
 
 
+@functools.lru_cache(maxsize=8)
+def _normalised(allow_hosts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(host for host in map(normalise_host, allow_hosts) if host)
+
+
 def host_allowed(host: str, allow_hosts: Sequence[str]) -> bool:
     """True when ``host`` (already parsed) equals an allowed host or ends in ``.<allowed>``."""
-    for entry in allow_hosts:
-        allowed = normalise_host(entry)
-        if allowed and (host == allowed or host.endswith("." + allowed)):
-            return True
-    return False
+    return any(host == allowed or host.endswith("." + allowed)
+               for allowed in _normalised(tuple(allow_hosts)))
 
 
 def check(url: str, allow_hosts: Sequence[str] | None, *, http_links: str = "upgrade") -> Checked:
