@@ -111,7 +111,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from kiosk.errors import ExitCode, disk_message
-    from kiosk.sync.client import SyncOptions, install_trust_root, result_json, run_sync
+    from kiosk.sync.client import SyncOptions, result_json, run_sync
+    from kiosk.sync.trust import install_trust_root
 
     try:
         layout = home_layout().ensure()

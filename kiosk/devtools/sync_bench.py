@@ -19,7 +19,7 @@ from kiosk.devtools.sync_stress import ALLOW_HOSTS, _child_env, sync_command, wo
 from kiosk.devtools.synthetic import write_source
 from kiosk.paths import SAMPLE_SOURCE
 from kiosk.sync import repo
-from kiosk.sync.client import install_trust_root
+from kiosk.sync.trust import install_trust_root
 
 
 def _vm_hwm_kib(pid: int) -> int | None:

@@ -31,8 +31,9 @@ from kiosk.devtools.loopback import LoopbackServer
 from kiosk.devtools.synthetic import write_source
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
 from kiosk.sync import repo
-from kiosk.sync.client import SyncOptions, install_trust_root, run_sync
+from kiosk.sync.client import SyncOptions, run_sync
 from kiosk.sync.outcome import SyncOutcome
+from kiosk.sync.trust import install_trust_root
 
 ALLOW_HOSTS = ["gdzwfw.gov.cn", "gz.gov.cn"]
 

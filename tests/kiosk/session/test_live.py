@@ -19,8 +19,8 @@ from kiosk.session.navigation import Screen
 from kiosk.session.resident import ResidentSession
 from kiosk.state import read_state, update_state
 from kiosk.sync import repo
-from kiosk.sync.client import install_trust_root
 from kiosk.sync.outcome import SyncOutcome
+from kiosk.sync.trust import install_trust_root
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 

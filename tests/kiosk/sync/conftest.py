@@ -11,7 +11,7 @@ from synchelpers import ALLOW_HOSTS, Publisher
 from kiosk.devtools.loopback import LoopbackServer
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
 from kiosk.sync import repo
-from kiosk.sync.client import install_trust_root
+from kiosk.sync.trust import install_trust_root
 
 
 @pytest.fixture()

@@ -7,7 +7,7 @@ from synchelpers import Publisher, sync
 
 from kiosk.paths import HomeLayout
 from kiosk.sync import repo
-from kiosk.sync.client import install_trust_root
+from kiosk.sync.trust import install_trust_root
 
 
 def test_kiosks_follow_rotated_keys(

@@ -387,9 +387,9 @@ def test_https_with_the_configured_ca_bundle(
 def test_trust_root_shipped_with_the_image_is_used(
     kiosk_home: HomeLayout, publisher: Publisher, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from kiosk.sync import client
+    from kiosk.sync import trust
 
     shipped = tmp_path / "assets-trust-root.json"
     shutil.copyfile(publisher.dir / "metadata" / "root.json", shipped)
-    monkeypatch.setattr(client, "BUNDLED_TRUST_ROOT", shipped)
+    monkeypatch.setattr(trust, "BUNDLED_TRUST_ROOT", shipped)
     assert sync(kiosk_home, publisher.server.url).outcome == "updated"
