@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from kiosk.config import set_value
+from kiosk.configedit import set_value
 from kiosk.devtools.loopback import LoopbackServer
 from kiosk.devtools.sync_stress import ALLOW_HOSTS, _child_env, sync_command, workspace
 from kiosk.devtools.synthetic import write_source

@@ -1,7 +1,7 @@
 """The technician screen's controller: PIN, status, sync, printer, settings, logs, exit.
 
 QML (``ui/qml/Kiosk/admin/``) reaches it as the singleton ``Technician`` of the module
-``Kiosk.admin``. Every setting goes through :func:`kiosk.config.set_value`
+``Kiosk.admin``. Every setting goes through :func:`kiosk.configedit.set_value`
 (validated, atomic); slow work (sync, printing) runs off the GUI thread. The
 screen locks and leaves by itself after a short idle time, so a technician who
 walks away never leaves it open to residents.
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
-from kiosk.config import KEYS, Config, load_config_safe, parse_cli_value, set_value
+from kiosk.config import KEYS, Config, load_config_safe
 from kiosk.errors import KnownError
 from kiosk.ops.clock import boot_clock
 from kiosk.ops.logs import recent_lines
@@ -319,6 +319,9 @@ class AdminController(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: 
         if not self._unlocked or key not in EDITABLE:
             self._say(False, f"不能在此修改 {key}")
             return False
+        # Imported on the first change, like PinGate above: this module loads at start-up.
+        from kiosk.configedit import parse_cli_value, set_value
+
         try:
             value = parse_cli_value(key, text)
             set_value(self._layout, key, value)

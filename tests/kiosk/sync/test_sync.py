@@ -26,7 +26,7 @@ from synchelpers import (
 
 from kiosk.catalogue.reader import Catalogue
 from kiosk.catalogue.store import SnapshotStore
-from kiosk.config import set_value
+from kiosk.configedit import set_value
 from kiosk.devtools.loopback import DRIP, FAIL_500, HANG, TRUNCATE, LoopbackServer
 from kiosk.devtools.synthetic import sample_rows, write_source
 from kiosk.errors import ItemNotFound
