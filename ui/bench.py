@@ -34,7 +34,7 @@ from typing import Any
 
 import psutil
 
-from kiosk.catalogue.store import ensure_factory
+from kiosk.catalogue.factory import ensure_factory
 from kiosk.paths import home_layout
 from kiosk.session import homecache
 

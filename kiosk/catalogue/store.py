@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kiosk.errors import KnownError, SnapshotError
-from kiosk.fsutil import file_lock, fsync_dir, fsync_path, write_bytes_atomic, write_json_atomic
-from kiosk.paths import SAMPLE_SOURCE, HomeLayout
+from kiosk.fsutil import file_lock, fsync_dir, fsync_path, write_json_atomic
+from kiosk.paths import HomeLayout
 
 if TYPE_CHECKING:
     from kiosk.catalogue.model import SnapshotMeta
@@ -156,6 +156,8 @@ class SnapshotStore:
         # ships with, not the operator's list, so narrowing the allow-list for a city's portal
         # never leaves the kiosk without a catalogue (an imported or synced one is checked
         # against the configured hosts above).
+        from kiosk.catalogue.factory import ensure_factory, factory_hosts
+
         shipped = factory_hosts()
         try:
             factory = ensure_factory(self.layout)
@@ -341,61 +343,6 @@ def _try_open(
                         f"({type(exc).__name__}: {str(exc)[:200]})")
     log.warning("skipping %s", problems[-1])
     return None
-
-
-def factory_hosts() -> tuple[str, ...]:
-    """The hosts the bundled sample ships with: the default ``catalogue.url_allow_hosts``."""
-    from kiosk.config import KEYS
-
-    return tuple(KEYS["catalogue.url_allow_hosts"].default)
-
-
-def factory_stamp(allow_hosts: Sequence[str]) -> str:
-    """What the factory snapshot was built from: the bundled source, the schema, the allow-list.
-
-    A software update that changes the source or the schema makes the kiosk rebuild it,
-    instead of serving the previous release's sample catalogue forever; so does a new
-    URL allow-list, since the build is where every row is checked against it. A stat,
-    not a hash, so start-up stays cheap.
-    """
-    from kiosk.catalogue.sql import SCHEMA_VERSION
-
-    st = SAMPLE_SOURCE.stat()
-    return f"{st.st_size}:{st.st_mtime_ns}:schema{SCHEMA_VERSION}:hosts={','.join(allow_hosts)}"
-
-
-def factory_stamp_file(layout: HomeLayout) -> Path:
-    path = layout.factory_snapshot
-    return path.with_name(path.name + ".source")
-
-
-def ensure_factory(
-    layout: HomeLayout, *, rebuild: bool = False, allow_hosts: Sequence[str] | None = None
-) -> Path:
-    """Build the bundled sample snapshot into ``layout.factory_snapshot`` if missing or stale.
-
-    ``allow_hosts`` defaults to the hosts it ships with (:func:`factory_hosts`), never the
-    configured list: the sample is part of the software, and a kiosk whose allow-list names only
-    its city's portal must still open it.
-    """
-    path = layout.factory_snapshot
-    stamp_file = factory_stamp_file(layout)
-    if allow_hosts is None:
-        allow_hosts = factory_hosts()
-    stamp = factory_stamp(allow_hosts)
-    try:
-        fresh = path.exists() and stamp_file.read_text("utf-8") == stamp
-    except OSError:
-        fresh = False
-    if fresh and not rebuild:
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    log.info("building factory snapshot from %s", SAMPLE_SOURCE)
-    from kiosk.catalogue.build import build_from_source
-
-    build_from_source(SAMPLE_SOURCE, path, allow_hosts=allow_hosts)
-    write_bytes_atomic(stamp_file, stamp.encode("utf-8"))
-    return path
 
 
 def in_use_summary(meta: SnapshotMeta | None, origin: str | None, problems: Sequence[str]) -> dict[str, Any]:

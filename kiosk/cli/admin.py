@@ -14,15 +14,8 @@ from typing import Any
 
 import tomli_w
 
-from kiosk.config import (
-    KEYS,
-    change_list,
-    load_config,
-    load_config_safe,
-    parse_cli_value,
-    repair_and_set,
-    set_value,
-)
+from kiosk.config import KEYS, load_config, load_config_safe
+from kiosk.configedit import change_list, parse_cli_value, repair_and_set, set_value
 from kiosk.errors import ConfigError
 from kiosk.ops.pin import PIN_MAX, PinGate, check_pin_form, hash_pin
 from kiosk.paths import home_layout

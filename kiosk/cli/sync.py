@@ -54,7 +54,7 @@ def _parse_expiry(values: list[str] | None) -> dict[str, timedelta]:
 
 
 def cmd_keys_init(args: argparse.Namespace) -> int:
-    from kiosk.sync.repo import init_keys
+    from kiosk.sync.signing import init_keys
 
     ids = init_keys(Path(args.dir))
     for role, keyid in ids.items():
@@ -64,7 +64,7 @@ def cmd_keys_init(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_rotate(args: argparse.Namespace) -> int:
-    from kiosk.sync.repo import rotate_key
+    from kiosk.sync.signing import rotate_key
 
     version = rotate_key(Path(args.repo), Path(args.keys), args.role)
     _out(
@@ -76,7 +76,7 @@ def cmd_keys_rotate(args: argparse.Namespace) -> int:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     from kiosk.config import load_config_safe
-    from kiosk.sync.repo import publish, refresh_timestamp
+    from kiosk.sync.publishing import publish, refresh_timestamp
 
     repo, keys = Path(args.repo), Path(args.keys)
     expiry = _parse_expiry(args.expires)
@@ -111,7 +111,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from kiosk.errors import ExitCode, disk_message
-    from kiosk.sync.client import SyncOptions, install_trust_root, result_json, run_sync
+    from kiosk.sync.client import SyncOptions, result_json, run_sync
+    from kiosk.sync.trust import install_trust_root
 
     try:
         layout = home_layout().ensure()

@@ -13,13 +13,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from kiosk.config import set_value
+from kiosk.configedit import set_value
 from kiosk.devtools.loopback import LoopbackServer
 from kiosk.devtools.sync_stress import ALLOW_HOSTS, _child_env, sync_command, workspace
 from kiosk.devtools.synthetic import write_source
 from kiosk.paths import SAMPLE_SOURCE
-from kiosk.sync import repo
-from kiosk.sync.client import install_trust_root
+from kiosk.sync import publishing
+from kiosk.sync.trust import install_trust_root
 
 
 def _vm_hwm_kib(pid: int) -> int | None:
@@ -103,7 +103,7 @@ def run_bench(*, items: int = 100_000, workdir: str | None = None) -> Iterator[s
     with workspace("kiosk-bench-", workdir) as ws:
         keys, repo_dir, layout = ws.keys, ws.repo, ws.layout
         t0 = time.monotonic()
-        small = repo.publish(SAMPLE_SOURCE, repo_dir, keys, allow_hosts=ALLOW_HOSTS, version=1)
+        small = publishing.publish(SAMPLE_SOURCE, repo_dir, keys, allow_hosts=ALLOW_HOSTS, version=1)
         yield (
             f"published bundled catalogue: {small.meta.item_count} items, "
             f"{small.feed_bytes:,} bytes in {time.monotonic() - t0:.2f} s"
@@ -115,7 +115,7 @@ def run_bench(*, items: int = 100_000, workdir: str | None = None) -> Iterator[s
             yield _line("no-change sync", *_timed_sync(server, layout.root))
             # The Guangzhou list's size: a full update, then one changed item.
             mid = write_source(repo_dir.parent / "mid.jsonl", items=3334, version=2)
-            repo.publish(mid, repo_dir, keys, allow_hosts=ALLOW_HOSTS)
+            publishing.publish(mid, repo_dir, keys, allow_hosts=ALLOW_HOSTS)
             full = _timed_sync(server, layout.root)
             yield _line("full update, 3,334 items", *full)
             yield _line("no-change sync (3,334 installed)", *_timed_sync(server, layout.root))
@@ -124,7 +124,7 @@ def run_bench(*, items: int = 100_000, workdir: str | None = None) -> Iterator[s
             for step, index in enumerate((0, 517, 1000, 1999, 3333), start=3):
                 # each step changes one more item of what the kiosk has installed
                 base = src_i = _one_changed(base, repo_dir.parent / f"mid-{step}.jsonl", step, index)
-                repo.publish(src_i, repo_dir, keys, allow_hosts=ALLOW_HOSTS)
+                publishing.publish(src_i, repo_dir, keys, allow_hosts=ALLOW_HOSTS)
                 delta = _timed_sync(server, layout.root)
                 yield _line(f"item {index + 1} changed, 3,334 items", *delta)
                 costs.append(delta[2])
@@ -133,7 +133,7 @@ def run_bench(*, items: int = 100_000, workdir: str | None = None) -> Iterator[s
                    f"update's {full[2]:,} (target: at most 5%)")
             src = write_source(repo_dir.parent / "big.jsonl", items=items, version=9)
             t0 = time.monotonic()
-            big = repo.publish(src, repo_dir, keys, allow_hosts=ALLOW_HOSTS)
+            big = publishing.publish(src, repo_dir, keys, allow_hosts=ALLOW_HOSTS)
             src.unlink()
             yield (
                 f"published synthetic catalogue: {big.meta.item_count:,} items, "

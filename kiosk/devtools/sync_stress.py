@@ -30,9 +30,10 @@ from kiosk.catalogue.store import SnapshotStore, file_sha256
 from kiosk.devtools.loopback import LoopbackServer
 from kiosk.devtools.synthetic import write_source
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
-from kiosk.sync import repo
-from kiosk.sync.client import SyncOptions, install_trust_root, run_sync
+from kiosk.sync import publishing, signing
+from kiosk.sync.client import SyncOptions, run_sync
 from kiosk.sync.outcome import SyncOutcome
+from kiosk.sync.trust import install_trust_root
 
 ALLOW_HOSTS = ["gdzwfw.gov.cn", "gz.gov.cn"]
 
@@ -77,7 +78,7 @@ def workspace(prefix: str, workdir: str | None) -> Iterator[Workspace]:
         base = Path(workdir) if workdir else Path(tmp)
         base.mkdir(parents=True, exist_ok=True)
         ws = Workspace(base / "keys", base / "repo", HomeLayout(base / "home").ensure())
-        repo.init_keys(ws.keys)
+        signing.init_keys(ws.keys)
         yield ws
 
 
@@ -156,7 +157,7 @@ def run_stress(
                 src = write_source(repo_dir.parent / "src.jsonl", items=items, version=version)
             else:
                 src = SAMPLE_SOURCE
-            res = repo.publish(src, repo_dir, keys, allow_hosts=ALLOW_HOSTS, version=version)
+            res = publishing.publish(src, repo_dir, keys, allow_hosts=ALLOW_HOSTS, version=version)
             published[res.sha256] = (version, res.meta.item_count)
 
         version = 1

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.catalogue.verify import verify_snapshot
-from kiosk.config import set_value
+from kiosk.configedit import set_value
 from kiosk.paths import HomeLayout
 
 #: 2027-01-01 00:00 UTC: after the build date, after the sample's publication.

@@ -23,7 +23,7 @@ class FakeClock:
 
 def put_factory(layout: HomeLayout, snapshot: Path) -> HomeLayout:
     """Put a built snapshot in place as the factory catalogue (saves a rebuild per test)."""
-    from kiosk.catalogue.store import factory_hosts, factory_stamp, factory_stamp_file
+    from kiosk.catalogue.factory import factory_hosts, factory_stamp, factory_stamp_file
 
     layout.factory_snapshot.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(snapshot, layout.factory_snapshot)

@@ -14,7 +14,7 @@ from kiosk.devtools.loopback import LoopbackServer
 from kiosk.devtools.synthetic import sample_rows
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
 from kiosk.search.keys import search_keys
-from kiosk.sync import repo
+from kiosk.sync import publishing
 from kiosk.sync.client import SyncOptions, SyncResult, run_sync
 from kiosk.sync.fetcher import NetSettings
 
@@ -32,12 +32,12 @@ class Publisher:
 
     def publish(
         self, version: int, source: Path = SAMPLE_SOURCE, **kw: object
-    ) -> repo.PublishResult:
-        return repo.publish(
+    ) -> publishing.PublishResult:
+        return publishing.publish(
             source, self.dir, self.keys, allow_hosts=ALLOW_HOSTS, version=version, **kw
         )  # type: ignore[arg-type]
 
-    def publish_items(self, items: list[Item], version: int) -> repo.PublishResult:
+    def publish_items(self, items: list[Item], version: int) -> publishing.PublishResult:
         """Sign a feed written without any check (a bad publisher's key signing a bad list)."""
         return self.publish_rows(
             [{"item": item_to_row(it), "keys": [[k.field, k.norm, k.initials]
@@ -45,7 +45,7 @@ class Publisher:
             version)
 
     def publish_rows(self, rows: list[object], version: int, *, manifest: dict[str, object]
-                     | None = None, raw_lines: list[bytes] | None = None) -> repo.PublishResult:
+                     | None = None, raw_lines: list[bytes] | None = None) -> publishing.PublishResult:
         """Sign arbitrary feed rows (or raw lines) in one shard, with an honest manifest
         unless ``manifest`` overrides its fields: the attacks a signature does not stop."""
         lines = raw_lines if raw_lines is not None else [
@@ -63,9 +63,9 @@ class Publisher:
         }
         doc.update(manifest or {})
         data = json.dumps(doc).encode()
-        r = repo.open_repository(self.dir, self.keys)
+        r = publishing.open_repository(self.dir, self.keys)
         target, _ = r.add_feed(data, {digest: shard}, {"version": version})
-        return repo.PublishResult(meta=None, sha256=target.hashes["sha256"],  # type: ignore[arg-type]
+        return publishing.PublishResult(meta=None, sha256=target.hashes["sha256"],  # type: ignore[arg-type]
                                   length=target.length, timestamp_version=r.timestamp().version)
 
     def target_file(self) -> Path:

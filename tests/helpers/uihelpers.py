@@ -12,7 +12,7 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from sessionhelpers import FakeClock
 
-from kiosk.config import set_value
+from kiosk.configedit import set_value
 from kiosk.paths import HomeLayout
 from ui.app import Ui, build_ui
 

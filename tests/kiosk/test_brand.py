@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.brand import Brand, short_url, url_lines
-from kiosk.config import Config, coerce, load_config, set_value
+from kiosk.config import Config, coerce, load_config
+from kiosk.configedit import set_value
 from kiosk.errors import ConfigError
 from kiosk.paths import HomeLayout
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import tomli_w
 
-from kiosk.config import KEYS, SPEC, load_config, load_config_safe, parse_cli_value, set_value
+from kiosk.config import KEYS, SPEC, load_config, load_config_safe
+from kiosk.configedit import parse_cli_value, set_value
 from kiosk.errors import ConfigError
 from kiosk.paths import HomeLayout
 

@@ -12,10 +12,11 @@ from uihelpers import FakeClock, configure, find, lookup, run_fresh_process, tap
 from kiosk.config import load_config
 from kiosk.ops.logs import setup_logging
 from kiosk.ops.pin import hash_pin
+from kiosk.ops.statusrows import SYNC_TEXT
 from kiosk.paths import HomeLayout
 from kiosk.state import read_state
 from ui.app import Ui
-from ui.backends.admin import PAGES_IDLE_S, PIN_IDLE_S, SYNC_TEXT, AdminController
+from ui.backends.admin import PAGES_IDLE_S, PIN_IDLE_S, AdminController
 from ui.context import AppContext
 
 pytestmark = pytest.mark.qt

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.catalogue.store import ensure_factory
+from kiosk.catalogue.factory import ensure_factory
 from kiosk.paths import HomeLayout
 
 pytestmark = pytest.mark.qt

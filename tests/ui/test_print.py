@@ -16,7 +16,8 @@ import pytest
 from PIL import Image
 
 from kiosk.catalogue.model import Item, Material
-from kiosk.config import load_config, set_value
+from kiosk.config import load_config
+from kiosk.configedit import set_value
 from kiosk.errors import ConfigError
 from kiosk.ops.printer import JobOutcome, PrinterState, cups_printer_state, follow_job, stuck_jobs
 from ui.printing.devices import print_escpos, print_pdf

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.catalogue.store import ensure_factory
+from kiosk.catalogue.factory import ensure_factory
 from kiosk.paths import HomeLayout
 
 # What a resident's start never loads: the technician screen's PIN hashing (libcrypto), the QR

@@ -15,7 +15,7 @@ import pytest
 
 from kiosk.brand import Brand, short_url
 from kiosk.catalogue.reader import Catalogue
-from kiosk.config import set_value
+from kiosk.configedit import set_value
 from kiosk.paths import HomeLayout
 from ui.printing.devices import print_pdf
 from ui.printing.layout import PAPERS, SlipInfo

@@ -1,7 +1,7 @@
 """The technician screen's controller: PIN, status, sync, printer, settings, logs, exit.
 
 QML (``ui/qml/Kiosk/admin/``) reaches it as the singleton ``Technician`` of the module
-``Kiosk.admin``. Every setting goes through :func:`kiosk.config.set_value`
+``Kiosk.admin``. Every setting goes through :func:`kiosk.configedit.set_value`
 (validated, atomic); slow work (sync, printing) runs off the GUI thread. The
 screen locks and leaves by itself after a short idle time, so a technician who
 walks away never leaves it open to residents.
@@ -14,18 +14,16 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
-from kiosk.config import KEYS, Config, load_config_safe, parse_cli_value, set_value
+from kiosk.config import KEYS, Config, load_config_safe
 from kiosk.errors import KnownError
 from kiosk.ops.clock import boot_clock
 from kiosk.ops.logs import recent_lines
-from kiosk.sync.outcome import SyncOutcome
 from ui.context import AppContext
 
 if TYPE_CHECKING:
@@ -50,27 +48,6 @@ EDITABLE = (
     "help.desk_location", "help.desk_phone",
 )
 
-SYNC_TEXT: dict[str, str] = {SyncOutcome.UPDATED: "已更新", SyncOutcome.UNCHANGED: "已是最新", SyncOutcome.OFFLINE: "无法连接",
-             SyncOutcome.REJECTED: "数据被拒绝", SyncOutcome.ERROR: "出错"}
-
-
-def _help_text(h: dict[str, Any]) -> str:
-    """帮助 presses as the technician reads them: how many, and the last one's time."""
-    if not h.get("count"):
-        return "尚无求助记录"
-    return f"{h['count']} 次，最近一次 {h.get('last_at') or '时间未知'}"
-
-
-def _sync_ok(result: object) -> bool:
-    """The 上次同步 row is fine when no sync ran yet or the last one succeeded (SyncOutcome)."""
-    if result is None:
-        return True
-    try:
-        return SyncOutcome(str(result)).succeeded
-    except ValueError:
-        return False
-
-
 def touches(fn: Callable[..., Any]) -> Callable[..., Any]:
     """A slot the technician triggered: counts as activity; a bug is logged, never raised."""
 
@@ -85,11 +62,6 @@ def touches(fn: Callable[..., Any]) -> Callable[..., Any]:
             return None
 
     return wrapper
-
-
-def _fmt_seconds(seconds: float) -> str:
-    days, rest = divmod(int(seconds), 86400)
-    return (f"{days} 天 " if days else "") + f"{rest // 3600} 小时 {rest % 3600 // 60} 分"
 
 
 def _technician_exit() -> None:
@@ -270,38 +242,11 @@ class AdminController(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: 
             self._show_status(s)
 
     def _show_status(self, s: dict[str, Any]) -> None:
+        # Like kiosk.ops.status: loaded when a technician asks, not with this module at start-up.
+        from kiosk.ops.statusrows import status_rows
+
         cat = self._ctx.catalogue()
-        data = "无可用目录" if cat is None else (
-            f"{cat.meta.version}（{cat.meta.published_at[:10]}，{cat.meta.item_count} 项"
-            + ("，示例数据" if cat.meta.sample else "") + "）")
-        last = s["last_sync"] or {}
-        printer = s["printer"]
-        printer_text = {"none": "未配置", "pdf": "PDF 文件", "cups": f"CUPS {printer['name']}",
-                        "escpos": "ESC/POS"}.get(printer["kind"], printer["kind"])
-        printer_ok = printer["kind"] != "cups" or (printer.get("state") == "ready"
-                                                   and not printer.get("stuck_jobs"))
-        if printer["kind"] == "cups":
-            printer_text += f"：{printer.get('state', '查询中…')}"
-            if printer.get("stuck_jobs"):
-                printer_text += f"，{printer['stuck_jobs']} 个任务卡住"
-        rows = [
-            ("软件版本", s["software_version"], True),
-            ("终端", f"{s['kiosk_id']} {s['location']}".strip(), s["kiosk_id"] != "KIOSK-UNSET"),
-            ("数据版本", data, cat is not None),
-            ("上次同步", f"{last.get('at', '从未同步')} {SYNC_TEXT.get(last.get('result', ''), '')} "
-                         f"{last.get('message', '')}".strip(), _sync_ok(last.get("result"))),
-            ("上次成功同步", s["last_success_at"] or "无", bool(s["last_success_at"])),
-            ("同步来源", s["sync_source"] or "未配置（不同步）", bool(s["sync_source"])),
-            ("网络", "、".join(s["network_interfaces_up"]) or "无已连接的网卡", bool(s["network_interfaces_up"])),
-            ("打印机", f"{printer_text}（{printer['paper']}）", printer_ok),
-            ("磁盘剩余", f"{s['disk']['free_mb']} MB / {s['disk']['total_mb']} MB", s["disk"]["free_mb"] > 500),
-            ("系统运行", _fmt_seconds(s["uptime_seconds"]) if s["uptime_seconds"] is not None
-             else "未知", True),  # the UI process's uptime (its heartbeat), not the machine's
-            ("配置文件", s["config_error"] or "正常", s["config_error"] is None),
-            ("居民求助", _help_text(s.get("help_requests") or {}), True),
-            ("本机时间", datetime.fromtimestamp(self._clock()).strftime("%Y-%m-%d %H:%M:%S"), True),
-        ]
-        self._status = [{"label": a, "value": str(b), "ok": c} for a, b, c in rows]
+        self._status = status_rows(s, None if cat is None else cat.meta, self._clock())
         self.status_changed.emit()
 
     @Slot()
@@ -319,6 +264,9 @@ class AdminController(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: 
         if not self._unlocked or key not in EDITABLE:
             self._say(False, f"不能在此修改 {key}")
             return False
+        # Imported on the first change, like PinGate above: this module loads at start-up.
+        from kiosk.configedit import parse_cli_value, set_value
+
         try:
             value = parse_cli_value(key, text)
             set_value(self._layout, key, value)
@@ -366,6 +314,8 @@ class AdminController(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: 
 
     @Slot(str, str)
     def _on_sync_done(self, outcome: str, message: str) -> None:
+        from kiosk.ops.statusrows import SYNC_TEXT
+
         self._sync_running = False
         self._sync_message = f"{SYNC_TEXT.get(outcome, outcome)}：{message}"
         self.sync_changed.emit()

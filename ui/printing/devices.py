@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter
 
 from kiosk.catalogue.model import Item
 from kiosk.ops.printer import PrinterState, submit
+from ui.printing.fonts import slip_family
 from ui.printing.layout import (
     MM,
     PAPERS,
@@ -21,7 +22,6 @@ from ui.printing.layout import (
     SlipInfo,
     SlipRenderer,
     render_slip,
-    slip_family,
     slip_media,
 )
 

@@ -1,28 +1,23 @@
-"""The 办事指南 slip's layout: paper sizes, the print font, and the renderer (QPainter).
+"""The 办事指南 slip's layout: paper sizes, what the slip says, and the renderer (QPainter).
 
 Layouts for 58 mm and 80 mm receipt paper (one long page sized to the content)
 and A4 (paginated). All coordinates are points (1/72 in): the painter is scaled
 from the device's resolution, and fonts are given in pixels of that unit so the
 layout does not depend on the screen's DPI. The QR code is drawn as vector
-rectangles, so it stays crisp at any printer resolution.
+rectangles, so it stays crisp at any printer resolution. The print font is
+:mod:`ui.printing.fonts`.
 """
 
 from __future__ import annotations
 
 import html
 import itertools
-import logging
-import subprocess
-import threading
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
-    QFont,
-    QFontDatabase,
     QFontMetricsF,
     QPagedPaintDevice,
     QPageLayout,
@@ -40,14 +35,10 @@ from kiosk.catalogue import present
 from kiosk.catalogue.model import Item, SnapshotMeta
 from kiosk.catalogue.urls import shown as shown_url
 from kiosk.config import Config
-from kiosk.ops.fonts import FONT_ERRORS, PRINT_EXT_FAMILY, PRINT_FAMILY, print_font_bytes
 from kiosk.ops.qr import qr_matrix
-from kiosk.paths import EXT_FONT_MARK, FONTS_DIR
-
-log = logging.getLogger("print")
+from ui.printing.fonts import slip_family, slip_font
 
 MM = 72 / 25.4  # points per millimetre
-FALLBACK_FAMILY = "Noto Sans CJK SC"
 RECEIPT_PAPERS = ("58mm", "80mm")
 #: Lines the URL beside the QR code may take (receipt, A4); a longer one is printed as host + path start.
 URL_LINES = (4, 6)
@@ -71,57 +62,6 @@ PAPERS = {
     "80mm": Paper("80mm", 80, 4, 8.5, 13, 44),
     "a4": Paper("a4", 210, 18, 11, 18, 50, height=297),
 }
-
-_family_lock = threading.Lock()
-_family: str | None = None
-
-
-def _cjk_font_files(fonts_dir: Path) -> list[tuple[Path, int, str]]:
-    """(file, face index, print family) of the CJK fonts to print with.
-
-    The bundled ones (regular and bold, each a main file and an extension file), else the
-    system's Noto Sans CJK SC.
-    """
-    bundled = [(p, 0, PRINT_EXT_FAMILY if EXT_FONT_MARK in p.name else PRINT_FAMILY)
-               for style in ("Regular", "Bold") for p in sorted(fonts_dir.glob(f"*CJK*-{style}.otf"))]
-    if bundled:
-        return bundled
-    try:
-        found = subprocess.run(
-            ["fc-match", "-f", "%{file}:%{index}", f"{FALLBACK_FAMILY}:style=Regular"],
-            capture_output=True, text=True, timeout=5, check=True,
-        ).stdout
-        file, _, index = found.rpartition(":")
-        return [(Path(file), int(index or 0), PRINT_FAMILY)] if file else []
-    except (OSError, ValueError, subprocess.SubprocessError):
-        return []
-
-
-def slip_family(fonts_dir: Path = FONTS_DIR) -> str:
-    """Register the print copies of the CJK fonts once; return their family (or the system one).
-
-    The extension files' copies form a family of their own, PRINT_EXT_FAMILY, to which Qt
-    falls back for the rarer characters, as on screen.
-    """
-    global _family
-    with _family_lock:
-        if _family is None:
-            _family = FALLBACK_FAMILY
-            sources = _cjk_font_files(fonts_dir)
-            if not sources:
-                log.warning("no CJK font in %s and none found by fc-match", fonts_dir)
-            for path, index, family in sources:
-                try:
-                    data = print_font_bytes(path, index, family)
-                except FONT_ERRORS as exc:
-                    log.warning("print font %s unusable (%s)", path, exc)
-                    continue
-                font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
-                if font_id >= 0 and family == PRINT_FAMILY:
-                    _family = QFontDatabase.applicationFontFamilies(font_id)[0]
-                    log.info("print font %s from %s", _family, path)
-        return _family
-
 
 def _esc(text: str) -> str:
     return html.escape(text).replace("\n", "<br/>")
@@ -182,17 +122,6 @@ def slip_html(item: Item, paper: Paper, language: str = present.DEFAULT, brand: 
     if len(parts) == before:  # the list gives no guide text: say where the guide is
         parts.append(f"<p><b>{w('guide_by_qr' if item.online_url else 'guide_at_desk')}</b></p>")
     return "".join(parts)
-
-
-def slip_font(family: str, size: float) -> QFont:
-    font = QFont(family)
-    font.setPixelSize(max(1, round(size)))
-    # Noto CJK's 'locl' swaps Latin digits after letters ("RS-001") for glyphs with no
-    # cmap entry, so the PDF's text layer would lose them; SC glyphs need no 'locl'.
-    font.setFeature(QFont.Tag("locl"), 0)
-    # English slips: the "ffi"/"fi" ligatures have no cmap entry either ("official" read "ocial").
-    font.setFeature(QFont.Tag("liga"), 0)
-    return font
 
 
 def _document(item: Item, paper: Paper, family: str, width: float, language: str,

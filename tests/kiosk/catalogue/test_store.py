@@ -185,17 +185,17 @@ def test_factory_snapshot_is_rebuilt_when_the_bundled_source_changes(
     kiosk_home: HomeLayout, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """After a software update ships a new sample, the kiosk must not keep the old one."""
-    from kiosk.catalogue import store as store_mod
+    from kiosk.catalogue import factory as factory_mod
 
     src = tmp_path / "catalogue.jsonl"
     shutil.copy(SAMPLE_SOURCE, src)
-    monkeypatch.setattr(store_mod, "SAMPLE_SOURCE", src)
-    path = store_mod.ensure_factory(kiosk_home)
+    monkeypatch.setattr(factory_mod, "SAMPLE_SOURCE", src)
+    path = factory_mod.ensure_factory(kiosk_home)
     built = path.stat().st_mtime_ns
-    assert store_mod.ensure_factory(kiosk_home).stat().st_mtime_ns == built  # unchanged: kept
+    assert factory_mod.ensure_factory(kiosk_home).stat().st_mtime_ns == built  # unchanged: kept
     lines = src.read_text("utf-8").splitlines()
     src.write_text("\n".join(lines[:-1]) + "\n", "utf-8")  # the update drops one item
-    store_mod.ensure_factory(kiosk_home)
+    factory_mod.ensure_factory(kiosk_home)
     with Catalogue.open(path) as cat:
         assert len(cat) == len(lines) - 2  # minus the _meta line and the dropped item
 
@@ -206,10 +206,10 @@ def test_factory_snapshot_is_checked_against_its_shipped_hosts_not_the_narrowed_
     """Narrowing the allow-list to a city's portal never puts the kiosk out of service: the
     bundled sample is part of the software (issue 14). An imported list is still checked
     against the configured hosts."""
-    from kiosk.catalogue import store as store_mod
+    from kiosk.catalogue import factory as factory_mod
     from kiosk.catalogue import verify as snapshot_mod
 
-    path = store_mod.ensure_factory(kiosk_home)
+    path = factory_mod.ensure_factory(kiosk_home)
     built = path.stat().st_mtime_ns
     full_checks: list[bool] = []
     real_verify = snapshot_mod.verify_snapshot
@@ -224,8 +224,8 @@ def test_factory_snapshot_is_checked_against_its_shipped_hosts_not_the_narrowed_
     with cat:
         assert origin == "factory" and problems == [] and len(cat) > 50
     assert full_checks == [False] and path.stat().st_mtime_ns == built  # not rebuilt, not rechecked
-    assert store_mod.factory_stamp_file(kiosk_home).read_text("utf-8").endswith(
-        "hosts=" + ",".join(store_mod.factory_hosts()))
+    assert factory_mod.factory_stamp_file(kiosk_home).read_text("utf-8").endswith(
+        "hosts=" + ",".join(factory_mod.factory_hosts()))
 
     # An imported list is checked against the configured (narrowed) hosts: refused, named.
     with pytest.raises(ImportFileError, match=r"row \d+, column pc_url: URL host .* not on the allow-list"):

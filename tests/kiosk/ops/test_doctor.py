@@ -12,10 +12,12 @@ from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
 from kiosk.catalogue.store import SnapshotStore
-from kiosk.config import load_config, load_config_safe, set_value
-from kiosk.ops.doctor import FAIL, PASS, WARN, check_sync_source, run_checks
+from kiosk.config import load_config, load_config_safe
+from kiosk.configedit import set_value
+from kiosk.ops.doctor import FAIL, PASS, WARN, run_checks
 from kiosk.ops.printer import PrinterState, parse_lpstat
 from kiosk.ops.status import collect_status
+from kiosk.ops.syncchecks import check_sync_source
 from kiosk.paths import FONTS_DIR
 from kiosk.state import update_state
 

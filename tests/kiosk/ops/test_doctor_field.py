@@ -12,12 +12,14 @@ import sys
 import pytest
 from doctorhelpers import GOOD_TIME, loopback_server, make_healthy
 
-from kiosk.config import load_config, load_config_safe, set_value
+from kiosk.config import load_config, load_config_safe
+from kiosk.configedit import set_value
 from kiosk.errors import ConfigError
 from kiosk.ops import doctor
-from kiosk.ops.doctor import FAIL, PASS, check_sync_health, check_sync_source, run_checks
+from kiosk.ops.doctor import FAIL, PASS, run_checks
 from kiosk.ops.metrics import prometheus_text
 from kiosk.ops.status import collect_status
+from kiosk.ops.syncchecks import check_sync_health, check_sync_source
 from kiosk.paths import FONTS_DIR
 from kiosk.sync.client import run_sync
 from kiosk.sync.outcome import SyncOutcome

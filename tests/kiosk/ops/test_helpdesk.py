@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import Config, load_config, set_value
+from kiosk.config import Config, load_config
+from kiosk.configedit import set_value
 from kiosk.errors import ConfigError
 from kiosk.ops.helpdesk import KEEP_RECENT, HelpDesk, HelpRequest, help_summary, record_help_request
 from kiosk.paths import HomeLayout

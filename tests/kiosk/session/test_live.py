@@ -18,9 +18,9 @@ from kiosk.session.live import ONLINE_INTERVALS, is_online
 from kiosk.session.navigation import Screen
 from kiosk.session.resident import ResidentSession
 from kiosk.state import read_state, update_state
-from kiosk.sync import repo
-from kiosk.sync.client import install_trust_root
+from kiosk.sync import publishing, signing
 from kiosk.sync.outcome import SyncOutcome
+from kiosk.sync.trust import install_trust_root
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
@@ -70,8 +70,8 @@ def test_update_state_with_what_sync_writes_is_online(session: ResidentSession, 
 def test_a_real_sync_makes_the_session_online(session: ResidentSession, factory: HomeLayout,
                                               tmp_path: Path) -> None:
     keys, repo_dir = tmp_path / "keys", tmp_path / "repo"
-    repo.init_keys(keys)
-    repo.publish(SAMPLE_SOURCE, repo_dir, keys, allow_hosts=ALLOW_HOSTS, version=2099010101)
+    signing.init_keys(keys)
+    publishing.publish(SAMPLE_SOURCE, repo_dir, keys, allow_hosts=ALLOW_HOSTS, version=2099010101)
     install_trust_root(factory, repo_dir / "metadata" / "root.json")
     with LoopbackServer(repo_dir) as server:
         result = sync(factory, server.url)

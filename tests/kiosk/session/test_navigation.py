@@ -8,7 +8,7 @@ import pytest
 from sessionhelpers import FakeClock
 
 from kiosk.access.script import Language
-from kiosk.config import set_value
+from kiosk.configedit import set_value
 from kiosk.paths import HomeLayout
 from kiosk.session.navigation import (
     DEFAULT_VOLUME_STEP,

@@ -10,16 +10,16 @@ from synchelpers import ALLOW_HOSTS, Publisher
 
 from kiosk.devtools.loopback import LoopbackServer
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
-from kiosk.sync import repo
-from kiosk.sync.client import install_trust_root
+from kiosk.sync import publishing, signing
+from kiosk.sync.trust import install_trust_root
 
 
 @pytest.fixture()
 def publisher(tmp_path: Path) -> Iterator[Publisher]:
     """Keys, a repository with catalogue version 1, served on 127.0.0.1."""
     keys, repo_dir = tmp_path / "keys", tmp_path / "repo"
-    repo.init_keys(keys)
-    repo.publish(SAMPLE_SOURCE, repo_dir, keys, allow_hosts=ALLOW_HOSTS, version=1)
+    signing.init_keys(keys)
+    publishing.publish(SAMPLE_SOURCE, repo_dir, keys, allow_hosts=ALLOW_HOSTS, version=1)
     with LoopbackServer(repo_dir) as server:
         yield Publisher(keys=keys, dir=repo_dir, server=server, work=tmp_path)
 

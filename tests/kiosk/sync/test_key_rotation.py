@@ -6,8 +6,8 @@ import pytest
 from synchelpers import Publisher, sync
 
 from kiosk.paths import HomeLayout
-from kiosk.sync import repo
-from kiosk.sync.client import install_trust_root
+from kiosk.sync import publishing, repo, signing
+from kiosk.sync.trust import install_trust_root
 
 
 def test_kiosks_follow_rotated_keys(
@@ -17,8 +17,8 @@ def test_kiosks_follow_rotated_keys(
     assert sync(kiosk, publisher.server.url).version == 1
     old_timestamp_key = (publisher.keys / "timestamp.pem").read_bytes()
 
-    assert repo.rotate_key(publisher.dir, publisher.keys, "timestamp") == 2
-    assert repo.rotate_key(publisher.dir, publisher.keys, "root") == 3
+    assert signing.rotate_key(publisher.dir, publisher.keys, "timestamp") == 2
+    assert signing.rotate_key(publisher.dir, publisher.keys, "root") == 3
     assert (publisher.keys / "timestamp.pem").read_bytes() != old_timestamp_key
     assert len(list(publisher.keys.glob("*.pem.old-*"))) == 2
     publisher.publish(2)
@@ -41,6 +41,6 @@ def test_retired_key_can_no_longer_sign(kiosk: HomeLayout, publisher: Publisher)
     retired.mkdir()
     for pem in publisher.keys.glob("*.pem"):
         (retired / pem.name).write_bytes(pem.read_bytes())
-    repo.rotate_key(publisher.dir, publisher.keys, "timestamp")
+    signing.rotate_key(publisher.dir, publisher.keys, "timestamp")
     with pytest.raises(repo.PublishError, match="not the one the repository root trusts"):
-        repo.refresh_timestamp(publisher.dir, retired)
+        publishing.refresh_timestamp(publisher.dir, retired)

@@ -18,7 +18,7 @@ from kiosk.catalogue.store import SnapshotStore
 from kiosk.catalogue.verify import MAX_VERSION_STEP
 from kiosk.paths import HomeLayout
 from kiosk.search.keys import search_keys
-from kiosk.sync import repo
+from kiosk.sync import publishing, repo
 
 
 def _rows() -> list[dict[str, object]]:
@@ -179,5 +179,5 @@ def test_http_links_are_upgraded_and_counted_by_the_publisher(publisher: Publish
     result = publisher.publish(2, source=src)
     assert result.upgraded_urls == 1
     with pytest.raises(Exception, match="not https"):
-        repo.publish(src, publisher.dir, publisher.keys, allow_hosts=ALLOW_HOSTS, version=3,
+        publishing.publish(src, publisher.dir, publisher.keys, allow_hosts=ALLOW_HOSTS, version=3,
                      http_links="refuse")

@@ -26,13 +26,13 @@ from synchelpers import (
 
 from kiosk.catalogue.reader import Catalogue
 from kiosk.catalogue.store import SnapshotStore
-from kiosk.config import set_value
+from kiosk.configedit import set_value
 from kiosk.devtools.loopback import DRIP, FAIL_500, HANG, TRUNCATE, LoopbackServer
 from kiosk.devtools.synthetic import sample_rows, write_source
 from kiosk.errors import ItemNotFound
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
 from kiosk.state import read_state
-from kiosk.sync import repo
+from kiosk.sync import publishing, repo, signing
 from kiosk.sync.client import SyncOptions, run_sync
 
 
@@ -242,10 +242,10 @@ def test_signed_but_older_catalogue_version_is_refused(
 
 def test_expired_timestamp(kiosk: HomeLayout, publisher: Publisher) -> None:
     before = _synced(kiosk, publisher)
-    repo.refresh_timestamp(publisher.dir, publisher.keys, {"timestamp": timedelta(minutes=-5)})
+    publishing.refresh_timestamp(publisher.dir, publisher.keys, {"timestamp": timedelta(minutes=-5)})
     result = sync(kiosk, publisher.server.url)
     _assert_failed(kiosk, result, "rejected", before, "expired", "--refresh-timestamp")
-    repo.refresh_timestamp(publisher.dir, publisher.keys)  # the cron job runs again
+    publishing.refresh_timestamp(publisher.dir, publisher.keys)  # the cron job runs again
     assert sync(kiosk, publisher.server.url).outcome == "unchanged"
 
 
@@ -254,17 +254,17 @@ def test_repository_signed_with_other_keys(
 ) -> None:
     before = _synced(kiosk, publisher)
     other_keys, other_repo = tmp_path / "other-keys", tmp_path / "other-repo"
-    repo.init_keys(other_keys)
-    repo.publish(SAMPLE_SOURCE, other_repo, other_keys, allow_hosts=ALLOW_HOSTS, version=9)
+    signing.init_keys(other_keys)
+    publishing.publish(SAMPLE_SOURCE, other_repo, other_keys, allow_hosts=ALLOW_HOSTS, version=9)
     result = sync(kiosk, str(other_repo))
     _assert_failed(kiosk, result, "rejected", before, "bad signature")
 
 
 def test_publishing_with_wrong_keys_is_refused(publisher: Publisher, tmp_path: Path) -> None:
     other = tmp_path / "other-keys"
-    repo.init_keys(other)
+    signing.init_keys(other)
     with pytest.raises(repo.PublishError, match="not the one the repository root trusts"):
-        repo.publish(SAMPLE_SOURCE, publisher.dir, other, allow_hosts=ALLOW_HOSTS, version=2)
+        publishing.publish(SAMPLE_SOURCE, publisher.dir, other, allow_hosts=ALLOW_HOSTS, version=2)
 
 
 def test_oversized_catalogue_is_not_downloaded(
@@ -387,9 +387,9 @@ def test_https_with_the_configured_ca_bundle(
 def test_trust_root_shipped_with_the_image_is_used(
     kiosk_home: HomeLayout, publisher: Publisher, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from kiosk.sync import client
+    from kiosk.sync import trust
 
     shipped = tmp_path / "assets-trust-root.json"
     shutil.copyfile(publisher.dir / "metadata" / "root.json", shipped)
-    monkeypatch.setattr(client, "BUNDLED_TRUST_ROOT", shipped)
+    monkeypatch.setattr(trust, "BUNDLED_TRUST_ROOT", shipped)
     assert sync(kiosk_home, publisher.server.url).outcome == "updated"

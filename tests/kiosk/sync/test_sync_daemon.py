@@ -12,7 +12,7 @@ import time
 
 from synchelpers import FAST, Publisher
 
-from kiosk.config import set_value
+from kiosk.configedit import set_value
 from kiosk.devtools.loopback import FAIL_500
 from kiosk.paths import HomeLayout
 from kiosk.sync.client import SyncOptions, SyncResult

@@ -18,7 +18,7 @@ from synchelpers import FAST, Publisher, installed_fingerprint, sync
 from tuf.api.metadata import Metadata, Timestamp
 
 from kiosk.paths import HomeLayout
-from kiosk.sync import repo
+from kiosk.sync import signing
 
 
 class DripServer:
@@ -168,7 +168,7 @@ def _expired_cached_timestamp(kiosk: HomeLayout, publisher: Publisher, bump: int
     md.signed.version += bump
     md.signed.expires = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
     md.signatures.clear()
-    md.sign(repo.load_signer(repo.key_path(publisher.keys, "timestamp")))
+    md.sign(signing.load_signer(signing.key_path(publisher.keys, "timestamp")))
     cached.write_bytes(md.to_bytes())
 
 
