@@ -20,10 +20,11 @@ from kiosk.ops.metrics import counters
 from kiosk.paths import HomeLayout
 from kiosk.state import read_state
 from kiosk.sync.outcome import SyncOutcome
+from kiosk.sync.trust import trust_root_path
 
 
 def check_trust_root(layout: HomeLayout, cfg: Config) -> CheckResult:
-    path = layout.trust_dir / "root.json"
+    path = trust_root_path(layout)
     hint = f"copy the publisher's root.json to {path} (from the install medium, not the network)"
     if not path.exists():
         status = FAIL if cfg["sync.source"] else WARN

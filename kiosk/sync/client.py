@@ -139,7 +139,7 @@ def run_sync(layout: HomeLayout, options: SyncOptions | None = None) -> SyncResu
     except SyncProblem as exc:
         result = SyncResult(exc.outcome, exc.message)
     except OSError as exc:
-        result = SyncResult(SyncOutcome.ERROR, local_problem(exc, layout))
+        result = SyncResult(SyncOutcome.ERROR, local_problem(exc))
     except Exception as exc:  # a bug must not end the daemon or leave the lock held
         log.exception("sync failed unexpectedly")
         result = SyncResult(SyncOutcome.ERROR, f"unexpected failure ({type(exc).__name__}: {exc}); "
@@ -166,7 +166,7 @@ def run_sync(layout: HomeLayout, options: SyncOptions | None = None) -> SyncResu
     return result
 
 
-def local_problem(exc: OSError, layout: HomeLayout) -> str:
+def local_problem(exc: OSError) -> str:
     """One line for a disk problem during sync (kiosk.errors.disk_message)."""
     from kiosk.errors import disk_message
 
