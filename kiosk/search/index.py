@@ -12,8 +12,12 @@ Stages, best first (each only fills what the earlier left):
 1. the whole query: exact, prefix, pinyin initials, substring of the item's own name
    and aliases; then the same on keywords (the list's and the lexicon's: helpers rank
    below what the list itself calls an item); then initials subsequences;
-2. Chinese: filler dropped and the query split at the lexicon's words; items holding
-   every part as typed in their own words first, then through the lexicon's forms;
+2. Chinese: filler dropped and the query split at the lexicon's words; a piece no item
+   holds in any form split finer (a compound form of the lexicon into its words, an unknown
+   run into words the list uses: 高龄补贴 -> 高龄 + 补贴) or, failing that, left out; items
+   holding every part as typed in their own words first, then through the lexicon's forms
+   (a query that holds such a piece, or finds nothing, also meets names with one character
+   mistyped: 婚烟登记);
 3. letters: southern sound-alikes, then one-letter slips (5+ letters) of the lexicon's
    and the list's short words (a SymSpell dictionary over their spellings), then the
    initials of a whole-syllable reading (she bao cha xun -> sbcx);
@@ -38,6 +42,8 @@ from kiosk.search.hits import (  # noqa: F401 - the tiers are part of this modul
     TIER_FUZZY_KEYWORD,
     TIER_INITIALS,
     TIER_KEYWORD,
+    TIER_MISTYPED,
+    TIER_MISTYPED_KEYWORD,
     TIER_PARTS,
     TIER_PARTS_KEYWORD,
     TIER_PREFIX,
@@ -53,7 +59,7 @@ from kiosk.search.hits import (  # noqa: F401 - the tiers are part of this modul
     SearchHit,
     prior_order,
 )
-from kiosk.search.keyset import Found, KeySet
+from kiosk.search.keyset import END, START, Found, KeySet
 from kiosk.search.pinyin import PinyinMatcher, SlipIndex
 
 #: Longer input is cut: nobody types more at a kiosk, and it bounds the work.
@@ -70,6 +76,10 @@ CLOSEST_PAIRS = 4
 VOCAB_LEN = 8
 #: Keys a part's candidates are drawn from (best first), bounding work on big lists.
 PART_CANDIDATES = 150
+#: The longest piece an unknown run of a query is split into when no item holds the run.
+VOCAB_PIECE = 4
+#: Chinese queries this long (characters) are also looked for with one character mistyped.
+MISTYPED_LEN = (3, 8)
 
 Step = Callable[[int, Found, "int | None"], list[int]]
 
@@ -240,8 +250,14 @@ class SearchIndex(Generic[S]):
 
     # -- stage 2 and 4: query parts ----------------------------------------------------
 
-    def _candidates(self, part: lexicon.Part) -> list[int]:
+    def _candidates(self, part: lexicon.Part,
+                    cache: dict[lexicon.Part, list[int]] | None = None) -> list[int]:
         """The best-ranked items holding any form of ``part`` (at most PART_CANDIDATES)."""
+        if cache is not None:
+            got = cache.get(part)
+            if got is None:
+                got = cache[part] = self._candidates(part)
+            return got
         seen: set[int] = set()
         for form in part.forms:
             # a snapshot's build gave every item holding one form of a term all its forms
@@ -254,7 +270,85 @@ class SearchIndex(Generic[S]):
                 seen.update(ks.positions_with(form, PART_CANDIDATES))
         return sorted(seen)[:PART_CANDIDATES]
 
-    def _parts(self, parts: list[lexicon.Part], limit: int, found: Found) -> list[int]:
+    def _understand(self, chunks: list[str],
+                    cache: dict[lexicon.Part, list[int]]) -> tuple[list[lexicon.Part], bool]:
+        """The query's parts, each held by some item; and whether a piece was left out.
+
+        A part no item holds in any of its forms cannot tell items apart: a compound
+        form of the lexicon is split into shorter forms (补办社保卡 -> 补办 + 社保卡), an
+        unknown run into the longest pieces the list's own words hold (创业贷款 -> 创业 +
+        贷款), and what is still held by no item is left out when something else is left.
+        A piece the lexicon knows (报销, 录取) is never left out: no item holding it means
+        the list lacks what the resident wants, and the query then finds only some parts
+        or the closest items, as before.
+        """
+        lex = lexicon.default()
+        parts = lex.split(chunks)
+        out: list[lexicon.Part] = []
+        dropped = False
+        for part in parts:
+            if self._candidates(part, cache):
+                out.append(part)
+                continue
+            pieces = [part]
+            if len(part.text) > 2:
+                pieces = lex.split([part.text], shorter_than=len(part.text))
+            if any(p.kind != "word" and not self._candidates(p, cache) for p in pieces):
+                out.append(part)  # a word the lexicon knows and no item holds: the list lacks it
+                continue
+            for piece in pieces:
+                if self._candidates(piece, cache):
+                    out.append(piece)
+                    continue
+                dropped = True
+                if piece.kind == "word":
+                    words = [lex.part(w) for w in self._vocab_split(piece.text)]
+                    out += [w for w in words if self._candidates(w, cache)]
+        out = list({p.text: p for p in out}.values())
+        return (out, dropped) if out else (parts, dropped)
+
+    def _vocab_split(self, word: str) -> list[str]:
+        """Pieces (2 to VOCAB_PIECE characters, longest first from the left) of ``word`` that
+        the list's names, aliases or keywords hold; characters in no such piece are skipped."""
+        out: list[str] = []
+        hays = (self._names.hay, self._kw.hay, self._text.hay)
+        i = 0
+        while i < len(word) - 1:
+            for n in range(min(VOCAB_PIECE, len(word) - i, len(word) - 1), 1, -1):
+                piece = word[i:i + n]
+                if any(piece in hay for hay in hays):
+                    out.append(piece)
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+    def _mistyped(self, norm: str, limit: int, found: Found) -> None:
+        """Keys holding ``norm`` with one character wrong: whole keys and names first, then
+        inside keywords (a child item's keywords hold its parent's long name)."""
+        if not (MISTYPED_LEN[0] <= len(norm) <= MISTYPED_LEN[1]
+                and all(textnorm.is_cjk(c) for c in norm)):
+            return
+        other = f"[^{re.escape(START + END)}]"
+        alternatives = "|".join(re.escape(norm[:i]) + other + re.escape(norm[i + 1:])
+                                for i in range(len(norm)))
+        inside = re.compile(alternatives)
+        whole = re.compile(f"{re.escape(START)}(?:{alternatives}){re.escape(END)}")
+
+        def step(ks: KeySet, pattern: re.Pattern[str]) -> Step:
+            def run(k: int, exclude: Found, bound: int | None) -> list[int]:
+                keys = (ks.key_at(m.start())[0] for m in pattern.finditer(ks.hay))
+                return ks.take(keys, k, exclude, bound)
+            return run
+
+        own = (self._names, self._text)
+        self._run([*((TIER_MISTYPED, "mistyped", step(ks, whole)) for ks in (*own, self._kw)),
+                   *((TIER_MISTYPED, "mistyped", step(ks, inside)) for ks in own),
+                   (TIER_MISTYPED_KEYWORD, "mistyped", step(self._kw, inside))], limit, found)
+
+    def _parts(self, parts: list[lexicon.Part], limit: int, found: Found,
+               cache: dict[lexicon.Part, list[int]] | None = None) -> list[int]:
         """Items holding every part (into ``found``); returns those holding only some."""
         if not parts:
             return []
@@ -262,7 +356,7 @@ class SearchIndex(Generic[S]):
         # item holding every part is missed however common the other parts are; verbs (查, 办)
         # are in most names, so they only anchor a query made of nothing else
         telling = [p for p in parts if p.kind != "action"] or parts
-        lists = [c for c in (self._candidates(p) for p in telling) if c]
+        lists = [c for c in (self._candidates(p, cache) for p in telling) if c]
         cands = min(lists, key=len) if lists else []
         some: list[tuple[int, int]] = []  # (-(2 * parts held + parts held as typed), position)
         # one alternation per part: the regular-expression engine tests every form at C speed
@@ -314,14 +408,22 @@ class SearchIndex(Generic[S]):
         if has_cjk and len(found) < FUZZY_FILL:
             chunks = [c for c in (textnorm.normalize(w) for w in re.split(r"[\s,，、;；/]+", query))
                       if c][:8]
-            parts = lexicon.default().split(chunks)
+            cache: dict[lexicon.Part, list[int]] = {}
+            parts, dropped = self._understand(chunks, cache)
+            if dropped:  # a piece no item holds: perhaps one character is mistyped
+                self._mistyped(norm, limit, found)
             stripped = "".join(p.text for p in parts)
             if stripped and stripped != norm and len(parts) == 1:
                 # one meaningful word left: searched whole (the build gave every item holding
                 # another form of it this form too, so a parts pass would find nothing more)
+                held = len(found)
                 self._run(self._whole_steps(stripped, ""), limit, found, floor=TIER_PARTS)
+                if len(found) == held:  # the build adds at most keys.MAX_FORMS forms an item
+                    some = self._parts(parts, limit, found, cache)
             else:
-                some = self._parts(parts, limit, found)
+                some = self._parts(parts, limit, found, cache)
+            if not found and not some and not dropped:
+                self._mistyped(norm, limit, found)
         elif letters and len(found) < FUZZY_FILL:
             self._letters(letters, limit, found)
         for pos in some:
