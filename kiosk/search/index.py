@@ -35,6 +35,7 @@ from typing import Generic
 from kiosk.search import highlight, lexicon
 from kiosk.search import text as textnorm
 from kiosk.search.hits import (  # noqa: F401 - the tiers are part of this module's API
+    HELPER_TIER,
     SHORT_NAME,
     TIER_CLOSEST,
     TIER_EXACT,
@@ -46,6 +47,7 @@ from kiosk.search.hits import (  # noqa: F401 - the tiers are part of this modul
     TIER_MISTYPED_KEYWORD,
     TIER_PARTS,
     TIER_PARTS_KEYWORD,
+    TIER_PARTS_OWN,
     TIER_PREFIX,
     TIER_SLIP,
     TIER_SOME,
@@ -245,7 +247,8 @@ class SearchIndex(Generic[S]):
             bound = in_tier[budget - 1] if len(in_tier) >= budget else None
             for p in run(budget, found, bound):
                 if p not in found:
-                    found[p] = (tier if not floor else floor + (tier > TIER_SUBSTRING), kind)
+                    found[p] = (tier if not floor else HELPER_TIER[floor] if tier > TIER_SUBSTRING
+                                else floor, kind)
                     bisect.insort(in_tier, p)
 
     # -- stage 2 and 4: query parts ----------------------------------------------------
@@ -370,9 +373,16 @@ class SearchIndex(Generic[S]):
                 own = self._owns[pos]
                 some.append((-2 * n - sum(p.text in own for p in parts), pos))
             elif len(found) < limit:
+                # every part in the item's own name or aliases, in any of its forms: a sub-item
+                # whose parent is named 居民身份证申领、换领、补领 holds 补领 only in that keyword
                 own = self._owns[pos]
-                mine = all(p.text in own for p in parts)  # as typed, in the list's own words
-                found[pos] = (TIER_PARTS if mine else TIER_PARTS_KEYWORD, "parts")
+                if all(p.text in own for p in parts):  # as typed, in the list's own words
+                    tier = TIER_PARTS
+                elif all(hold(own) is not None for hold in holds):
+                    tier = TIER_PARTS_OWN
+                else:
+                    tier = TIER_PARTS_KEYWORD
+                found[pos] = (tier, "parts")
         return [pos for _, pos in sorted(some)]
 
     # -- stage 5: the closest items --------------------------------------------------
