@@ -28,6 +28,8 @@ Stages, best first (each only fills what the earlier left):
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Generic
@@ -44,7 +46,6 @@ from kiosk.search.hits import (  # noqa: F401 - the tiers are part of this modul
     TIER_INITIALS,
     TIER_KEYWORD,
     TIER_MISTYPED,
-    TIER_MISTYPED_KEYWORD,
     TIER_PARTS,
     TIER_PARTS_KEYWORD,
     TIER_PARTS_OWN,
@@ -61,7 +62,7 @@ from kiosk.search.hits import (  # noqa: F401 - the tiers are part of this modul
     SearchHit,
     prior_order,
 )
-from kiosk.search.keyset import END, START, Found, KeySet
+from kiosk.search.keyset import Found, KeySet
 from kiosk.search.pinyin import PinyinMatcher, SlipIndex
 
 #: Longer input is cut: nobody types more at a kiosk, and it bounds the work.
@@ -148,6 +149,9 @@ class SearchIndex(Generic[S]):
         self._vocab = [KeySet.subset(self._kw, lambda k: len(k) <= VOCAB_LEN)]
         self._groups: list[tuple[tuple[str, str], str]] | None = None
         self._slips: SlipIndex | None = None
+        self._masks: dict[str, list[int]] | None = None
+        self._pairs: frozenset[str] | None = None
+        self._hays = (self._names.hay, self._text.hay, self._kw.hay, self._depts.hay)
 
     def __len__(self) -> int:
         return len(self.summaries)
@@ -253,28 +257,23 @@ class SearchIndex(Generic[S]):
 
     # -- stage 2 and 4: query parts ----------------------------------------------------
 
-    def _candidates(self, part: lexicon.Part,
-                    cache: dict[lexicon.Part, list[int]] | None = None) -> list[int]:
+    def _candidates(self, part: lexicon.Part) -> list[int]:
         """The best-ranked items holding any form of ``part`` (at most PART_CANDIDATES)."""
-        if cache is not None:
-            got = cache.get(part)
-            if got is None:
-                got = cache[part] = self._candidates(part)
-            return got
         seen: set[int] = set()
         for form in part.forms:
             # a snapshot's build gave every item holding one form of a term all its forms
             # (up to keys.MAX_FORMS), so once the typed form fills the list, the rest add nothing
             if len(seen) >= PART_CANDIDATES and part.kind != "action":
                 break
+            if not self._holds(form):
+                continue  # no key holds it: spare the scans
             # distinct keys, not every item's texts: a lexicon word shared by 10,000 items is
             # scanned once (the key sets' haystacks are a tenth of all texts at 100,000 items)
             for ks in (self._names, self._text, self._kw, self._depts):
                 seen.update(ks.positions_with(form, PART_CANDIDATES))
         return sorted(seen)[:PART_CANDIDATES]
 
-    def _understand(self, chunks: list[str],
-                    cache: dict[lexicon.Part, list[int]]) -> tuple[list[lexicon.Part], bool]:
+    def _understand(self, chunks: list[str]) -> tuple[list[lexicon.Part], bool]:
         """The query's parts, each held by some item; and whether a piece was left out.
 
         A part no item holds in any of its forms cannot tell items apart: a compound
@@ -290,36 +289,60 @@ class SearchIndex(Generic[S]):
         out: list[lexicon.Part] = []
         dropped = False
         for part in parts:
-            if self._candidates(part, cache):
+            if self._held(part):
                 out.append(part)
                 continue
+            known = part.kind != "word"
             pieces = [part]
-            if len(part.text) > 2:
+            if known and len(part.text) > 2:
                 pieces = lex.split([part.text], shorter_than=len(part.text))
-            if any(p.kind != "word" and not self._candidates(p, cache) for p in pieces):
+            if any(p.kind != "word" and not self._held(p) for p in pieces):
                 out.append(part)  # a word the lexicon knows and no item holds: the list lacks it
                 continue
+            finer: list[lexicon.Part] = []
             for piece in pieces:
-                if self._candidates(piece, cache):
-                    out.append(piece)
+                if self._held(piece):
+                    finer.append(piece)
                     continue
                 dropped = True
-                if piece.kind == "word":
-                    words = [lex.part(w) for w in self._vocab_split(piece.text)]
-                    out += [w for w in words if self._candidates(w, cache)]
+                words = (lex.part(w) for w in self._vocab_split(piece.text))
+                finer += [w for w in words if self._held(w)]
+            if known and len(finer) < 2:
+                out.append(part)  # as above: it is no compound of words the list holds
+                dropped = False
+                continue
+            out += finer
         out = list({p.text: p for p in out}.values())
         return (out, dropped) if out else (parts, dropped)
 
+    def _held(self, part: lexicon.Part) -> bool:
+        """Whether any item holds any form of ``part``."""
+        return any(self._holds(form) for form in part.forms)
+
+    def _holds(self, text: str) -> bool:
+        """Whether any key holds ``text``: its character pairs first (a set), then a search."""
+        if self._pairs is None:
+            # built on first use (~0.1 s at 100,000 items): a form with a pair no key has is
+            # answered without searching every haystack (~1 ms at 100,000 items)
+            pairs: set[str] = set()
+            for hay in self._hays:
+                pairs.update(map(operator.add, hay, itertools.islice(hay, 1, None)))
+                pairs.update(hay)
+            self._pairs = frozenset(pairs)
+        pairs = self._pairs
+        if len(text) == 1 or any(text[i:i + 2] not in pairs for i in range(len(text) - 1)):
+            return text in pairs
+        return any(text in hay for hay in self._hays)
+
     def _vocab_split(self, word: str) -> list[str]:
         """Pieces (2 to VOCAB_PIECE characters, longest first from the left) of ``word`` that
-        the list's names, aliases or keywords hold; characters in no such piece are skipped."""
+        some key holds; characters in no such piece are skipped."""
         out: list[str] = []
-        hays = (self._names.hay, self._kw.hay, self._text.hay)
         i = 0
         while i < len(word) - 1:
             for n in range(min(VOCAB_PIECE, len(word) - i, len(word) - 1), 1, -1):
                 piece = word[i:i + n]
-                if any(piece in hay for hay in hays):
+                if self._holds(piece):
                     out.append(piece)
                     i += n
                     break
@@ -328,30 +351,28 @@ class SearchIndex(Generic[S]):
         return out
 
     def _mistyped(self, norm: str, limit: int, found: Found) -> None:
-        """Keys holding ``norm`` with one character wrong: whole keys and names first, then
-        inside keywords (a child item's keywords hold its parent's long name)."""
+        """Items with a short keyword (mostly the lexicon's words the build found in their
+        names: 婚姻登记, 公积金) that ``norm`` spells with one character wrong."""
         if not (MISTYPED_LEN[0] <= len(norm) <= MISTYPED_LEN[1]
                 and all(textnorm.is_cjk(c) for c in norm)):
             return
-        other = f"[^{re.escape(START + END)}]"
-        alternatives = "|".join(re.escape(norm[:i]) + other + re.escape(norm[i + 1:])
-                                for i in range(len(norm)))
-        inside = re.compile(alternatives)
-        whole = re.compile(f"{re.escape(START)}(?:{alternatives}){re.escape(END)}")
+        if self._masks is None:
+            # built on first use: each vocabulary word with one character masked, SymSpell's
+            # idea for substitutions (a few thousand words whatever the list's size)
+            masks: dict[str, list[int]] = {}
+            for idx, key in enumerate(self._vocab[0].keys):
+                if len(key) >= MISTYPED_LEN[0]:
+                    for i in range(len(key)):
+                        masks.setdefault(key[:i] + "\0" + key[i + 1:], []).append(idx)
+            self._masks = masks
+        masks = self._masks
+        near = sorted({idx for i in range(len(norm))
+                       for idx in masks.get(norm[:i] + "\0" + norm[i + 1:], ())})
+        vocab = self._vocab[0]
+        self._run([(TIER_MISTYPED, "mistyped", lambda k, ex, b: vocab.take(near, k, ex, b))],
+                  limit, found)
 
-        def step(ks: KeySet, pattern: re.Pattern[str]) -> Step:
-            def run(k: int, exclude: Found, bound: int | None) -> list[int]:
-                keys = (ks.key_at(m.start())[0] for m in pattern.finditer(ks.hay))
-                return ks.take(keys, k, exclude, bound)
-            return run
-
-        own = (self._names, self._text)
-        self._run([*((TIER_MISTYPED, "mistyped", step(ks, whole)) for ks in (*own, self._kw)),
-                   *((TIER_MISTYPED, "mistyped", step(ks, inside)) for ks in own),
-                   (TIER_MISTYPED_KEYWORD, "mistyped", step(self._kw, inside))], limit, found)
-
-    def _parts(self, parts: list[lexicon.Part], limit: int, found: Found,
-               cache: dict[lexicon.Part, list[int]] | None = None) -> list[int]:
+    def _parts(self, parts: list[lexicon.Part], limit: int, found: Found) -> list[int]:
         """Items holding every part (into ``found``); returns those holding only some."""
         if not parts:
             return []
@@ -359,7 +380,7 @@ class SearchIndex(Generic[S]):
         # item holding every part is missed however common the other parts are; verbs (查, 办)
         # are in most names, so they only anchor a query made of nothing else
         telling = [p for p in parts if p.kind != "action"] or parts
-        lists = [c for c in (self._candidates(p, cache) for p in telling) if c]
+        lists = [c for c in (self._candidates(p) for p in telling) if c]
         cands = min(lists, key=len) if lists else []
         some: list[tuple[int, int]] = []  # (-(2 * parts held + parts held as typed), position)
         # one alternation per part: the regular-expression engine tests every form at C speed
@@ -393,7 +414,7 @@ class SearchIndex(Generic[S]):
         score: dict[int, int] = {}
         # the last pairs first (查询 in 我要社保查询 says less than 社保): at most CLOSEST_PAIRS of
         # them, each a scan of the names and the keywords (a no-match costs ~1 ms at 100,000)
-        for g in grams[::-1][:CLOSEST_PAIRS]:
+        for g in [g for g in grams[::-1] if self._holds(g)][:CLOSEST_PAIRS]:
             for ks in (self._names, self._kw):
                 for pos in set(ks.positions_with(g, 200)):
                     score[pos] = score.get(pos, 0) + 1
@@ -418,8 +439,7 @@ class SearchIndex(Generic[S]):
         if has_cjk and len(found) < FUZZY_FILL:
             chunks = [c for c in (textnorm.normalize(w) for w in re.split(r"[\s,，、;；/]+", query))
                       if c][:8]
-            cache: dict[lexicon.Part, list[int]] = {}
-            parts, dropped = self._understand(chunks, cache)
+            parts, dropped = self._understand(chunks)
             if dropped:  # a piece no item holds: perhaps one character is mistyped
                 self._mistyped(norm, limit, found)
             stripped = "".join(p.text for p in parts)
@@ -429,9 +449,9 @@ class SearchIndex(Generic[S]):
                 held = len(found)
                 self._run(self._whole_steps(stripped, ""), limit, found, floor=TIER_PARTS)
                 if len(found) == held:  # the build adds at most keys.MAX_FORMS forms an item
-                    some = self._parts(parts, limit, found, cache)
+                    some = self._parts(parts, limit, found)
             else:
-                some = self._parts(parts, limit, found, cache)
+                some = self._parts(parts, limit, found)
             if not found and not some and not dropped:
                 self._mistyped(norm, limit, found)
         elif letters and len(found) < FUZZY_FILL:
