@@ -324,11 +324,11 @@ class SearchIndex(Generic[S]):
         if self._pairs is None:
             # built on first use (~0.1 s at 100,000 items): a form with a pair no key has is
             # answered without searching every haystack (~1 ms at 100,000 items)
-            pairs: set[str] = set()
+            seen: set[str] = set()
             for hay in self._hays:
-                pairs.update(map(operator.add, hay, itertools.islice(hay, 1, None)))
-                pairs.update(hay)
-            self._pairs = frozenset(pairs)
+                seen.update(map(operator.add, hay, itertools.islice(hay, 1, None)))
+                seen.update(hay)
+            self._pairs = frozenset(seen)
         pairs = self._pairs
         if len(text) == 1 or any(text[i:i + 2] not in pairs for i in range(len(text) - 1)):
             return text in pairs
