@@ -300,17 +300,18 @@ class SearchIndex(Generic[S]):
                 out.append(part)  # a word the lexicon knows and no item holds: the list lacks it
                 continue
             finer: list[lexicon.Part] = []
+            left_out = False
             for piece in pieces:
                 if self._held(piece):
                     finer.append(piece)
                     continue
-                dropped = True
+                left_out = True
                 words = (lex.part(w) for w in self._vocab_split(piece.text))
                 finer += [w for w in words if self._held(w)]
             if known and len(finer) < 2:
                 out.append(part)  # as above: it is no compound of words the list holds
-                dropped = False
                 continue
+            dropped = dropped or left_out
             out += finer
         out = list({p.text: p for p in out}.values())
         return (out, dropped) if out else (parts, dropped)
