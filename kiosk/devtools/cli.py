@@ -100,7 +100,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--catalogue", help="a source list (.jsonl/.csv/.xlsx) or a built .sqlite "
                    "(default: the bundled sample and its raw copy)")
     p.add_argument("--queries", help="labelled queries TSV: query, kind, wanted codes "
-                   "(default: the set written for the sample)")
+                   "(default: the set written for the sample, and the district list with its own set)")
     p.add_argument("-v", "--verbose", action="store_true", help="list the queries missed")
     p.set_defaults(func=cmd_bench_relevance)
 

@@ -10,9 +10,16 @@ from typing import Generic, Protocol, TypeVar
 from kiosk.search import highlight
 
 #: Match kinds, best first (see kiosk.search.index for the stages that produce them).
+#: TIER_PARTS: every query part in the item's own name or aliases as typed; TIER_PARTS_OWN: there
+#: through the lexicon's forms; TIER_PARTS_KEYWORD: some part only in a keyword.
+#: TIER_MISTYPED: Chinese with one character wrong (婚烟登记 for 婚姻登记), looked for only when a
+#: query finds nothing or holds a piece no item has.
 (TIER_EXACT, TIER_PREFIX, TIER_INITIALS, TIER_SUBSTRING, TIER_KEYWORD, TIER_WORDS,
- TIER_WORDS_KEYWORD, TIER_FUZZY, TIER_FUZZY_KEYWORD, TIER_PARTS, TIER_PARTS_KEYWORD, TIER_SOUNDALIKE, TIER_SLIP, TIER_SPELT,
- TIER_SPELT_KEYWORD, TIER_SOME, TIER_CLOSEST) = range(17)
+ TIER_WORDS_KEYWORD, TIER_FUZZY, TIER_FUZZY_KEYWORD, TIER_MISTYPED, TIER_PARTS,
+ TIER_PARTS_OWN, TIER_PARTS_KEYWORD, TIER_SOUNDALIKE, TIER_SLIP, TIER_SPELT, TIER_SPELT_KEYWORD,
+ TIER_SOME, TIER_CLOSEST) = range(19)
+#: A later stage's own-text tier -> its tier for matches in helpers (keywords).
+HELPER_TIER = {TIER_PARTS: TIER_PARTS_KEYWORD, TIER_SPELT: TIER_SPELT_KEYWORD}
 
 #: Names shorter than this many characters count as short (a rank bucket, not a cut).
 SHORT_NAME = 8

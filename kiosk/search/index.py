@@ -12,8 +12,12 @@ Stages, best first (each only fills what the earlier left):
 1. the whole query: exact, prefix, pinyin initials, substring of the item's own name
    and aliases; then the same on keywords (the list's and the lexicon's: helpers rank
    below what the list itself calls an item); then initials subsequences;
-2. Chinese: filler dropped and the query split at the lexicon's words; items holding
-   every part as typed in their own words first, then through the lexicon's forms;
+2. Chinese: filler dropped and the query split at the lexicon's words; a piece no item
+   holds in any form split finer (a compound form of the lexicon into its words, an unknown
+   run into words the list uses: 高龄补贴 -> 高龄 + 补贴) or, failing that, left out; items
+   holding every part as typed in their own words first, then through the lexicon's forms
+   (a query that holds such a piece, or finds nothing, also meets names with one character
+   mistyped: 婚烟登记);
 3. letters: southern sound-alikes, then one-letter slips (5+ letters) of the lexicon's
    and the list's short words (a SymSpell dictionary over their spellings), then the
    initials of a whole-syllable reading (she bao cha xun -> sbcx);
@@ -31,6 +35,7 @@ from typing import Generic
 from kiosk.search import highlight, lexicon
 from kiosk.search import text as textnorm
 from kiosk.search.hits import (  # noqa: F401 - the tiers are part of this module's API
+    HELPER_TIER,
     SHORT_NAME,
     TIER_CLOSEST,
     TIER_EXACT,
@@ -38,8 +43,10 @@ from kiosk.search.hits import (  # noqa: F401 - the tiers are part of this modul
     TIER_FUZZY_KEYWORD,
     TIER_INITIALS,
     TIER_KEYWORD,
+    TIER_MISTYPED,
     TIER_PARTS,
     TIER_PARTS_KEYWORD,
+    TIER_PARTS_OWN,
     TIER_PREFIX,
     TIER_SLIP,
     TIER_SOME,
@@ -70,6 +77,12 @@ CLOSEST_PAIRS = 4
 VOCAB_LEN = 8
 #: Keys a part's candidates are drawn from (best first), bounding work on big lists.
 PART_CANDIDATES = 150
+#: The longest piece an unknown run of a query is split into when no item holds the run.
+VOCAB_PIECE = 4
+#: Texts whose presence in the keys is remembered (forms and pieces of queries).
+HELD_MEMO = 4096
+#: Chinese queries this long (characters) are also looked for with one character mistyped.
+MISTYPED_LEN = (3, 8)
 
 Step = Callable[[int, Found, "int | None"], list[int]]
 
@@ -136,6 +149,9 @@ class SearchIndex(Generic[S]):
         self._vocab = [KeySet.subset(self._kw, lambda k: len(k) <= VOCAB_LEN)]
         self._groups: list[tuple[tuple[str, str], str]] | None = None
         self._slips: SlipIndex | None = None
+        self._masks: dict[str, list[int]] | None = None
+        self._held_memo: dict[str, bool] = {}
+        self._hays = (self._names.hay, self._text.hay, self._kw.hay, self._depts.hay)
 
     def __len__(self) -> int:
         return len(self.summaries)
@@ -235,7 +251,8 @@ class SearchIndex(Generic[S]):
             bound = in_tier[budget - 1] if len(in_tier) >= budget else None
             for p in run(budget, found, bound):
                 if p not in found:
-                    found[p] = (tier if not floor else floor + (tier > TIER_SUBSTRING), kind)
+                    found[p] = (tier if not floor else HELPER_TIER[floor] if tier > TIER_SUBSTRING
+                                else floor, kind)
                     bisect.insort(in_tier, p)
 
     # -- stage 2 and 4: query parts ----------------------------------------------------
@@ -248,11 +265,112 @@ class SearchIndex(Generic[S]):
             # (up to keys.MAX_FORMS), so once the typed form fills the list, the rest add nothing
             if len(seen) >= PART_CANDIDATES and part.kind != "action":
                 break
+            if not self._holds(form):
+                continue  # no key holds it: spare the scans
             # distinct keys, not every item's texts: a lexicon word shared by 10,000 items is
             # scanned once (the key sets' haystacks are a tenth of all texts at 100,000 items)
             for ks in (self._names, self._text, self._kw, self._depts):
                 seen.update(ks.positions_with(form, PART_CANDIDATES))
         return sorted(seen)[:PART_CANDIDATES]
+
+    def _understand(self, chunks: list[str]) -> tuple[list[lexicon.Part], bool]:
+        """The query's parts, each held by some item; and whether a piece was left out.
+
+        A part no item holds in any of its forms cannot tell items apart: a compound
+        form of the lexicon is split into shorter forms (补办社保卡 -> 补办 + 社保卡), an
+        unknown run into the longest pieces the list's own words hold (创业贷款 -> 创业 +
+        贷款), and what is still held by no item is left out when something else is left.
+        A piece the lexicon knows (报销, 录取) is never left out: no item holding it means
+        the list lacks what the resident wants, and the query then finds only some parts
+        or the closest items, as before.
+        """
+        lex = lexicon.default()
+        parts = lex.split(chunks)
+        out: list[lexicon.Part] = []
+        dropped = False
+        for part in parts:
+            if self._held(part):
+                out.append(part)
+                continue
+            known = part.kind != "word"
+            pieces = [part]
+            if known and len(part.text) > 2:
+                pieces = lex.split([part.text], shorter_than=len(part.text))
+            if any(p.kind != "word" and not self._held(p) for p in pieces):
+                out.append(part)  # a word the lexicon knows and no item holds: the list lacks it
+                continue
+            finer: list[lexicon.Part] = []
+            left_out = False
+            for piece in pieces:
+                if self._held(piece):
+                    finer.append(piece)
+                    continue
+                left_out = True
+                words = (lex.part(w) for w in self._vocab_split(piece.text))
+                finer += [w for w in words if self._held(w)]
+            if known and len(finer) < 2:
+                out.append(part)  # as above: it is no compound of words the list holds
+                continue
+            dropped = dropped or left_out
+            out += finer
+        out = list({p.text: p for p in out}.values())
+        return (out, dropped) if out else (parts, dropped)
+
+    def _held(self, part: lexicon.Part) -> bool:
+        """Whether any item holds any form of ``part``."""
+        return any(self._holds(form) for form in part.forms)
+
+    def _holds(self, text: str) -> bool:
+        """Whether any key holds ``text`` (remembered: the lexicon's forms recur in queries).
+
+        A search of every haystack costs ~0.1 ms at 10,000 items for a form no key holds;
+        a set of the keys' character pairs would answer at once but took 80-130 ms to
+        gather at 10,000 items (a second or more at 100,000) on first use.
+        """
+        got = self._held_memo.get(text)
+        if got is None:
+            if len(self._held_memo) >= HELD_MEMO:
+                self._held_memo.clear()
+            got = self._held_memo[text] = any(text in hay for hay in self._hays)
+        return got
+
+    def _vocab_split(self, word: str) -> list[str]:
+        """Pieces (2 to VOCAB_PIECE characters, longest first from the left) of ``word`` that
+        some key holds; characters in no such piece are skipped."""
+        out: list[str] = []
+        i = 0
+        while i < len(word) - 1:
+            for n in range(min(VOCAB_PIECE, len(word) - i, len(word) - 1), 1, -1):
+                piece = word[i:i + n]
+                if self._holds(piece):
+                    out.append(piece)
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+    def _mistyped(self, norm: str, limit: int, found: Found) -> None:
+        """Items with a short keyword (mostly the lexicon's words the build found in their
+        names: 婚姻登记, 公积金) that ``norm`` spells with one character wrong."""
+        if not (MISTYPED_LEN[0] <= len(norm) <= MISTYPED_LEN[1]
+                and all(textnorm.is_cjk(c) for c in norm)):
+            return
+        if self._masks is None:
+            # built on first use: each vocabulary word with one character masked, SymSpell's
+            # idea for substitutions (a few thousand words whatever the list's size)
+            masks: dict[str, list[int]] = {}
+            for idx, key in enumerate(self._vocab[0].keys):
+                if len(key) >= MISTYPED_LEN[0]:
+                    for i in range(len(key)):
+                        masks.setdefault(key[:i] + "\0" + key[i + 1:], []).append(idx)
+            self._masks = masks
+        masks = self._masks
+        near = sorted({idx for i in range(len(norm))
+                       for idx in masks.get(norm[:i] + "\0" + norm[i + 1:], ())})
+        vocab = self._vocab[0]
+        self._run([(TIER_MISTYPED, "mistyped", lambda k, ex, b: vocab.take(near, k, ex, b))],
+                  limit, found)
 
     def _parts(self, parts: list[lexicon.Part], limit: int, found: Found) -> list[int]:
         """Items holding every part (into ``found``); returns those holding only some."""
@@ -276,9 +394,16 @@ class SearchIndex(Generic[S]):
                 own = self._owns[pos]
                 some.append((-2 * n - sum(p.text in own for p in parts), pos))
             elif len(found) < limit:
+                # every part in the item's own name or aliases, in any of its forms: a sub-item
+                # whose parent is named 居民身份证申领、换领、补领 holds 补领 only in that keyword
                 own = self._owns[pos]
-                mine = all(p.text in own for p in parts)  # as typed, in the list's own words
-                found[pos] = (TIER_PARTS if mine else TIER_PARTS_KEYWORD, "parts")
+                if all(p.text in own for p in parts):  # as typed, in the list's own words
+                    tier = TIER_PARTS
+                elif all(hold(own) is not None for hold in holds):
+                    tier = TIER_PARTS_OWN
+                else:
+                    tier = TIER_PARTS_KEYWORD
+                found[pos] = (tier, "parts")
         return [pos for _, pos in sorted(some)]
 
     # -- stage 5: the closest items --------------------------------------------------
@@ -289,7 +414,7 @@ class SearchIndex(Generic[S]):
         score: dict[int, int] = {}
         # the last pairs first (查询 in 我要社保查询 says less than 社保): at most CLOSEST_PAIRS of
         # them, each a scan of the names and the keywords (a no-match costs ~1 ms at 100,000)
-        for g in grams[::-1][:CLOSEST_PAIRS]:
+        for g in [g for g in grams[::-1] if self._holds(g)][:CLOSEST_PAIRS]:
             for ks in (self._names, self._kw):
                 for pos in set(ks.positions_with(g, 200)):
                     score[pos] = score.get(pos, 0) + 1
@@ -314,14 +439,21 @@ class SearchIndex(Generic[S]):
         if has_cjk and len(found) < FUZZY_FILL:
             chunks = [c for c in (textnorm.normalize(w) for w in re.split(r"[\s,，、;；/]+", query))
                       if c][:8]
-            parts = lexicon.default().split(chunks)
+            parts, dropped = self._understand(chunks)
+            if dropped:  # a piece no item holds: perhaps one character is mistyped
+                self._mistyped(norm, limit, found)
             stripped = "".join(p.text for p in parts)
             if stripped and stripped != norm and len(parts) == 1:
                 # one meaningful word left: searched whole (the build gave every item holding
                 # another form of it this form too, so a parts pass would find nothing more)
+                held = len(found)
                 self._run(self._whole_steps(stripped, ""), limit, found, floor=TIER_PARTS)
+                if len(found) == held:  # the build adds at most keys.MAX_FORMS forms an item
+                    some = self._parts(parts, limit, found)
             else:
                 some = self._parts(parts, limit, found)
+            if not found and not some and not dropped:
+                self._mistyped(norm, limit, found)
         elif letters and len(found) < FUZZY_FILL:
             self._letters(letters, limit, found)
         for pos in some:

@@ -70,10 +70,16 @@ def search_keys(item: Searchable, lex: lexicon.Lexicon | None = None) -> list[Se
     keys.append(_cached_key("department", item.department))
     own = [k for k in keys if k is not None]
     texts = [k.norm for k in own if k.field != "department"]
+    # A sub-item's parent name (kept as a keyword) lists what its siblings do: the forms of
+    # 内地居民婚姻登记 (结婚, 离婚) or of 居民身份证申领、换领、补领 would make every child answer
+    # to each. The parent keyword still matches as text; only its lexicon forms are not added.
+    parent = getattr(item, "parent", "")
+    parent_norm = textnorm.normalize(parent) if parent else ""
+    telling = [t for t in texts if t != parent_norm] or texts
     # Lexicon keys are "keyword"s: helpers, ranked below what the list itself calls an item.
     # Bare forms only: a name rewritten with them (最低生活保障待遇查询 -> 低保待遇查询) is a
     # key no other item shares, which at 100,000 items doubled the index and its load time.
-    forms = lex.other_forms(texts)[:MAX_FORMS]
+    forms = [f for f in lex.other_forms(telling) if f not in texts][:MAX_FORMS]
     extra = [_cached_key("keyword", f, LEXICON_READINGS) for f in forms]
     dept = [k.norm for k in own if k.field == "department"]
     extra += [_cached_key("department", f, 1)

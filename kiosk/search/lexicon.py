@@ -102,12 +102,13 @@ class Lexicon:
                 text = text.replace(variant, standard)
         return text
 
-    def _tokens(self, chunk: str) -> list[tuple[str, str]]:
-        """Greedy longest-match of ``chunk`` against every form; unknown runs are "word"."""
+    def _tokens(self, chunk: str, longest: int = MAX_FORM) -> list[tuple[str, str]]:
+        """Greedy longest-match of ``chunk`` against every form up to ``longest`` characters;
+        unknown runs are "word"."""
         out: list[tuple[str, str]] = []
         i = 0
         while i < len(chunk):
-            for n in range(min(MAX_FORM, len(chunk) - i), 0, -1):
+            for n in range(min(longest, len(chunk) - i), 0, -1):
                 piece = chunk[i:i + n]
                 kind = self.kind_of.get(piece)
                 if kind is not None and (n > 1 or kind in ("filler", "action")):
@@ -122,15 +123,17 @@ class Lexicon:
                 i += 1
         return out
 
-    def split(self, chunks: Iterable[str]) -> list[Part]:
+    def split(self, chunks: Iterable[str], shorter_than: int = MAX_FORM + 1) -> list[Part]:
         """The meaningful parts of a query given as folded chunks (split at spaces).
 
         Filler goes when something else is left; a one-character filler or action
         only counts at a chunk's edge or next to a known word, so 重要 stays whole.
+        ``shorter_than`` splits finer: only forms shorter than it count (a compound
+        form such as 补办社保卡 read as 补办 + 社保卡).
         """
         tokens: list[tuple[str, str]] = []
         for chunk in chunks:
-            toks = self._tokens(chunk)
+            toks = self._tokens(chunk, shorter_than - 1)
             for j, (text, kind) in enumerate(toks):
                 if len(text) == 1 and kind in ("filler", "action"):
                     left = toks[j - 1][1] if j > 0 else "edge"
@@ -149,15 +152,21 @@ class Lexicon:
             meaningful = merged
         parts: list[Part] = []
         for text, kind in meaningful:
-            if kind == "action":
-                forms = (text, *self.actions.get(text, ()))
-            elif kind == "filler":
-                forms = (text,)
-            else:
-                forms = (text, *self.related.get(text, ()))
             if not any(p.text == text for p in parts):
-                parts.append(Part(text, kind, tuple(dict.fromkeys(forms))))
+                parts.append(self.part(text, kind))
         return parts
+
+    def part(self, text: str, kind: str | None = None) -> Part:
+        """``text`` as a query part with every form that counts as it (kind looked up if None)."""
+        if kind is None:
+            kind = self.kind_of.get(text, "word") if len(text) > 1 else "word"
+        if kind == "action":
+            forms: tuple[str, ...] = (text, *self.actions.get(text, ()))
+        elif kind == "filler":
+            forms = (text,)
+        else:
+            forms = (text, *self.related.get(text, ()))
+        return Part(text, kind, tuple(dict.fromkeys(forms)))
 
 
 def _forms(cell: str) -> list[str]:
