@@ -312,7 +312,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     query = Property(str, _get_query, notify=query_changed)
     noResults = Property(bool, _get_no_results, notify=query_changed)
     browseTitle = Property(str, _get_browse_title, notify=screen_changed)
-    item = Property(QObject, _get_item, notify=item_changed)
+    item = Property(ItemView, _get_item, constant=True)  # one object; ItemView.changed notifies its facts
     countdown = Property(int, _get_countdown, notify=idle_changed)
     attract = Property(bool, _get_attract, notify=idle_changed)
     kioskId = Property(str, _get_kiosk_id, notify=status_changed)
