@@ -46,6 +46,8 @@ def _agree(cat: Catalogue, code: str, capsys: pytest.CaptureFixture[str]) -> Ite
     assert (view.property("url") != "") == (data["online_url"] is not None and data["status"] == "valid")
     assert (view.property("distinguish") != "") == (data["distinguish"] is not None)
     assert len(view.property("materials")) == len(data["guide"]["materials"])
+    for shown, given in zip(view.property("materials"), data["guide"]["materials"], strict=True):
+        assert (shown["copiesText"] != "") == (given["copies"] is not None), (code, given)  # never an invented 1 份
     assert len(view.property("steps")) == len(data["guide"]["steps"])
     if data["guide"]["visits"] is None:  # unknown: never "0 次" or 无需到现场
         assert view.property("visitsText") == ""
@@ -69,7 +71,8 @@ def test_a_raw_list_item_has_no_guide_facts(qapp, raw_factory: HomeLayout, raw_s
 def test_a_list_that_gives_some_facts(qapp, kiosk_home: HomeLayout, tmp_path: Path,  # type: ignore[no-untyped-def]
                                       capsys: pytest.CaptureFixture[str]) -> None:
     path = make_catalogue(tmp_path / "c.sqlite", [
-        item("TEST-0001", "只有收费", guide={"fee": "按页收费", "visits": "1次"}),
+        item("TEST-0001", "只有收费", guide={"fee": "按页收费", "visits": "1次",
+                                              "materials": ["居民身份证", {"name": "户口簿", "copies": 2}]}),
         item("TEST-0002", "只有电话", guide={"phone": "12345", "visits": "0次"}),
         item("TEST-0003", "什么都没有"),
     ])
@@ -78,6 +81,7 @@ def test_a_list_that_gives_some_facts(qapp, kiosk_home: HomeLayout, tmp_path: Pa
         views = {code: _agree(cat, code, capsys) for code in ("TEST-0001", "TEST-0002", "TEST-0003")}
     assert views["TEST-0001"].property("fee") == "按页收费" and views["TEST-0001"].property("phone") == ""
     assert views["TEST-0001"].property("visitsText") == "1 次"
+    assert [m["copiesText"] for m in views["TEST-0001"].property("materials")] == ["", "2 份"]
     assert views["TEST-0002"].property("visitsText") == "无需到现场"  # 0 only because the list says 0
     assert views["TEST-0003"].property("visitsText") == "" and views["TEST-0003"].property("fee") == ""
 

@@ -93,8 +93,10 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     """The resident scenes' backend.
 
     Signals:
-        screen_changed, query_changed, item_changed, status_changed, idle_changed,
-        display_changed: notify the matching properties.
+        screen_changed, query_changed, status_changed, idle_changed, display_changed: notify
+            the matching properties.
+        item_changed: another item (or none) is shown; ``item`` itself is one ItemView for
+            the whole session, whose ``changed`` notifies its facts.
         toast_requested(str): a short message to show over any scene.
         admin_preparing, admin_requested: the technician gesture was made; Python builds the
             technician controller on the first, QML opens the technician scene on the second.
