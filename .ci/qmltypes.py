@@ -5,7 +5,7 @@
 Every ``ui/backends/*.py`` that declares ``QML_IMPORT_NAME`` goes through Qt for Python's
 ``pyside6-metaobjectdump`` (Python source to moc-style JSON) and then
 ``pyside6-qmltyperegistrar`` (JSON to .qmltypes), as ``pyside6-project`` does; one file per
-module, where the module's qmldir names it: ``Kiosk`` (QML's ``Resident``) in
+module, where the module's qmldir names it: ``Kiosk`` (QML's ``Resident``, its ``ItemView`` …) in
 ``IMPORT_DIR/Kiosk/kiosk.qmltypes``, ``Kiosk.admin`` (``Technician``) in
 ``IMPORT_DIR/Kiosk/admin/admin.qmltypes``. qmllint then checks every backend property, signal
 and slot a scene uses. The files are not committed (.gitignore): ``.ci/lint`` makes them afresh

@@ -96,7 +96,7 @@ def sentences(item: Item) -> list[str]:
             words = [m.name.rstrip("。；;")]
             if m.form:
                 words.append(m.form)
-            if m.copies > 1:  # 1 is also what an empty 份数 becomes: only more is a fact
+            if m.copies > 1:  # 0 is 份数 not given; one copy goes without saying
                 words.append(f"{zh_count(m.copies)}份")
             if not m.required:
                 words.append("非必需")

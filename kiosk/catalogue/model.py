@@ -62,7 +62,7 @@ class Material:
     name: str
     required: bool = True
     form: str = ""
-    copies: int = 1
+    copies: int = 0  # 份数; 0 when the list gives none (or says 0, as for an 电子 material): none shown
     source: str = ""
     note: str = ""
 
@@ -256,7 +256,7 @@ def _material(m: Any, index: int) -> Material:
             name=_text(m, "name", MAX_SHORT, required=True),
             required=_bool(m, "required") if "required" in m else True,
             form=_text(m, "form", MAX_SHORT),
-            copies=_int(m, "copies", 0, 100) or 1,
+            copies=_int(m, "copies", 0, 100),
             source=_text(m, "source", MAX_SHORT),
             note=_text(m, "note", MAX_TEXT),
         )

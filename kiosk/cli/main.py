@@ -109,6 +109,8 @@ def cmd_item(args: argparse.Namespace) -> int:
         # already None in the model; the text facts are "" there).
         for key in _TEXT_FACTS:
             data["guide"][key] = data["guide"][key] or None
+        for m in data["guide"]["materials"]:
+            m["copies"] = m["copies"] or None  # 份数 not given (kiosk.catalogue.model.Material)
         data["online_url"] = url or None
         data["distinguish"] = twin
         _json(data)

@@ -10,6 +10,7 @@ The default run walks a representative subset; ``-m slow`` walks the whole matri
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 from collections.abc import Iterator
@@ -175,7 +176,7 @@ def test_text_is_not_cut_does_not_spill_and_does_not_overlap(walker: Walker, kin
 
 
 @pytest.mark.parametrize(("kind", "look", "screen"), _matrix(ITEM_ROLES))
-def test_item_keeps_print_button_and_a_large_qr_on_screen(walker: Walker, kind: str, look: Look, screen: str) -> None:
+def test_item_keeps_print_button_and_a_large_qr_on_screen(qtbot, walker: Walker, kind: str, look: Look, screen: str) -> None:  # type: ignore[no-untyped-def]
     """On the item screen, without scrolling: the print button wholly visible (an item that
     can be printed), and the QR code at least QR_MIN px, wholly visible (an item with an address)."""
     label = walker.show(look, screen)
@@ -188,6 +189,10 @@ def test_item_keeps_print_button_and_a_large_qr_on_screen(walker: Walker, kind: 
     if item.url:
         qr = [i for i in _named(ui, "qrImage") if i.isVisible()]
         assert len(qr) == 1, f"{label} in {look.id}: {len(qr)} QR codes shown"
+        # Qt Quick decodes a data: URL on its reader thread (even with asynchronous: false),
+        # some 60 ms after the source is set: wait for it, or a fast run measures 0 px.
+        with contextlib.suppress(qtbot.TimeoutError):  # never drawn: the assertion below says so
+            qtbot.waitUntil(lambda: float(qr[0].property("paintedWidth")) > 0, timeout=5000)
         side = min(float(qr[0].property("paintedWidth")), float(qr[0].property("paintedHeight")))
         assert side >= QR_MIN, f"{label} in {look.id}: the QR code is {side:.0f} px (at least {QR_MIN})"
         assert fully_visible(qr[0], ui.window), f"{label} in {look.id}: the QR code is not wholly on screen"

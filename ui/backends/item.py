@@ -1,91 +1,140 @@
-"""The open item as QML sees it: typed properties that are always there (empty when none is open).
+"""The open item as QML sees it (``Resident.item``, of QML type ``ItemView`` in the Kiosk module).
 
-The wording of facts comes from ``kiosk.catalogue.present``, in the session's language, so the
-screen says what the slip and the CLI say. QML needs no ``hasItem`` guards.
+One object for the whole session, never null: with no item open every fact is absent. A fact
+the list does not give is the empty string (a list, empty), the same fact that
+``kiosk item --json`` gives as null, and the scenes draw nothing for it: missing data is never
+shown as a fact (no "0 次", no 即办 the list did not say). The wording comes from
+``kiosk.catalogue.present``, in the session's language, so the screen says what the slip and
+the CLI say.
+
+Each property is a plain ``Property`` with its notify signal, so that
+``pyside6-metaobjectdump`` (.ci/qmltypes.py) writes it into the type information and qmllint
+checks every ``item.<name>`` a scene reads.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.access.script import Language, for_display
 
 if TYPE_CHECKING:
     from kiosk.catalogue.model import Item, ItemSummary
 
-#: What shows while no item is open (home draws before the catalogue's modules load).
-EMPTY: dict[str, Any] = {
-    "code": "", "name": "", "department": "", "status": "", "statusText": "", "available": False,
-    "terminal": False, "serviceObject": "", "itemType": "", "url": "", "conditions": "", "materials": [],
-    "steps": [], "caseType": "", "timeLimitText": "", "legalText": "", "promiseText": "",
-    "visitsText": "", "fee": "", "phone": "", "address": "", "hours": "", "note": "", "parentItem": "",
-    "distinguish": "",
-}
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
 
 
-def _view(item: Item | None, language: str, allow_hosts: Sequence[str],
-          summary: ItemSummary | None = None) -> dict[str, Any]:
-    """Every property's value (EMPTY when no item is open), worded by kiosk.catalogue.present.
+@dataclasses.dataclass(frozen=True)
+class Shown:
+    """What the item screen shows of one item; the defaults are "no item open".
+
+    Every text is worded for the screen; "" is a fact the list does not give.
+    """
+
+    # who and what
+    code: str = ""
+    name: str = ""
+    department: str = ""
+    parent: str = ""  # the item a 业务办理项 belongs to
+    distinguish: str = ""  # what tells it from items of the same name
+    # whether it can be started, and where
+    status: str = ""
+    status_text: str = ""  # 该事项暂停办理 …; "" for a valid item
+    available: bool = False  # valid: it can be started (print, QR code, 可在本机办理)
+    terminal: bool = False
+    url: str = ""  # the checked serialisation (kiosk.catalogue.urls.shown); "" when none passes
+    # the guide
+    service_object: str = ""
+    item_type: str = ""
+    conditions: str = ""
+    materials: tuple[dict[str, Any], ...] = ()
+    steps: tuple[str, ...] = ()
+    # 时限与收费
+    case_type: str = ""
+    time_limit: str = ""
+    legal_limit: str = ""
+    promise_limit: str = ""
+    visits: str = ""
+    fee: str = ""
+    # 咨询与办理地点
+    phone: str = ""
+    address: str = ""
+    hours: str = ""
+    note: str = ""
+
+
+#: No item open (home draws before the catalogue's modules load).
+NOTHING = Shown()
+
+
+def shown(item: Item | None, language: str, allow_hosts: Sequence[str] = (),
+          summary: ItemSummary | None = None) -> Shown:
+    """``item`` as the screen words it (NOTHING for None).
 
     ``language`` is a Language or its tag/locale name. For 繁體 the catalogue's own text (names,
     guide, values the list gives) is converted once here, when the item opens, never per frame.
     """
     if item is None:
-        return EMPTY
+        return NOTHING
     from kiosk.catalogue import present  # an item is open: the catalogue's modules are loaded
-    from kiosk.catalogue.urls import shown
+    from kiosk.catalogue.urls import shown as shown_url
 
     lang = Language.parse(str(language))
     loc = lang.qt_locale
 
-    def t(text: str) -> str:
-        return for_display(text, lang)
+    # The one rule for an absent fact: None (present's "the list gives none") or "" is "".
+    def t(text: str | None) -> str:
+        """The catalogue's own text, in the session's script."""
+        return for_display(text, lang) if text else ""
+
+    def w(text: str | None) -> str:
+        """present's wording, already in the session's language."""
+        return text or ""
 
     g = item.guide
-    return {
-        "code": item.code,
-        "name": t(item.name),
-        "department": t(item.department),
-        "status": str(item.status),
-        "statusText": present.status_text(item.status, loc) or "",
-        "available": item.available,
-        "terminal": item.terminal_complete,
-        "serviceObject": t(present.service_object(item, loc) or ""),
-        "itemType": t(item.item_type),
-        "url": shown(item.online_url, allow_hosts) if item.available else "",  # the checked form
-        "conditions": t(g.conditions),
-        "materials": [
+    return Shown(
+        code=item.code,
+        name=t(item.name),
+        department=t(item.department),
+        status=str(item.status),
+        status_text=w(present.status_text(item.status, loc)),
+        available=item.available,
+        terminal=item.terminal_complete,
+        service_object=t(present.service_object(item, loc)),
+        item_type=t(item.item_type),
+        url=shown_url(item.online_url, allow_hosts) if item.available else "",
+        conditions=t(g.conditions),
+        materials=tuple(
             {"name": t(m.name), "required": m.required, "necessity": present.necessity(m, loc),
-             "form": t(m.form), "copies": m.copies, "copiesText": present.copies(m, loc) or "",
-             "source": t(m.source), "note": t(m.note)}
-            for m in g.materials
-        ],
-        "steps": [t(s) for s in g.steps],
-        "caseType": t(present.case_type(g, loc) or ""),
-        "timeLimitText": present.time_limit(g, loc) or "",
-        "legalText": present.legal_limit(g, loc) or "",
-        "promiseText": present.promise_limit(g, loc) or "",
-        "visitsText": present.visits(g, loc) or "",
-        "fee": t(present.fee(g, loc) or ""),
-        "phone": g.phone,
-        "address": t(g.address),
-        "hours": t(g.hours),
-        "note": t(g.note),
-        "parentItem": t(item.parent),
-        "distinguish": t(present.distinguish(summary, loc) or "") if summary else "",
-    }
+             "form": t(m.form), "copiesText": w(present.copies(m, loc)), "source": t(m.source),
+             "note": t(m.note)}
+            for m in g.materials),
+        steps=tuple(t(s) for s in g.steps),
+        case_type=t(present.case_type(g, loc)),
+        time_limit=w(present.time_limit(g, loc)),
+        legal_limit=w(present.legal_limit(g, loc)),
+        promise_limit=w(present.promise_limit(g, loc)),
+        visits=w(present.visits(g, loc)),
+        fee=t(present.fee(g, loc)),
+        phone=t(g.phone),
+        address=t(g.address),
+        hours=t(g.hours),
+        note=t(g.note),
+        parent=t(item.parent),
+        distinguish=t(present.distinguish(summary, loc)) if summary else "",
+    )
 
 
-def _prop(kind: type, key: str, notify: Signal) -> Property:
-    """A read-only property over one value of the view."""
-    return Property(kind, lambda self: self._v[key], notify=notify)
-
-
-class ItemView(QObject):
-    """One item for the item scene, the key facts and the QR card.
+@QmlElement
+@QmlUncreatable("the open item is Resident.item")
+class ItemView(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlUncreatable has no __call__
+    """One item for the item scene, its key facts, QR card and QR zoom.
 
     Signals:
         changed: every property changed (another item opened, or the language switched).
@@ -95,41 +144,123 @@ class ItemView(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._v = EMPTY
+        self._v = NOTHING
 
     def show(self, item: Item | None, language: str, allow_hosts: Sequence[str] = (),
              summary: ItemSummary | None = None) -> None:
         """Show ``item`` (None: nothing open) worded in ``language``; its URL only if it passes
         the URL policy with ``allow_hosts`` (kiosk.catalogue.urls); ``summary`` (its list row)
         says what tells it from items of the same name."""
-        view = _view(item, language, allow_hosts, summary)
+        view = shown(item, language, allow_hosts, summary)
         if view != self._v:
             self._v = view
             self.changed.emit()
 
-    code = _prop(str, "code", changed)
-    name = _prop(str, "name", changed)
-    department = _prop(str, "department", changed)
-    status = _prop(str, "status", changed)
-    statusText = _prop(str, "statusText", changed)
-    available = _prop(bool, "available", changed)
-    terminal = _prop(bool, "terminal", changed)
-    serviceObject = _prop(str, "serviceObject", changed)
-    itemType = _prop(str, "itemType", changed)
-    url = _prop(str, "url", changed)
-    conditions = _prop(str, "conditions", changed)
-    materials = _prop(list, "materials", changed)
-    steps = _prop(list, "steps", changed)
-    caseType = _prop(str, "caseType", changed)
-    timeLimitText = _prop(str, "timeLimitText", changed)
-    legalText = _prop(str, "legalText", changed)
-    promiseText = _prop(str, "promiseText", changed)
-    visitsText = _prop(str, "visitsText", changed)
-    fee = _prop(str, "fee", changed)
-    phone = _prop(str, "phone", changed)
-    address = _prop(str, "address", changed)
-    hours = _prop(str, "hours", changed)
-    note = _prop(str, "note", changed)
-    parentItem = _prop(str, "parentItem", changed)
-    distinguish = _prop(str, "distinguish", changed)
+    @Property(str, notify=changed)
+    def code(self) -> str:
+        """实施编码; "" while no item is open."""
+        return self._v.code
 
+    @Property(str, notify=changed)
+    def name(self) -> str:
+        return self._v.name
+
+    @Property(str, notify=changed)
+    def department(self) -> str:
+        return self._v.department
+
+    @Property(str, notify=changed)
+    def status(self) -> str:
+        """valid, suspended or cancelled (kiosk.catalogue.model.ItemStatus)."""
+        return self._v.status
+
+    @Property(str, notify=changed)
+    def statusText(self) -> str:
+        """Why the item cannot be started (已暂停办理 …); "" for a valid item."""
+        return self._v.status_text
+
+    @Property(bool, notify=changed)
+    def available(self) -> bool:
+        return self._v.available
+
+    @Property(bool, notify=changed)
+    def terminal(self) -> bool:
+        """It can be finished at this terminal (可在本机办理)."""
+        return self._v.terminal
+
+    @Property(str, notify=changed)
+    def serviceObject(self) -> str:
+        return self._v.service_object
+
+    @Property(str, notify=changed)
+    def itemType(self) -> str:
+        return self._v.item_type
+
+    @Property(str, notify=changed)
+    def url(self) -> str:
+        """Where to continue on a phone (the QR code); "" when there is none or it cannot be started."""
+        return self._v.url
+
+    @Property(str, notify=changed)
+    def conditions(self) -> str:
+        return self._v.conditions
+
+    @Property(list, notify=changed)
+    def materials(self) -> list[dict[str, Any]]:
+        """Each: name, required, necessity, form, copiesText, source, note (absent ones "")."""
+        return list(self._v.materials)
+
+    @Property(list, notify=changed)
+    def steps(self) -> list[str]:
+        return list(self._v.steps)
+
+    @Property(str, notify=changed)
+    def caseType(self) -> str:
+        return self._v.case_type
+
+    @Property(str, notify=changed)
+    def timeLimitText(self) -> str:
+        """How long, in one phrase (present.time_limit)."""
+        return self._v.time_limit
+
+    @Property(str, notify=changed)
+    def legalText(self) -> str:
+        return self._v.legal_limit
+
+    @Property(str, notify=changed)
+    def promiseText(self) -> str:
+        return self._v.promise_limit
+
+    @Property(str, notify=changed)
+    def visitsText(self) -> str:
+        """到现场次数 (无需到现场 only when the list says 0)."""
+        return self._v.visits
+
+    @Property(str, notify=changed)
+    def fee(self) -> str:
+        return self._v.fee
+
+    @Property(str, notify=changed)
+    def phone(self) -> str:
+        return self._v.phone
+
+    @Property(str, notify=changed)
+    def address(self) -> str:
+        return self._v.address
+
+    @Property(str, notify=changed)
+    def hours(self) -> str:
+        return self._v.hours
+
+    @Property(str, notify=changed)
+    def note(self) -> str:
+        return self._v.note
+
+    @Property(str, notify=changed)
+    def parentItem(self) -> str:
+        return self._v.parent
+
+    @Property(str, notify=changed)
+    def distinguish(self) -> str:
+        """What tells it from items of the same name (present.distinguish)."""
+        return self._v.distinguish

@@ -93,8 +93,10 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     """The resident scenes' backend.
 
     Signals:
-        screen_changed, query_changed, item_changed, status_changed, idle_changed,
-        display_changed: notify the matching properties.
+        screen_changed, query_changed, status_changed, idle_changed, display_changed: notify
+            the matching properties.
+        item_changed: another item (or none) is shown; ``item`` itself is one ItemView for
+            the whole session, whose ``changed`` notifies its facts.
         toast_requested(str): a short message to show over any scene.
         admin_preparing, admin_requested: the technician gesture was made; Python builds the
             technician controller on the first, QML opens the technician scene on the second.
@@ -312,7 +314,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     query = Property(str, _get_query, notify=query_changed)
     noResults = Property(bool, _get_no_results, notify=query_changed)
     browseTitle = Property(str, _get_browse_title, notify=screen_changed)
-    item = Property(QObject, _get_item, notify=item_changed)
+    item = Property(ItemView, _get_item, constant=True)  # one object; ItemView.changed notifies its facts
     countdown = Property(int, _get_countdown, notify=idle_changed)
     attract = Property(bool, _get_attract, notify=idle_changed)
     kioskId = Property(str, _get_kiosk_id, notify=status_changed)

@@ -6,15 +6,15 @@ import Kiosk
 Rectangle {
     id: scene
 
-    readonly property var item: Resident.item
-    readonly property bool hasItem: item.code !== ""
+    // Always an object (ui/backends/item.py); a fact the list does not give is "" and draws nothing.
+    readonly property ItemView item: Resident.item
     // Which guide sections the list fills: an empty one is not drawn.
     readonly property bool hasLimits: item.caseType !== "" || item.legalText !== "" || item.promiseText !== ""
         || item.visitsText !== "" || item.fee !== ""
     readonly property bool hasContact: item.phone !== "" || item.address !== "" || item.hours !== ""
         || item.note !== ""
     // Only name, department and link: the page sends the resident to the QR code (GuideNote).
-    readonly property bool thinGuide: hasItem && item.available && item.conditions === ""
+    readonly property bool thinGuide: item.available && item.conditions === ""
         && item.materials.length === 0 && item.steps.length === 0 && !hasLimits && !hasContact
 
     color: Theme.background
@@ -25,7 +25,7 @@ Rectangle {
         anchors.left: parent.left
         anchors.right: parent.right
         title: qsTr("办事指南")
-        subtitle: scene.hasItem ? scene.item.department : ""
+        subtitle: scene.item.department
     }
 
     // Landscape: guide on the left, QR code on the right. Portrait: QR code inside the guide.
@@ -50,8 +50,8 @@ Rectangle {
             width: parent.width
             codeSize: Math.min(400, Math.floor(side.factsFit && facts.hasFacts
                                                ? side.room - facts.implicitHeight - side.spacing : side.room))
-            url: scene.hasItem ? scene.item.url : ""
-            statusText: scene.hasItem ? scene.item.statusText : ""
+            url: scene.item.url
+            statusText: scene.item.statusText
             onTapped: Resident.enlargeQr(true)
         }
         KeyFacts {
@@ -63,7 +63,7 @@ Rectangle {
         KButton {
             id: printButton
             objectName: "printButton"
-            visible: Resident.printerEnabled && scene.hasItem && scene.item.available
+            visible: Resident.printerEnabled && scene.item.available
             width: parent.width
             kind: "primary"
             icon: PrintIcon {}
@@ -101,7 +101,7 @@ Rectangle {
                 KText {
                     objectName: "itemName"
                     width: parent.width
-                    text: scene.hasItem ? scene.item.name : ""
+                    text: scene.item.name
                     size: Theme.fontHero
                     font.bold: true
                     wrapMode: Text.Wrap
@@ -110,25 +110,25 @@ Rectangle {
                     width: parent.width
                     spacing: Theme.gapSmall
                     Tag {
-                        visible: scene.hasItem && scene.item.available
-                        text: scene.hasItem && scene.item.terminal ? qsTr("✓ 可在本机办理") : qsTr("需到窗口或网上办理")
-                        tone: scene.hasItem && scene.item.terminal ? "ok" : "neutral"
+                        visible: scene.item.available
+                        text: scene.item.terminal ? qsTr("✓ 可在本机办理") : qsTr("需到窗口或网上办理")
+                        tone: scene.item.terminal ? "ok" : "neutral"
                         fontSize: Theme.fontSmall
                     }
                     Tag {
-                        visible: scene.hasItem && scene.item.caseType !== ""
-                        text: scene.hasItem ? scene.item.caseType : ""
+                        visible: scene.item.caseType !== ""
+                        text: scene.item.caseType
                         fontSize: Theme.fontSmall
                     }
                     Tag {
-                        visible: scene.hasItem && scene.item.serviceObject !== ""
-                        text: scene.hasItem ? qsTr("服务对象：%1").arg(scene.item.serviceObject) : ""
+                        visible: scene.item.serviceObject !== ""
+                        text: qsTr("服务对象：%1").arg(scene.item.serviceObject)
                         fontSize: Theme.fontSmall
                     }
                 }
                 ReadAloudButton {
                     objectName: "readAloudItem"
-                    visible: Speech.available && scene.hasItem
+                    visible: Speech.available
                     what: "item"
                 }
             }
@@ -144,7 +144,7 @@ Rectangle {
             // Suspended or cancelled: say so plainly, before anything else.
             Rectangle {
                 objectName: "statusBanner"
-                visible: scene.hasItem && !scene.item.available
+                visible: scene.item.statusText !== ""
                 width: parent.width
                 height: bannerText.implicitHeight + 2 * Theme.gap
                 radius: Theme.radiusSmall
@@ -155,7 +155,7 @@ Rectangle {
                     id: bannerText
                     anchors.centerIn: parent
                     width: parent.width - 2 * Theme.gap
-                    text: scene.hasItem ? scene.item.statusText + qsTr("，请咨询窗口工作人员") : ""
+                    text: scene.item.statusText + qsTr("，请咨询窗口工作人员")
                     color: Theme.danger
                     size: Theme.fontHeading
                     font.bold: true
@@ -172,8 +172,8 @@ Rectangle {
                     objectName: "qrCardPortrait"
                     codeSize: Theme.qrMin
                     width: implicitWidth
-                    url: scene.hasItem ? scene.item.url : ""
-                    statusText: scene.hasItem ? scene.item.statusText : ""
+                    url: scene.item.url
+                    statusText: scene.item.statusText
                     onTapped: Resident.enlargeQr(true)
                 }
                 Column {
@@ -183,7 +183,7 @@ Rectangle {
                     // First, beside the code: on screen however long the facts run (elder, English).
                     KButton {
                         objectName: "printButtonPortrait"
-                        visible: Resident.printerEnabled && scene.hasItem && scene.item.available
+                        visible: Resident.printerEnabled && scene.item.available
                         width: parent.width
                         kind: "primary"
                         icon: PrintIcon {}
@@ -217,10 +217,10 @@ Rectangle {
             GuideSection {
                 width: parent.width
                 title: qsTr("办理条件")
-                visible: scene.hasItem && scene.item.conditions !== ""
+                visible: scene.item.conditions !== ""
                 KText {
                     width: parent.width
-                    text: scene.hasItem ? scene.item.conditions : ""
+                    text: scene.item.conditions
                     wrapMode: Text.Wrap
                     lineHeight: 1.25
                 }
@@ -229,9 +229,9 @@ Rectangle {
             GuideSection {
                 width: parent.width
                 title: qsTr("申请材料")
-                visible: scene.hasItem && scene.item.materials.length > 0
+                visible: scene.item.materials.length > 0
                 Repeater {
-                    model: scene.hasItem ? scene.item.materials : []
+                    model: scene.item.materials
                     delegate: MaterialCard {
                         width: parent.width
                     }
@@ -241,9 +241,9 @@ Rectangle {
             GuideSection {
                 width: parent.width
                 title: qsTr("办理流程")
-                visible: scene.hasItem && scene.item.steps.length > 0
+                visible: scene.item.steps.length > 0
                 Repeater {
-                    model: scene.hasItem ? scene.item.steps : []
+                    model: scene.item.steps
                     delegate: Row {
                         id: step
                         required property int index
@@ -277,21 +277,21 @@ Rectangle {
                 width: parent.width
                 title: qsTr("时限与收费")
                 visible: scene.hasLimits
-                Fact { width: parent.width; label: qsTr("办件类型"); value: scene.hasItem ? scene.item.caseType : "" }
+                Fact { width: parent.width; label: qsTr("办件类型"); value: scene.item.caseType }
                 Fact { width: parent.width; label: qsTr("法定时限"); value: scene.item.legalText }
                 Fact { width: parent.width; label: qsTr("承诺时限"); value: scene.item.promiseText }
                 Fact { width: parent.width; label: qsTr("跑动次数"); value: scene.item.visitsText }
-                Fact { width: parent.width; label: qsTr("收费标准"); value: scene.hasItem ? scene.item.fee : "" }
+                Fact { width: parent.width; label: qsTr("收费标准"); value: scene.item.fee }
             }
 
             GuideSection {
                 width: parent.width
                 title: qsTr("咨询与办理地点")
                 visible: scene.hasContact
-                Fact { width: parent.width; label: qsTr("咨询电话"); value: scene.hasItem ? scene.item.phone : "" }
-                Fact { width: parent.width; label: qsTr("办理地点"); value: scene.hasItem ? scene.item.address : "" }
-                Fact { width: parent.width; label: qsTr("办理时间"); value: scene.hasItem ? scene.item.hours : "" }
-                Fact { width: parent.width; label: qsTr("温馨提示"); value: scene.hasItem ? scene.item.note : "" }
+                Fact { width: parent.width; label: qsTr("咨询电话"); value: scene.item.phone }
+                Fact { width: parent.width; label: qsTr("办理地点"); value: scene.item.address }
+                Fact { width: parent.width; label: qsTr("办理时间"); value: scene.item.hours }
+                Fact { width: parent.width; label: qsTr("温馨提示"); value: scene.item.note }
             }
         }
     }
@@ -311,7 +311,7 @@ Rectangle {
     Loader {
         objectName: "qrZoomLoader"
         anchors.fill: parent
-        active: Resident.qrEnlarged && scene.hasItem
+        active: Resident.qrEnlarged
         sourceComponent: QrZoom {
             objectName: "qrZoom"
             url: scene.item.url

@@ -6,12 +6,11 @@ import Kiosk
 Rectangle {
     id: card
 
-    // The resident backend's item object (ui/backends/item.py): its wording comes from
-    // kiosk.catalogue.present, as on the printed slip.
-    property var item
+    // Resident.item (ui/backends/item.py): its wording comes from kiosk.catalogue.present, as on
+    // the printed slip; a fact the list does not give is "".
+    required property ItemView item
     // No card around nothing: a list without time limits, visits or fees draws no key facts.
-    readonly property bool hasFacts: !!item && (item.timeLimitText !== "" || item.visitsText !== ""
-                                                || item.fee !== "")
+    readonly property bool hasFacts: item.timeLimitText !== "" || item.visitsText !== "" || item.fee !== ""
 
     objectName: "keyFacts"
     visible: hasFacts
@@ -27,8 +26,8 @@ Rectangle {
         y: Theme.gap
         width: card.width - 2 * Theme.gap
         spacing: Theme.gapSmall
-        Fact { width: parent.width; label: qsTr("办理时限"); value: card.item ? card.item.timeLimitText : "" }
-        Fact { width: parent.width; label: qsTr("跑动次数"); value: card.item ? card.item.visitsText : "" }
-        Fact { width: parent.width; label: qsTr("收费"); value: card.item ? card.item.fee : "" }
+        Fact { width: parent.width; label: qsTr("办理时限"); value: card.item.timeLimitText }
+        Fact { width: parent.width; label: qsTr("跑动次数"); value: card.item.visitsText }
+        Fact { width: parent.width; label: qsTr("收费"); value: card.item.fee }
     }
 }
