@@ -101,6 +101,9 @@ Rectangle {
         function onQuery_changed() {
             if (input.text !== Resident.query && input.preeditText === "")
                 input.text = Resident.query;
+            // The rows change in place (no model reset): a new query's list starts at its top.
+            if (!results.atYBeginning)
+                results.positionViewAtBeginning();
         }
     }
 
