@@ -213,11 +213,26 @@ def run(catalogue: Path, rounds: int, write: Callable[[str], None]) -> None:
             raise LookupError(name)
 
         def tap(name: str) -> Callable[[], None]:
+            item = named(name)  # found before the clock starts: a finger needs no search for it
+            p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+
             def send() -> None:
-                item = named(name)
-                p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
                 QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p)
             return send
+
+        rows_view = named("resultsList")
+
+        def check_shown() -> None:
+            """The frame counted shows the model's rows: the top row drawn is the model's first."""
+            if not rows_view.isVisible() or c.results_model.rowCount() == 0:
+                return
+            top = rows_view.property("contentY")
+            drawn = sorted((row.y(), row.objectName()) for row in rows_view.property("contentItem").childItems()
+                           if row.isVisible() and row.objectName().startswith("itemRow_")
+                           and row.y() + row.height() > top)
+            first = f"itemRow_{c.results_model.code_at(0)}"
+            if not drawn or drawn[0][1] != first:
+                raise RuntimeError(f"query {c.query!r}: the list draws {drawn[:1]} on top, not {first}")
 
         def typed(text: str) -> Callable[[], None]:
             def send() -> None:  # a key press and release carrying the text, to the focused box
@@ -232,6 +247,7 @@ def run(catalogue: Path, rounds: int, write: Callable[[str], None]) -> None:
                 for letter in word:
                     now[0] += 0.5
                     results["pad tap"].append(_measure(ui, tap(f"padKey_{letter.upper()}"), stamps))
+                    check_shown()
                 if c.query != word:
                     raise RuntimeError(f"tapped {word!r} but the query is {c.query!r}")
                 c.search("")
@@ -242,6 +258,7 @@ def run(catalogue: Path, rounds: int, write: Callable[[str], None]) -> None:
             for word in TEXT_WORDS:
                 for ch in word:
                     results["text key"].append(_measure(ui, typed(ch), stamps))
+                    check_shown()
                 if c.query != word:
                     raise RuntimeError(f"typed {word!r} but the query box holds {c.query!r}")
                 c.search("")
