@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import statistics
 import sys
 import tempfile
@@ -123,7 +124,7 @@ def _measure(ui: Any, send: Callable[[], None], stamps: dict[str, float]) -> tup
     # polish: waiting for the frame, animations and laying out.
     cpu = stamps.get("cpu", time.thread_time()) - c0
     return ((done - t0) * 1000, (end - t0) * 1000, cpu * 1000,
-            [(b - a) * 1000 for a, b in zip(marks, marks[1:])])
+            [(b - a) * 1000 for a, b in itertools.pairwise(marks)])
 
 
 def _hook(ui: Any) -> dict[str, float]:
