@@ -89,3 +89,22 @@ def test_a_scrolled_list_starts_at_its_top_after_the_next_key(ui: Ui, qtbot) -> 
     top = rows.mapToScene(QPointF(0, 0)).y()
     assert top <= first.mapToScene(QPointF(0, 0)).y() < top + rows.height() / 2
     assert rows.property("count") == ui.controller.results_model.rowCount()
+
+
+def test_the_rows_drawn_carry_the_model_highlight_after_every_key(ui: Ui, qtbot) -> None:
+    c = ui.controller
+    m = c.results_model
+    marked = next(k for k, v in m.roleNames().items() if bytes(v) == b"marked")
+    tap(ui, "homeSearchEntry")
+    qtbot.waitUntil(lambda: visible(ui, "initialsPad"))
+    # from the short list (no highlight) to a query whose first item is the short list's
+    # first too (社保缴费明细查询和打印): the same row, now highlighted
+    for query in ("社保", "社", "s", "sb", "", "sb", "社保"):
+        c.search(query)
+        wait_for_frame(ui.window)
+        drawn = 0
+        for row in range(min(m.rowCount(), 5)):
+            delegate = find(ui, f"itemRow_{m.code_at(row)}")
+            assert delegate.property("marked") == m.data(m.index(row), marked), (query, row)
+            drawn += delegate.property("marked") != ""
+        assert drawn > 0 or query == "", query

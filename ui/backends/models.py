@@ -153,13 +153,17 @@ class SummaryListModel(_RowsModel):
                 for i, s in enumerate(items)]
         had = bool(self._hits)
         self._hits, self._marks = list(hits), {}
-        if rows == self._rows and rows and (hits or had):  # same rows, another query: new marks
-            self.dataChanged.emit(self.index(0), self.index(len(rows) - 1),
-                                  [USER_ROLE + 1 + self._MARKED])
-        if hits:  # a key press: the view keeps its rows' delegates
-            self._replace_rows(rows)
-        else:
+        marked = [USER_ROLE + 1 + self._MARKED]
+        if not hits:  # the short list, or a browse: a new list
+            if rows == self._rows and rows and had:  # same rows without their highlight
+                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1), marked)
             self._set_rows(rows)
+            return
+        # A key press: the view keeps its rows' delegates and takes the changed fields. A row
+        # may hold the same item with another highlight (made when the view asks for it):
+        # the view is told to ask again for every row.
+        self._replace_rows(rows)
+        self.dataChanged.emit(self.index(0), self.index(len(rows) - 1), marked)
 
     def data(self, index: _Index, role: int = DISPLAY_ROLE) -> Any:
         if role == USER_ROLE + 1 + self._MARKED and index.isValid() and self._hits:
