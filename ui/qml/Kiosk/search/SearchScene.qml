@@ -101,6 +101,9 @@ Rectangle {
         function onQuery_changed() {
             if (input.text !== Resident.query && input.preeditText === "")
                 input.text = Resident.query;
+            // The rows change in place (no model reset): a new query's list starts at its top.
+            if (!results.atYBeginning)
+                results.positionViewAtBeginning();
         }
     }
 
@@ -157,8 +160,9 @@ Rectangle {
             clip: true
             spacing: Theme.gapSmall
             boundsBehavior: Flickable.StopAtBounds
-            // The model resets on every key press; delegates created ahead asynchronously
-            // would be cancelled mid-way (Qt warns "DelegateModel::cancel: index out range").
+            // Delegates only for the rows on screen: a key press changes the rows in place and
+            // every delegate the view holds takes the new fields (rows made ahead would cost
+            // each key, and one made asynchronously can be cancelled mid-way as rows go).
             cacheBuffer: 0
             visible: !Resident.noResults
             // room to scroll the last rows out from under the read-aloud caption
