@@ -102,6 +102,7 @@ class Ui:
         app = QGuiApplication.instance()
         if self.translator is not None and app is not None:  # the next UI in this process starts afresh
             app.removeTranslator(self.translator)
+            self.translator.deleteLater()
             self.translator = None
         if shiboken6.isValid(self.controller):
             self.controller.shutdown()
@@ -121,6 +122,7 @@ class Ui:
         assert isinstance(app, QGuiApplication)
         if self.translator is not None:
             app.removeTranslator(self.translator)
+            self.translator.deleteLater()  # parented to the application: it would live on with its .qm
             self.translator = None
         self.translator = _translator(app, language)
         if shiboken6.isValid(self.engine):

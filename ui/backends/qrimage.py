@@ -1,10 +1,20 @@
 """QML's ``Qr``: a QR code as an image URL, drawn crisp from ``kiosk.ops.qr``'s matrix.
 
-``Qr.image(text, size)`` returns a ``data:image/png`` URL that QML's Image shows as it is:
-each module is a whole number of pixels and the quiet zone comes with the matrix, so the
-code decodes at any size. A data URL rather than an image provider (``image://``): a
-QQuickImageProvider needs PySide6's Qt Quick bindings, about 3 MiB that nothing else on a
-resident's path uses (measured with ``python -m ui.bench``, Debian's python3.11, 2026-12-02).
+``Qr.image(text)`` returns a ``data:image/png`` URL of the matrix at one pixel a module (quiet
+zone included, so about 40 px square); QML's Image scales it by a whole number with ``smooth:
+false``, so each module is a whole number of screen pixels and the code decodes at any size.
+A data URL rather than an image provider (``image://``): a QQuickImageProvider needs PySide6's
+Qt Quick bindings, about 3 MiB that nothing else on a resident's path uses (measured with
+``python -m ui.bench``, Debian's python3.11, 2026-12-02).
+
+Why one pixel a module, not the code drawn at its size: Qt 6.11.3 leaks the decoded pixels of
+a large image loaded from a data: URL when the Image is destroyed before that load (on Qt's
+image reader thread) has finished. A Loader showing an Image of a 900 px data:image/png and
+hiding it a frame later grew RSS by ~1.7 MB a time (tests/ui/data_url_leak.py: 160-180 MB per
+100, with ``cache`` true or false and with MALLOC_MMAP_THRESHOLD_ fixed); 300 px by ~1 MB per
+100, a 45 px code scaled to 900 not measurably, the same 900 px PNG from a file not at all.
+The full-screen code (QrZoom), which a tap anywhere closes, was the kiosk's memory growth in
+repeated sessions (tests/ui/test_qr_memory.py; figures in tests/ui/test_monkey.py).
 """
 
 from __future__ import annotations
@@ -22,9 +32,6 @@ log = logging.getLogger("ui.qr")
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
-
-DEFAULT_SIZE = 400
-
 
 def render_matrix(matrix: list[list[bool]], target: int) -> QImage:
     """Draw ``matrix`` (quiet zone included) at the largest integer module size within ``target`` px.
@@ -62,9 +69,10 @@ def png_data_url(image: QImage) -> str:
 class Qr(QObject):
     """QML's ``Qr`` singleton (created by the engine on first use: the item screen)."""
 
-    @Slot(str, int, result=str)
-    def image(self, text: str, size: int) -> str:
-        """A data URL of ``text``'s QR code at most ``size`` px square ("" for no text)."""
+    @Slot(str, result=str)
+    def image(self, text: str) -> str:
+        """A data URL of ``text``'s QR code, one pixel a module ("" for no text): see the module's doc."""
         if not text:
             return ""
-        return png_data_url(render_matrix(qr_matrix(text), size if size > 0 else DEFAULT_SIZE))
+        matrix = qr_matrix(text)
+        return png_data_url(render_matrix(matrix, len(matrix)))

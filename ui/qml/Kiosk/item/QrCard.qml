@@ -48,7 +48,10 @@ Rectangle {
                 id: code
                 objectName: "qrImage"
                 anchors.centerIn: parent
-                source: card.url !== "" ? Qr.image(card.url, card.codeSize) : ""
+                // One pixel a module (ui/backends/qrimage.py), scaled by a whole number.
+                source: card.url !== "" ? Qr.image(card.url) : ""
+                width: implicitWidth > 0 ? Math.floor(card.codeSize / implicitWidth) * implicitWidth : 0
+                height: width
                 smooth: false
                 mipmap: false
                 cache: false

@@ -47,8 +47,10 @@ Rectangle {
             Image {
                 objectName: "qrZoomImage"
                 anchors.centerIn: parent
-                // Drawn once at its final size: none before the column has its width.
-                source: zoom.url !== "" && backing.side > 0 ? Qr.image(zoom.url, backing.side) : ""
+                // One pixel a module (ui/backends/qrimage.py), scaled by a whole number.
+                source: zoom.url !== "" ? Qr.image(zoom.url) : ""
+                width: implicitWidth > 0 ? Math.max(0, Math.floor(backing.side / implicitWidth)) * implicitWidth : 0
+                height: width
                 smooth: false
                 mipmap: false
                 cache: false
