@@ -8,9 +8,12 @@ hosts change (the stamp file beside it says what it was built from).
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kiosk.errors import SnapshotError
 from kiosk.fsutil import write_bytes_atomic
 from kiosk.paths import SAMPLE_SOURCE, HomeLayout
 
@@ -65,8 +68,40 @@ def ensure_factory(
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     log.info("building factory snapshot from %s", SAMPLE_SOURCE)
-    from kiosk.catalogue.build import build_from_source
-
-    build_from_source(SAMPLE_SOURCE, path, allow_hosts=allow_hosts)
+    build_in_child(SAMPLE_SOURCE, path, allow_hosts)
     write_bytes_atomic(stamp_file, stamp.encode("utf-8"))
     return path
+
+
+def build_in_child(source: Path, out: Path, allow_hosts: Sequence[str]) -> None:
+    """Build ``source`` into ``out`` in a child process (``python -m kiosk.catalogue.factory``).
+
+    The caller is usually the resident UI on a kiosk's first start: a build loads pypinyin's
+    and OpenCC's tables (~70 MiB), which in the UI's own process would stay for its whole
+    life. The child takes them with it when it exits.
+    """
+    command = [sys.executable, "-m", "kiosk.catalogue.factory", str(source), str(out), *allow_hosts]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SnapshotError(f"could not build the factory snapshot from {source}: {exc}") from None
+    if done.returncode != 0:
+        said = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
+        raise SnapshotError(f"could not build the factory snapshot from {source}: {said}")
+
+
+def _main(argv: list[str]) -> int:
+    from kiosk.catalogue.build import build_from_source
+    from kiosk.errors import KnownError
+
+    source, out, *hosts = argv
+    try:
+        build_from_source(Path(source), Path(out), allow_hosts=hosts)
+    except KnownError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:]))

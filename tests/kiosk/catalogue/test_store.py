@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -230,3 +232,37 @@ def test_factory_snapshot_is_checked_against_its_shipped_hosts_not_the_narrowed_
     # An imported list is checked against the configured (narrowed) hosts: refused, named.
     with pytest.raises(ImportFileError, match=r"row \d+, column pc_url: URL host .* not on the allow-list"):
         build_from_source(SAMPLE_SOURCE, tmp_path / "imported.sqlite", allow_hosts=narrowed)
+
+
+def test_factory_is_built_in_a_child_process(kiosk_home: HomeLayout) -> None:
+    """A kiosk's first start builds the sample; the builder's pinyin tables (~70 MiB) must not
+    stay in the long-running UI that asked for it. Checked in a fresh interpreter, since this
+    test process may have imported pypinyin for other tests already."""
+    code = (
+        "import sys\n"
+        "from kiosk.catalogue.factory import ensure_factory\n"
+        "from kiosk.catalogue.reader import Catalogue\n"
+        "from kiosk.paths import HomeLayout\n"
+        "from pathlib import Path\n"
+        f"path = ensure_factory(HomeLayout(Path({str(kiosk_home.root)!r})))\n"
+        "with Catalogue.open(path) as cat:\n"
+        "    assert cat.meta.sample and len(cat) > 50, len(cat)\n"
+        "print(sorted(m for m in ('pypinyin', 'kiosk.catalogue.build') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    assert kiosk_home.factory_snapshot.is_file()
+
+
+def test_a_factory_build_that_fails_in_the_child_says_why(
+    kiosk_home: HomeLayout, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from kiosk.catalogue import factory as factory_mod
+
+    src = tmp_path / "catalogue.jsonl"
+    src.write_text('{"code": "SAMPLE-1", "name": ""}\n', "utf-8")  # a required field empty
+    monkeypatch.setattr(factory_mod, "SAMPLE_SOURCE", src)
+    with pytest.raises(SnapshotError, match=r"could not build the factory snapshot from .*catalogue\.jsonl: .*\S"):
+        factory_mod.ensure_factory(kiosk_home)
+    assert not kiosk_home.factory_snapshot.exists()
