@@ -80,6 +80,10 @@ class Catalogue:
 
     # -- search and items ---------------------------------------------------
 
+    def prepare_search(self) -> None:
+        """Build the search tables first use would build (kiosk.search.index.SearchIndex.prepare)."""
+        self._index.prepare()
+
     def search(self, query: str, limit: int = 50) -> list[SearchHit[ItemSummary]]:
         return self._index.search(query, limit)
 

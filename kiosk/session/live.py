@@ -9,6 +9,7 @@ screen), so nothing changes under a finger. Plain Python: no Qt.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -171,6 +172,8 @@ class LiveCatalogue:
             kind, self.shortlist = shortlist(cat, popularity.scores(self._layout.root), HOT_LIMIT)
             self._counted_at = None
             self.catalogue, self.home, self.out_of_service = cat, Home.of(cat, self.shortlist, kind), False
+            # the search tables a first key would build, built while nobody types yet
+            threading.Thread(target=cat.prepare_search, name="search-prepare", daemon=True).start()
             self.in_use = in_use_summary(cat.meta, origin, problems)
         if old is not None:
             old.close()

@@ -159,3 +159,14 @@ def test_catalogue_search_does_not_load_pypinyin(sample_snapshot: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_prepare_builds_the_lazy_tables_and_changes_no_result(sample_snapshot: Path) -> None:
+    queries = ["ybjf", "sbkbb", "婚烟登记", "hukuo", "社保", "qianzhu", "zzzz"]
+    with Catalogue.open(sample_snapshot, views={}) as cold:
+        before = [[(h.summary.code, h.tier) for h in cold.search(q)] for q in queries]
+    with Catalogue.open(sample_snapshot, views={}) as warm:
+        assert warm._index._slips is None  # nothing built at open
+        warm.prepare_search()
+        assert warm._index._slips is not None and warm._index._masks is not None
+        assert [[(h.summary.code, h.tier) for h in warm.search(q)] for q in queries] == before
