@@ -10,6 +10,8 @@ exact readings.
 from __future__ import annotations
 
 import heapq
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from kiosk.search import text as textnorm
@@ -82,47 +84,69 @@ class SlipIndex:
     """Words of one key set spelt out in pinyin, found again from a spelling one letter off.
 
     SymSpell's idea: a spelling and a word one edit apart share a string with at most
-    one letter deleted, so both sides' deletions go in one dict. Built on first use
-    from a small key set (the lexicon's words), so it costs nothing at start-up.
+    one letter deleted. Every deletion of every word's spellings is kept as one packed
+    integer (40 bits of the deletion's hash, 24 of the key's index) in one sorted array:
+    8 bytes an entry where a dict of strings to tuples took about 140 (the sample's lexicon
+    words: 4.2 MiB as a dict, 0.3 MiB as the array). A lookup finds its deletions' hashes
+    by bisection and checks each candidate key's spellings again, so a hash shared by
+    chance never yields a wrong key.
     """
 
     def __init__(self, keyset: KeySet, readings: dict[str, tuple[str, ...]]) -> None:
         self.keyset = keyset
-        by_deletion: dict[str, list[int]] = {}
-        self._spelt: dict[int, list[str]] = {}
+        self._readings = readings
+        packed: list[int] = []
         for idx, key in enumerate(keyset.keys):
-            if not all(textnorm.is_cjk(c) for c in key):
-                continue
-            options = [readings.get(c, ()) for c in key]
-            if not all(options):
-                continue
-            words = [[r[0] for r in options]]
-            for j, rs in enumerate(options):  # one other reading at a time, as keys.py does
-                for alt in rs[1:]:
-                    if len(words) < SLIP_READINGS:
-                        words.append([alt if k == j else r[0] for k, r in enumerate(options)])
-            # a resident types a word's first syllables as often as all of them (退休 of 退休金)
-            spellings = {"".join(w[:n]) for w in words for n in range(1, len(w) + 1)}
-            spellings = {sp for sp in spellings if len(sp) >= MIN_SLIP_LETTERS - 1}
-            self._spelt[idx] = sorted(spellings)
-            for sp in spellings:
-                for d in _deletions(sp):
-                    ids = by_deletion.setdefault(d, [])
-                    if not ids or ids[-1] != idx:  # keys come in order: a repeat is the last
-                        ids.append(idx)
-        # kept as tuples: most deletions name one key, and a set costs 216 bytes to a
-        # 1-tuple's 48 (the sample's lexicon words: 9.5 MiB as sets, 4.2 MiB as tuples)
-        self._by_deletion: dict[str, tuple[int, ...]] = {d: tuple(ids) for d, ids in by_deletion.items()}
+            if idx > _INDEX_MASK:
+                break  # a vocabulary of 16 million words: the rest go without slips
+            deletions: set[str] = set()
+            for sp in self._spellings(key):
+                deletions |= _deletions(sp)
+            packed.extend(_pack(d, idx) for d in deletions)
+        packed.sort()
+        self._packed = array("Q", packed)
+
+    def _spellings(self, key: str) -> set[str]:
+        """The spellings a resident may type for ``key``: its first syllables or all of them."""
+        if not all(textnorm.is_cjk(c) for c in key):
+            return set()
+        options = [self._readings.get(c, ()) for c in key]
+        if not all(options):
+            return set()
+        words = [[r[0] for r in options]]
+        for j, rs in enumerate(options):  # one other reading at a time, as keys.py does
+            for alt in rs[1:]:
+                if len(words) < SLIP_READINGS:
+                    words.append([alt if k == j else r[0] for k, r in enumerate(options)])
+        # a resident types a word's first syllables as often as all of them (退休 of 退休金)
+        spellings = {"".join(w[:n]) for w in words for n in range(1, len(w) + 1)}
+        return {sp for sp in spellings if len(sp) >= MIN_SLIP_LETTERS - 1}
 
     def keys_near(self, letters: str) -> list[int]:
         """Key indices (layout order) spelt one edit from ``letters``, exact spellings aside."""
         if len(letters) < MIN_SLIP_LETTERS or not letters.isascii() or not letters.isalpha():
             return []
+        packed = self._packed
         cands: set[int] = set()
         for d in _deletions(letters):
-            cands.update(self._by_deletion.get(d, ()))
+            low = _pack(d, 0)
+            at = bisect_left(packed, low)
+            while at < len(packed) and packed[at] >> _INDEX_BITS == low >> _INDEX_BITS:
+                cands.add(packed[at] & _INDEX_MASK)
+                at += 1
+        keys = self.keyset.keys
         return sorted(idx for idx in cands
-                      if any(sp != letters and within_one_edit(sp, letters) for sp in self._spelt[idx]))
+                      if any(sp != letters and within_one_edit(sp, letters) for sp in self._spellings(keys[idx])))
+
+
+_INDEX_BITS = 24
+_INDEX_MASK = (1 << _INDEX_BITS) - 1
+_HASH_MASK = (1 << (64 - _INDEX_BITS)) - 1
+
+
+def _pack(deletion: str, idx: int) -> int:
+    """One SlipIndex entry: the deletion's hash (this process's) above the key's index."""
+    return (hash(deletion) & _HASH_MASK) << _INDEX_BITS | idx
 
 
 class PinyinMatcher:
