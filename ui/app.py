@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QSocketNotifier, QTimer, QTranslator
-from PySide6.QtGui import QFont, QGuiApplication, QImage, QWindow
+from PySide6.QtGui import QColor, QCursor, QFont, QGuiApplication, QImage, QPixmap, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.access.script import Language
@@ -260,11 +260,11 @@ def build_ui(
     controller.language_changed.connect(ui.set_language)
 
     def blank_cursor() -> None:
-        # After the first frame, not before: PySide6 builds its Qt namespace's enums on first
-        # use, about 30 ms and 1 MiB (measured on Debian's python3.11, 2026-12).
-        from PySide6.QtCore import Qt
-
-        app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        # A cursor of one transparent pixel: what Qt.CursorShape.BlankCursor draws, without
+        # naming the Qt namespace, which PySide6 builds whole on first use (~1 MiB for life).
+        pixel = QPixmap(1, 1)
+        pixel.fill(QColor(0, 0, 0, 0))
+        app.setOverrideCursor(QCursor(pixel))
 
     if hide_cursor:
         ui.on_first_frame.append(blank_cursor)

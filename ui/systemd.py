@@ -4,19 +4,24 @@
 $WATCHDOG_USEC: a hung event loop stops it and systemd kills and restarts the UI.
 The heartbeat (screen, last frame, start) is taken on the GUI thread and written, with
 the Prometheus text file, on a worker thread: file writes and the CUPS question of the
-status never stall the screen.
+status never stall the screen. The text file is written by a child process
+(``python -m kiosk.ops.status``): what the status imports stays out of the UI.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import signal
 import socket
+import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.ops.clock import boot_clock
@@ -29,6 +34,8 @@ log = logging.getLogger("ui.systemd")
 
 #: The metrics file is refreshed every this many heartbeats (once a minute).
 TEXTFILE_EVERY = 12
+#: A child writing the metrics file that takes longer than this is killed (a hung CUPS).
+TEXTFILE_TIMEOUT_S = 45.0
 
 
 def sd_notify(address: str, message: bytes) -> bool:
@@ -71,7 +78,10 @@ class Monitor(QObject):
         # systemd's notify socket; ui.app reads it before READY=1 removes it from the environment.
         self._address = os.environ.get("NOTIFY_SOCKET", "") if address is None else address
         self._worker: threading.Thread | None = None
-        window.frameSwapped.connect(self._on_window_frame, Qt.ConnectionType.DirectConnection)
+        # Queued to this (the GUI) thread when the render thread swaps: the time of the last
+        # frame the event loop saw. (A direct connection would name Qt.ConnectionType, which
+        # builds PySide6's whole Qt namespace: ~1 MiB held for life.)
+        window.frameSwapped.connect(self._on_window_frame)
         self.watchdog = QTimer(self)
         interval = watchdog_interval_ms()
         if interval and self._address:
@@ -86,7 +96,7 @@ class Monitor(QObject):
         """Start beating (after the first frame). The first beat comes one interval later."""
         self.heartbeat.start()
 
-    def _on_window_frame(self) -> None:  # the render thread: one float, no Qt call
+    def _on_window_frame(self) -> None:
         self.last_frame = boot_clock()
 
     def _on_watchdog_timeout(self) -> None:
@@ -116,11 +126,9 @@ class Monitor(QObject):
             write_heartbeat(self.layout, started=self.started, screen=screen,
                             last_frame=self.last_frame)
             if textfile:
-                from kiosk.ops.status import refresh_textfile
-
-                # The catalogue this UI shows, not a second copy opened here (a whole search
+                # The catalogue this UI shows, not a second copy opened there (a whole search
                 # index: seconds and tens of MiB at 100,000 items, every minute).
-                refresh_textfile(self.layout, catalogue)
+                refresh_textfile_in_child(self.layout, catalogue)
         except Exception:  # monitoring must never take the UI down
             log.exception("heartbeat or metrics not written")
 
@@ -129,6 +137,37 @@ class Monitor(QObject):
         self.heartbeat.stop()
         if self._worker is not None:
             self._worker.join(10)
+
+
+def refresh_textfile_in_child(layout: HomeLayout, catalogue: dict[str, Any] | None,
+                              timeout_s: float = TEXTFILE_TIMEOUT_S) -> int | None:
+    """Write the metrics file from a child process; its exit code, or None if it was killed.
+
+    Called on the heartbeat's worker thread; waits for the child (polling, so that a child
+    stuck on CUPS is killed after ``timeout_s`` rather than stopping the heartbeats).
+    """
+    argv = [sys.executable, "-m", "kiosk.ops.status", str(layout.root)]
+    if catalogue is not None:
+        argv.append(json.dumps(catalogue, ensure_ascii=False))
+    try:
+        pid = os.posix_spawn(sys.executable, argv, os.environ)
+    except OSError as exc:
+        log.warning("metrics file not written: cannot start %s: %s", sys.executable, exc)
+        return None
+    deadline = boot_clock() + timeout_s
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            code = os.waitstatus_to_exitcode(status)
+            if code:
+                log.warning("metrics file not written: python -m kiosk.ops.status exited with %d", code)
+            return code
+        if boot_clock() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            log.warning("metrics file not written: python -m kiosk.ops.status took over %.0f s", timeout_s)
+            return None
+        time.sleep(0.1)
 
 
 def start_monitoring(app: QGuiApplication, window: QQuickWindow, layout: HomeLayout,

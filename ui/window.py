@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 
 from kiosk.errors import ExitCode
 
 log = logging.getLogger("ui.window")
 
-_QUIT_KEYS = {
-    (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
-    (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
-    (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
-}
+# Key and modifier as Qt combines them (QKeyCombination::toCombined), as plain numbers: naming
+# them (Qt.Key.Key_F4) builds PySide6's whole Qt namespace, ~1 MiB that the kiosk keeps for
+# life for three comparisons. The values are Qt's ABI (qnamespace.h); a test checks them.
+_ALT, _CTRL, _KEYPAD = 0x08000000, 0x04000000, 0x20000000
+_KEY_F4, _KEY_Q, _KEY_W = 0x01000033, 0x51, 0x57
+_QUIT_KEYS = frozenset({_ALT | _KEY_F4, _CTRL | _KEY_Q, _CTRL | _KEY_W})
 
 
 class CloseGuard(QObject):
@@ -47,8 +48,7 @@ class CloseGuard(QObject):
             log.info("close request ignored (%d so far)", self.refused)
             return True
         if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(event, QKeyEvent):
-            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            if (Qt.Key(event.key()), mods) in _QUIT_KEYS:
+            if event.keyCombination().toCombined() & ~_KEYPAD in _QUIT_KEYS:
                 event.accept()
                 if kind == QEvent.Type.KeyPress:
                     self.refused += 1

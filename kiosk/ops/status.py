@@ -8,11 +8,13 @@ text file (:mod:`kiosk.ops.metrics`).
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import sqlite3
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,7 @@ from kiosk.errors import KnownError
 from kiosk.ops.helpdesk import help_summary
 from kiosk.ops.metrics import counters, read_heartbeat, write_textfile
 from kiosk.ops.printer import PrinterState, cups_printer_state, stuck_jobs
-from kiosk.paths import HomeLayout
+from kiosk.paths import HomeLayout, home_layout
 from kiosk.state import read_state
 
 Clock = Callable[[], float]
@@ -108,3 +110,31 @@ def refresh_textfile(layout: HomeLayout, catalogue: dict[str, Any] | None = None
     except (OSError, sqlite3.DatabaseError, KnownError) as exc:  # never fail the job feeding it
         log.warning("metrics file not written: %s", exc)
         return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m kiosk.ops.status HOME [CATALOGUE]``: write the Prometheus text file once.
+
+    The resident UI runs this in a child process once a minute (ui.systemd): the status
+    needs psutil, CUPS and the store, ~2.5 MiB of modules that a UI importing them would
+    hold for life. CATALOGUE is the JSON of what the UI shows (in_use_summary), so the
+    child never opens a second copy of the catalogue.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not 1 <= len(args) <= 2:
+        sys.stderr.write("usage: python -m kiosk.ops.status HOME [CATALOGUE_JSON]\n")
+        return 2
+    logging.basicConfig(level=logging.WARNING, format="kiosk.ops.status: %(message)s")
+    try:
+        catalogue = json.loads(args[1]) if len(args) == 2 else None
+    except ValueError as exc:
+        sys.stderr.write(f"kiosk.ops.status: CATALOGUE is not JSON: {exc}\n")
+        return 2
+    if catalogue is not None and not isinstance(catalogue, dict):
+        sys.stderr.write("kiosk.ops.status: CATALOGUE must be a JSON object\n")
+        return 2
+    return 0 if refresh_textfile(home_layout(Path(args[0])), catalogue) is not None else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -52,17 +52,14 @@ def test_watchdog_and_heartbeat(qapp, qtbot, kiosk_home, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: counters(read_state(kiosk_home))["ui_starts"] == 1, timeout=5000)
 
 
-def test_metrics_describe_the_catalogue_the_ui_shows(qapp, qtbot, kiosk_home, monkeypatch):
-    """The heartbeat's metrics file takes the UI's own catalogue: it never opens a second copy."""
+def test_metrics_describe_the_catalogue_the_ui_shows(qapp, qtbot, kiosk_home):
+    """The heartbeat's metrics file takes the UI's own catalogue: the child writing it opens no
+    second copy (it would report the installed snapshot's version, not the one passed)."""
     from PySide6.QtQuick import QQuickWindow
 
-    from kiosk.catalogue import reader
     from kiosk.catalogue.store import in_use_summary
     from ui.systemd import Monitor
 
-    opened: list[object] = []
-    real_open = reader.Catalogue.open
-    monkeypatch.setattr(reader.Catalogue, "open", classmethod(lambda cls, *a, **k: opened.append(a) or real_open(*a, **k)))
     shown = in_use_summary(None, None, ["shown by the UI"])
     shown.update(origin="current", version=424242, item_count=3, sample=False)
     win = QQuickWindow()
@@ -73,10 +70,59 @@ def test_metrics_describe_the_catalogue_the_ui_shows(qapp, qtbot, kiosk_home, mo
 
     prom = textfile_path(kiosk_home, "")
     try:
-        qtbot.waitUntil(lambda: prom.exists() and "424242" in prom.read_text(), timeout=5000)
+        qtbot.waitUntil(lambda: prom.exists() and "424242" in prom.read_text(), timeout=15000)
     finally:
         monitor.stop()
         win.destroy()
     text = prom.read_text()
     assert "kiosk_catalogue_items 3" in text
-    assert opened == []
+
+
+FRESH_MONITOR = """
+import sys
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickWindow
+from kiosk.paths import home_layout
+from kiosk.ops.metrics import textfile_path
+from ui.systemd import refresh_textfile_in_child
+from pathlib import Path
+app = QGuiApplication(sys.argv[:1])
+layout = home_layout(Path(sys.argv[1]))
+code = refresh_textfile_in_child(layout, {"origin": "current", "version": 7, "item_count": 1,
+                                         "sample": True, "published_at": None, "problems": []})
+assert code == 0, code
+assert "kiosk_catalogue_items 1" in textfile_path(layout, "").read_text()
+held = sorted(m for m in ("psutil", "kiosk.ops.status", "kiosk.ops.printer") if m in sys.modules)
+assert not held, held
+print("ok")
+"""
+
+
+def test_the_metrics_child_keeps_the_status_modules_out_of_the_ui(kiosk_home, tmp_path):
+    """psutil, CUPS and the status (~2.5 MiB of modules) load in the child, never in the UI."""
+    from uihelpers import run_fresh_process
+
+    proc = run_fresh_process(FRESH_MONITOR, kiosk_home, tmp_path)
+    assert proc.returncode == 0 and "ok" in proc.stdout, proc.stderr[-3000:]
+
+
+def test_a_hung_metrics_child_is_killed(kiosk_home, tmp_path, monkeypatch):
+    """A child that never ends (CUPS not answering) is killed after its time-out; one that
+    fails is reported by its exit code. Either way the heartbeat thread goes on."""
+    import sys
+    import time
+
+    from ui import systemd
+
+    hung = tmp_path / "hung-python"
+    hung.write_text("#!/bin/sh\nexec sleep 60\n")
+    hung.chmod(0o755)
+    failing = tmp_path / "failing-python"
+    failing.write_text("#!/bin/sh\nexit 3\n")
+    failing.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(failing))
+    assert systemd.refresh_textfile_in_child(kiosk_home, None, timeout_s=5) == 3
+    monkeypatch.setattr(sys, "executable", str(hung))
+    started = time.monotonic()
+    assert systemd.refresh_textfile_in_child(kiosk_home, None, timeout_s=0.5) is None
+    assert time.monotonic() - started < 5

@@ -106,11 +106,15 @@ def test_only_the_technician_exit_closes(qapp, monkeypatch):
 
         for key, mods in ((Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
                           (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
-                          (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)):
+                          (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+                          # the keypad's keys carry a modifier of their own (ui.window masks it)
+                          (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.KeypadModifier)):
             assert guard.eventFilter(win, QKeyEvent(QEvent.Type.KeyPress, key, mods))
         assert not guard.eventFilter(win, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Q,
                                                     Qt.KeyboardModifier.NoModifier))
-        assert guard.refused == 4
+        assert not guard.eventFilter(win, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Q,  # Ctrl+Shift+Q: not ours
+                                                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier))
+        assert guard.refused == 5
         window_mod.technician_exit()
         assert codes == [int(ExitCode.TECHNICIAN_EXIT)] and guard.allowed
     finally:
