@@ -134,3 +134,51 @@ def test_the_main_fonts_draw_traditional_chinese_too() -> None:
             cmap = font.getBestCmap()
         missing = sorted(c for c in needed if ord(c) not in cmap)
         assert not missing, f"{weight} lacks {''.join(missing[:40])}"
+
+
+def _shown_characters() -> set[int]:
+    root = FONTS_DIR.parent.parent
+    ui = [p.read_text("utf-8") for p in sorted((root / "ui" / "qml").rglob("*.qml"))]
+    ui += [p.read_text("utf-8") for p in sorted((FONTS_DIR.parent / "translations").glob("*.ts"))]
+    return {ord(c) for c in "".join(ui) + SAMPLE_SOURCE.read_text("utf-8") if not c.isspace()}
+
+
+def test_the_glyphs_a_screen_draws_lie_at_the_front_of_the_main_fonts() -> None:
+    """The UI maps its font files: glyphs side by side are pages side by side (fontbuild.put_first).
+
+    New UI text or sample data adds a few characters behind the front block; rebuild the fonts
+    (``python -m kiosk.devtools.fontbuild``) when many have gathered there.
+    """
+    from kiosk.ops.fonts import BUNDLED_FILE
+
+    shown = _shown_characters()
+    for weight in ("Regular", "Bold"):
+        with TTFont(FONTS_DIR / BUNDLED_FILE.format(weight=weight)) as font:
+            cmap = font.getBestCmap()
+            ids = {font.getGlyphID(cmap[c]) for c in shown if c in cmap}
+        front = len(ids) + 1
+        outside = sorted(i for i in ids if i >= front)
+        assert len(outside) <= 0.05 * len(ids), (
+            f"{weight}: {len(outside)} of the {len(ids)} glyphs the UI and sample draw lie behind glyph {front}")
+
+
+def test_put_first_moves_glyphs_without_changing_how_text_draws(tmp_path: Path) -> None:
+    """Reordering keeps every outline, advance, kerning pair and substitution (checked by drawing)."""
+    from PIL import ImageFont
+
+    from kiosk.devtools.fontbuild import write_subset
+
+    text = "社会保障卡补办《居民身份证》（首次申领）AVATAR fi 123，。“”—…"
+    chars = {ord(c) for c in text if not c.isspace()}
+    plain, moved = tmp_path / "plain.otf", tmp_path / "moved.otf"
+    write_subset(FONTS_DIR / "KioskSansCJKsc-Regular.otf", plain, chars)
+    write_subset(FONTS_DIR / "KioskSansCJKsc-Regular.otf", moved, chars, first=[{ord("…")}, {ord("社")}])
+    with TTFont(plain) as a, TTFont(moved) as b:
+        assert sorted(a.getGlyphOrder()) == sorted(b.getGlyphOrder())
+        assert b.getGlyphID(b.getBestCmap()[ord("…")]) == 1 and b.getGlyphID(b.getBestCmap()[ord("社")]) == 2
+        assert a.getGlyphOrder()[1:3] != b.getGlyphOrder()[1:3]
+    fa, fb = ImageFont.truetype(str(plain), 40), ImageFont.truetype(str(moved), 40)
+    for piece in [text, "AV", "fi", *text]:
+        for features in (None, ["vert"], ["palt"]):
+            assert bytes(fa.getmask(piece, features=features)) == bytes(fb.getmask(piece, features=features)), piece
+            assert fa.getlength(piece, features=features) == fb.getlength(piece, features=features), piece
