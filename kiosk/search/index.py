@@ -62,6 +62,7 @@ from kiosk.search.hits import (  # noqa: F401 - the tiers are part of this modul
 )
 from kiosk.search.keyset import Found, KeySet
 from kiosk.search.pinyin import PinyinMatcher, SlipIndex
+from kiosk.search.postings import HashedPostings
 
 #: Longer input is cut: nobody types more at a kiosk, and it bounds the work.
 MAX_QUERY = 64
@@ -149,7 +150,7 @@ class SearchIndex(Generic[S]):
         self._vocab = [KeySet.subset(self._kw, lambda k: len(k) <= VOCAB_LEN)]
         self._groups: list[tuple[tuple[str, str], str]] | None = None
         self._slips: SlipIndex | None = None
-        self._masks: dict[str, list[int]] | None = None
+        self._masks: HashedPostings | None = None
         self._held_memo: dict[str, bool] = {}
         self._hays = (self._names.hay, self._text.hay, self._kw.hay, self._depts.hay)
 
@@ -356,23 +357,20 @@ class SearchIndex(Generic[S]):
         if not (MISTYPED_LEN[0] <= len(norm) <= MISTYPED_LEN[1]
                 and all(textnorm.is_cjk(c) for c in norm)):
             return
-        masks = self._mask_table()
-        near = sorted({idx for i in range(len(norm))
-                       for idx in masks.get(norm[:i] + "\0" + norm[i + 1:], ())})
+        masks, keys = self._mask_table(), self._vocab[0].keys
+        near = sorted({idx for i in range(len(norm)) for idx in masks.get(norm[:i] + "\0" + norm[i + 1:])
+                       if _one_character_off(keys[idx], norm)})
         vocab = self._vocab[0]
         self._run([(TIER_MISTYPED, "mistyped", lambda k, ex, b: vocab.take(near, k, ex, b))],
                   limit, found)
 
-    def _mask_table(self) -> dict[str, list[int]]:
+    def _mask_table(self) -> HashedPostings:
         """Each vocabulary word with one character masked, SymSpell's idea for substitutions
         (a few thousand words whatever the list's size); built on first use or by prepare()."""
         if self._masks is None:
-            masks: dict[str, list[int]] = {}
-            for idx, key in enumerate(self._vocab[0].keys):
-                if len(key) >= MISTYPED_LEN[0]:
-                    for i in range(len(key)):
-                        masks.setdefault(key[:i] + "\0" + key[i + 1:], []).append(idx)
-            self._masks = masks
+            self._masks = HashedPostings(
+                (key[:i] + "\0" + key[i + 1:], idx) for idx, key in enumerate(self._vocab[0].keys)
+                if len(key) >= MISTYPED_LEN[0] for i in range(len(key)))
         return self._masks
 
     def _slip_index(self) -> SlipIndex:
@@ -557,3 +555,8 @@ class SearchIndex(Generic[S]):
                             seen[(kind, name)] = textnorm.normalize(name)
             self._groups = list(seen.items())
         return self._groups
+
+
+def _one_character_off(key: str, norm: str) -> bool:
+    """``key`` is ``norm`` with at most one character different (what a shared mask means)."""
+    return len(key) == len(norm) and sum(a != b for a, b in zip(key, norm, strict=True)) <= 1

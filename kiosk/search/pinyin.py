@@ -10,12 +10,11 @@ exact readings.
 from __future__ import annotations
 
 import heapq
-from array import array
-from bisect import bisect_left
 from collections.abc import Iterator
 
 from kiosk.search import text as textnorm
 from kiosk.search.keyset import END, START, Found, KeySet
+from kiosk.search.postings import HashedPostings
 
 _INITIAL_FOLD = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("f", "h"))
 _FINAL_FOLD = (("ang", "an"), ("eng", "en"), ("ing", "in"))
@@ -84,27 +83,19 @@ class SlipIndex:
     """Words of one key set spelt out in pinyin, found again from a spelling one letter off.
 
     SymSpell's idea: a spelling and a word one edit apart share a string with at most
-    one letter deleted. Every deletion of every word's spellings is kept as one packed
-    integer (40 bits of the deletion's hash, 24 of the key's index) in one sorted array:
-    8 bytes an entry where a dict of strings to tuples took about 140 (the sample's lexicon
-    words: 4.2 MiB as a dict, 0.3 MiB as the array). A lookup finds its deletions' hashes
-    by bisection and checks each candidate key's spellings again, so a hash shared by
-    chance never yields a wrong key.
+    one letter deleted. Every deletion of every word's spellings is kept in one
+    :class:`~kiosk.search.postings.HashedPostings` (8 bytes an entry where a dict of strings
+    to tuples took about 140: the sample's lexicon words, 4.2 MiB as a dict, 0.3 MiB so). A
+    lookup checks each candidate key's spellings again, so a hash shared by chance never
+    yields a wrong key.
     """
 
     def __init__(self, keyset: KeySet, readings: dict[str, tuple[str, ...]]) -> None:
         self.keyset = keyset
         self._readings = readings
-        packed: list[int] = []
-        for idx, key in enumerate(keyset.keys):
-            if idx > _INDEX_MASK:
-                break  # a vocabulary of 16 million words: the rest go without slips
-            deletions: set[str] = set()
-            for sp in self._spellings(key):
-                deletions |= _deletions(sp)
-            packed.extend(_pack(d, idx) for d in deletions)
-        packed.sort()
-        self._packed = array("Q", packed)
+        self._deletions = HashedPostings(
+            (d, idx) for idx, key in enumerate(keyset.keys)
+            for sp in self._spellings(key) for d in _deletions(sp))
 
     def _spellings(self, key: str) -> set[str]:
         """The spellings a resident may type for ``key``: its first syllables or all of them."""
@@ -126,27 +117,10 @@ class SlipIndex:
         """Key indices (layout order) spelt one edit from ``letters``, exact spellings aside."""
         if len(letters) < MIN_SLIP_LETTERS or not letters.isascii() or not letters.isalpha():
             return []
-        packed = self._packed
-        cands: set[int] = set()
-        for d in _deletions(letters):
-            low = _pack(d, 0)
-            at = bisect_left(packed, low)
-            while at < len(packed) and packed[at] >> _INDEX_BITS == low >> _INDEX_BITS:
-                cands.add(packed[at] & _INDEX_MASK)
-                at += 1
+        cands = {idx for d in _deletions(letters) for idx in self._deletions.get(d)}
         keys = self.keyset.keys
         return sorted(idx for idx in cands
                       if any(sp != letters and within_one_edit(sp, letters) for sp in self._spellings(keys[idx])))
-
-
-_INDEX_BITS = 24
-_INDEX_MASK = (1 << _INDEX_BITS) - 1
-_HASH_MASK = (1 << (64 - _INDEX_BITS)) - 1
-
-
-def _pack(deletion: str, idx: int) -> int:
-    """One SlipIndex entry: the deletion's hash (this process's) above the key's index."""
-    return (hash(deletion) & _HASH_MASK) << _INDEX_BITS | idx
 
 
 class PinyinMatcher:
