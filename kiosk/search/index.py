@@ -213,7 +213,12 @@ class SearchIndex(Generic[S]):
                 (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_text.exact(letters, k, ex, b)),
                 (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_names.exact(letters, k, ex, b)),
                 (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_text.prefix(letters, k, ex, b)),
-                (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_names.prefix(letters, k, ex, b)),
+                # a name begun through its likeliest reading first: another reading of one of
+                # its characters (土 du, 地 de) begins it by chance (ddc: 土地承包… before 电动车)
+                (TIER_INITIALS, "initials",
+                 lambda k, ex, b: self._ini_primary.prefix(letters, k, ex, b)),
+                (TIER_SUBSTRING, "initials",
+                 lambda k, ex, b: self._ini_names.prefix(letters, k, ex, b)),
                 (mid, "pinyin", lambda k, ex, b: py.search(letters, k, ex, b, "inner", own)),
                 (mid, "initials", lambda k, ex, b: self._ini_text.substring(letters, k, ex, b)),
                 # substrings of initials use each name's likeliest reading only: scanning
@@ -526,7 +531,10 @@ class SearchIndex(Generic[S]):
                     some = self._parts(parts, limit, found)
             else:
                 some = self._parts(parts, limit, found)
-            if not found and not some and not dropped:
+            # nothing at all, or no item holds every part and one part is a lone character the
+            # lexicon does not know (残疾人正: 正 is in many names, but beside 残疾人 it is 证 mistyped)
+            stray = any(p.kind == "word" and len(p.text) == 1 for p in parts)
+            if not found and not dropped and (not some or stray):
                 self._mistyped(norm, limit, found)
         elif letters and len(found) < FUZZY_FILL:
             self._letters(letters, limit, found)
