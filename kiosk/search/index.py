@@ -132,7 +132,6 @@ class SearchIndex(Generic[S]):
                 depts.append((norm, pos))
                 continue
             if field == "alias":
-                owns[pos].append(norm)
                 aliases.append((norm, ini, pos))
                 continue
             if field == "name":
@@ -150,6 +149,8 @@ class SearchIndex(Generic[S]):
         # so) is a word of the name: a name's substring, not another name for the item.
         for norm, ini, pos in aliases:
             word = norm != name_of[pos] and norm in name_of[pos]
+            if not word:  # the name's words are in its own text already
+                owns[pos].append(norm)
             keys, ini_keys = (lists["found"], lists["ini_found"]) if word else (
                 lists["text"], lists["ini_text"])
             keys.append((norm, pos))
