@@ -68,7 +68,13 @@ _STATUS = {
     "暂停": "suspended", "暂停办理": "suspended", "suspended": "suspended",
     "取消": "cancelled", "已取消": "cancelled", "cancelled": "cancelled",
 }
-_OBJECTS = {"自然人": "自然人", "个人": "自然人", "法人": "法人", "企业": "法人", "法人或其他组织": "法人"}
+#: 服务对象 as lists write it -> the kiosk's two kinds. Organisations of every sort (the
+#: national standard's 企业法人, 事业法人, 社会组织法人, 非法人企业, 行政机关, 其他组织) are 法人:
+#: what matters at a kiosk is that the item is not for a resident (lists write "法人,其他组织").
+_OBJECTS = {"自然人": "自然人", "个人": "自然人", "公民": "自然人", "法人": "法人", "企业": "法人",
+            "法人或其他组织": "法人", "其他组织": "法人", "企业法人": "法人", "事业法人": "法人",
+            "事业单位法人": "法人", "社会组织法人": "法人", "非法人企业": "法人", "行政机关": "法人",
+            "机关法人": "法人"}
 _SPLIT = re.compile(r"[；;、,，\n]+")
 
 
@@ -86,7 +92,7 @@ def _row_to_item(cells: dict[str, str]) -> dict[str, Any]:
                      "terminal_kinds", "auth"):
             value = _list(text)
         elif field == "service_object":
-            value = [_OBJECTS.get(p, p) for p in _list(text)]
+            value = list(dict.fromkeys(_OBJECTS.get(p, p) for p in _list(text)))
         elif field == "status":
             value = _STATUS.get(text, text)
         elif field == "guide.materials":

@@ -4,8 +4,10 @@ Queries come from a TSV (query, kind, wanted codes as fnmatch patterns; "-" when
 the list has no such item). Without ``--catalogue`` it runs the bundled sample
 and its raw copy (see rawcopy.py), and, unless ``--queries`` is given, the
 synthetic district list (district_sample.csv: 610 items, names and departments only,
-parent/child rows) with its own queries: on 87 items top 5 is easy, on a district
-list many names share 社会保障卡, 户口 or 营业执照 and ranking decides.
+parent/child rows) and a synthetic city list in another province's shape (city_sample.csv:
+789 items, 「…（首次申领）」 业务办理项, departments as 市公安局 or 市人力资源社会保障局),
+each with its own queries: on 87 items top 5 is easy, on a district or city list many
+names share 社会保障卡, 户口 or 营业执照 and ranking decides.
 Prints figures, asserts nothing (see ``kiosk bench-relevance``).
 """
 
@@ -22,11 +24,15 @@ from kiosk.catalogue.reader import Catalogue
 from kiosk.devtools.rawcopy import write_raw_copy
 from kiosk.paths import SAMPLE_SOURCE
 
-ALLOW = ["gdzwfw.gov.cn", "gz.gov.cn"]
+#: The city list links to its province's portal (zjzwfw.gov.cn), as another province's list would.
+ALLOW = ["gdzwfw.gov.cn", "gz.gov.cn", "zjzwfw.gov.cn"]
 DEFAULT_QUERIES = Path(__file__).with_name("relevance_sample.tsv")
 #: A synthetic district list in the shape `kiosk import` reads, and queries labelled for it.
 DISTRICT_LIST = Path(__file__).with_name("district_sample.csv")
 DISTRICT_QUERIES = Path(__file__).with_name("relevance_district.tsv")
+#: A synthetic 市级 list in another province's shape, and queries labelled for it before any run.
+CITY_LIST = Path(__file__).with_name("city_sample.csv")
+CITY_QUERIES = Path(__file__).with_name("relevance_city.tsv")
 #: How deep the benchmark looks for the wanted item (MRR counts ranks up to here).
 DEPTH = 50
 
@@ -153,6 +159,9 @@ def run(catalogue: Path | None, queries_file: Path | None, write: Callable[[str]
                 write(f"and {len(district)} queries from {DISTRICT_QUERIES} over {DISTRICT_LIST.name}")
                 sources.append((f"synthetic district list ({DISTRICT_LIST.name})", DISTRICT_LIST,
                                 district))
+                city = load_queries(CITY_QUERIES)
+                write(f"and {len(city)} queries from {CITY_QUERIES} over {CITY_LIST.name}")
+                sources.append((f"synthetic city list ({CITY_LIST.name})", CITY_LIST, city))
         for title, source, labelled in sources:
             with _open(source, directory) as cat:
                 report(f"{title}: {len(cat)} items", evaluate(cat, labelled), write, verbose)

@@ -82,6 +82,9 @@ PART_CANDIDATES = 150
 VOCAB_PIECE = 4
 #: Texts whose presence in the keys is remembered (forms and pieces of queries).
 HELD_MEMO = 4096
+#: Keywords of this many syllables or more are phrases (孩子上户口): 1-3 initials only beginning
+#: them rank after whole words.
+PHRASE_SYLLABLES = 5
 #: Chinese queries this long (characters) are also looked for with one character mistyped.
 MISTYPED_LEN = (3, 8)
 
@@ -109,8 +112,8 @@ class SearchIndex(Generic[S]):
         pos_of = {items[i][0]: pos for pos, i in enumerate(order)}
         self._readings = readings
         lists: dict[str, list[tuple[str, int]]] = {
-            k: [] for k in ("names", "text", "kw", "depts", "ini_names", "ini_text", "ini_kw",
-                            "ini_primary")}
+            k: [] for k in ("names", "text", "kw", "depts", "found", "ini_names", "ini_text",
+                            "ini_kw", "ini_found", "ini_primary")}
         bags: list[list[str]] = [[] for _ in order]
         owns: list[list[str]] = [[] for _ in order]
         # field -> (its key list, its initials list, a name or alias?): looked up once per row
@@ -119,6 +122,8 @@ class SearchIndex(Generic[S]):
                   for field, own in (("name", "names"), ("alias", "text"), ("keyword", "kw"))}
         depts, primary = lists["depts"], lists["ini_primary"]
         other = (lists["text"], lists["ini_text"], False)
+        name_of = [""] * len(order)
+        aliases: list[tuple[str, str, int]] = []  # routed once every name is known
         for item_id, field, norm, ini in key_rows:
             pos = pos_of.get(item_id)
             if pos is None:
@@ -127,6 +132,11 @@ class SearchIndex(Generic[S]):
             if field == "department":
                 depts.append((norm, pos))
                 continue
+            if field == "alias":
+                aliases.append((norm, ini, pos))
+                continue
+            if field == "name":
+                name_of[pos] = norm
             keys, ini_keys, own_text = routes.get(field, other)
             if own_text:
                 owns[pos].append(norm)
@@ -136,6 +146,17 @@ class SearchIndex(Generic[S]):
                 ini_keys.extend([(v, pos) for v in variants])
                 if field == "name":
                     primary.append((variants[0], pos))
+        # An alias inside the item's own name (the build stores the lexicon's words found there
+        # so) is a word of the name: a name's substring, not another name for the item.
+        for norm, ini, pos in aliases:
+            word = norm != name_of[pos] and norm in name_of[pos]
+            if not word:  # the name's words are in its own text already
+                owns[pos].append(norm)
+            keys, ini_keys = (lists["found"], lists["ini_found"]) if word else (
+                lists["text"], lists["ini_text"])
+            keys.append((norm, pos))
+            if ini:
+                ini_keys.extend([(v, pos) for v in ini.split("|")])
         #: every folded text of an item in one string, to test query parts against
         self._bags = ["\x1f".join(b) for b in bags]
         self._owns = ["\x1f".join(b) for b in owns]  # what the list itself calls the item
@@ -144,10 +165,13 @@ class SearchIndex(Generic[S]):
         self._ini_names, self._ini_text = sets["ini_names"], sets["ini_text"]
         self._kw, self._ini_kw = sets["kw"], sets["ini_kw"]
         self._ini_primary = sets["ini_primary"]
+        self._found, self._ini_found = sets["found"], sets["ini_found"]
         self._pinyin = PinyinMatcher([self._text, self._names, self._kw], readings)
         self._own = [self._text, self._names]  # small set first
-        #: short keywords: mostly the lexicon's words, a few thousand whatever the list's size
-        self._vocab = [KeySet.subset(self._kw, lambda k: len(k) <= VOCAB_LEN)]
+        #: short keywords and aliases: mostly the lexicon's words (those found inside a name are
+        #: aliases), a few thousand whatever the list's size
+        self._vocab = [KeySet.union([self._text, self._found, self._kw],
+                                    lambda k: len(k) <= VOCAB_LEN)]
         self._groups: list[tuple[tuple[str, str], str]] | None = None
         self._slips: SlipIndex | None = None
         self._masks: HashedPostings | None = None
@@ -166,7 +190,7 @@ class SearchIndex(Generic[S]):
             (TIER_PREFIX, "name", lambda k, ex, b: self._names.prefix(norm, k, ex, b)),
             (TIER_PREFIX, "alias", lambda k, ex, b: self._text.prefix(norm, k, ex, b)),
         ]
-        py, own, kw = self._pinyin, self._own, [self._kw]
+        py, own = self._pinyin, self._own
         steps += [
             (TIER_KEYWORD, "keyword", lambda k, ex, b: self._kw.exact(norm, k, ex, b)),
             (TIER_KEYWORD, "keyword", lambda k, ex, b: self._kw.prefix(norm, k, ex, b)),
@@ -183,27 +207,34 @@ class SearchIndex(Generic[S]):
             short = len(letters) <= 3
             mid = TIER_FUZZY
             word = TIER_INITIALS if short else TIER_KEYWORD
+            # a lexicon word inside the name (结婚登记 in 婚姻登记（内地居民结婚登记）) is a name's
+            # substring: above keywords, which siblings share through their parent's name
+            inside = TIER_INITIALS if short else TIER_SUBSTRING
             steps += [
                 (TIER_EXACT, "pinyin", lambda k, ex, b: py.search(letters, k, ex, b, "exact", own)),
                 (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_text.exact(letters, k, ex, b)),
                 (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_names.exact(letters, k, ex, b)),
                 (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_text.prefix(letters, k, ex, b)),
-                (TIER_INITIALS, "initials", lambda k, ex, b: self._ini_names.prefix(letters, k, ex, b)),
+                # a name begun through its likeliest reading first: another reading of one of
+                # its characters (土 du, 地 de) begins it by chance (ddc: 土地承包… before 电动车)
+                (TIER_INITIALS, "initials",
+                 lambda k, ex, b: self._ini_primary.prefix(letters, k, ex, b)),
+                (TIER_SUBSTRING, "initials",
+                 lambda k, ex, b: self._ini_names.prefix(letters, k, ex, b)),
                 (mid, "pinyin", lambda k, ex, b: py.search(letters, k, ex, b, "inner", own)),
                 (mid, "initials", lambda k, ex, b: self._ini_text.substring(letters, k, ex, b)),
                 # substrings of initials use each name's likeliest reading only: scanning
                 # every variant costs 4x and a mid-name initials match is weak evidence
                 (mid, "initials", lambda k, ex, b: self._ini_primary.substring(letters, k, ex, b)),
-                (TIER_KEYWORD, "keyword", lambda k, ex, b: py.search(letters, k, ex, b, "exact", kw)),
-                (word, "keyword", lambda k, ex, b: self._ini_kw.exact(letters, k, ex, b)),
-                (word, "keyword", lambda k, ex, b: self._ini_kw.prefix(letters, k, ex, b)),
+                *self._key_word_steps(letters, self._found, self._ini_found, inside, TIER_SUBSTRING,
+                                      "alias"),
+                *self._key_word_steps(letters, self._kw, self._ini_kw, word, TIER_KEYWORD,
+                                      "keyword"),
             ]
             if len(letters) >= 2:  # one letter: the initials prefix already says it all
                 steps += [
                     (TIER_PREFIX, "pinyin",
                      lambda k, ex, b: py.search(letters, k, ex, b, "prefix", own)),
-                    (TIER_KEYWORD, "keyword",
-                     lambda k, ex, b: py.search(letters, k, ex, b, "prefix", kw)),
                     *self._word_steps(letters),
                     (TIER_FUZZY, "initials",
                      lambda k, ex, b: self._ini_primary.subsequence(letters, k, ex, b)),
@@ -211,6 +242,33 @@ class SearchIndex(Generic[S]):
                      lambda k, ex, b: self._ini_kw.subsequence(letters, k, ex, b)),
                 ]
         steps.sort(key=lambda st: st[0])  # stable: keeps the order within a tier
+        return steps
+
+    def _key_word_steps(self, letters: str, keys: KeySet, initials: KeySet, exact: int,
+                        spelt: int, kind: str) -> list[tuple[int, str, Step]]:
+        """Letters for short keys (keywords, or the lexicon's words inside a name): their
+        initials (at ``exact``) or pinyin (at ``spelt``) whole, then begun."""
+        py, sets = self._pinyin, [keys]
+        short = len(letters) <= 3
+        steps: list[tuple[int, str, Step]] = [
+            (spelt, kind, lambda k, ex, b: py.search(letters, k, ex, b, "exact", sets)),
+            (exact, kind, lambda k, ex, b: initials.exact(letters, k, ex, b)),
+        ]
+        if short:
+            # For 1-3 letters a word they begin is as good as one they spell, but they also
+            # begin the initials of many phrases by chance (hz: 孩子上户口, a form of 出生登记):
+            # a key of five or more syllables they only begin ranks after the words (hy still
+            # finds 婚姻登记 at once, hz 护照 before 孩子上户口)
+            words, phrases = (0, PHRASE_SYLLABLES - 1), (PHRASE_SYLLABLES, MAX_QUERY)
+            steps += [
+                (exact, kind, lambda k, ex, b: initials.prefix(letters, k, ex, b, words)),
+                (TIER_SUBSTRING, kind, lambda k, ex, b: initials.prefix(letters, k, ex, b, phrases)),
+            ]
+        else:
+            steps.append((TIER_KEYWORD, kind, lambda k, ex, b: initials.prefix(letters, k, ex, b)))
+        if len(letters) >= 2:
+            steps.append((TIER_KEYWORD, kind,
+                          lambda k, ex, b: py.search(letters, k, ex, b, "prefix", sets)))
         return steps
 
     def _word_steps(self, letters: str) -> list[tuple[int, str, Step]]:
@@ -472,7 +530,10 @@ class SearchIndex(Generic[S]):
                     some = self._parts(parts, limit, found)
             else:
                 some = self._parts(parts, limit, found)
-            if not found and not some and not dropped:
+            # nothing at all, or no item holds every part and one part is a lone character the
+            # lexicon does not know (残疾人正: 正 is in many names, but beside 残疾人 it is 证 mistyped)
+            stray = any(p.kind == "word" and len(p.text) == 1 for p in parts)
+            if not found and not dropped and (not some or stray):
                 self._mistyped(norm, limit, found)
         elif letters and len(found) < FUZZY_FILL:
             self._letters(letters, limit, found)

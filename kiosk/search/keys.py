@@ -80,7 +80,12 @@ def search_keys(item: Searchable, lex: lexicon.Lexicon | None = None) -> list[Se
     # Bare forms only: a name rewritten with them (最低生活保障待遇查询 -> 低保待遇查询) is a
     # key no other item shares, which at 100,000 items doubled the index and its load time.
     forms = [f for f in lex.other_forms(telling) if f not in texts][:MAX_FORMS]
-    extra = [_cached_key("keyword", f, LEXICON_READINGS) for f in forms]
+    # A form found inside the item's own name is a word of the name (结婚登记 in
+    # 婚姻登记（内地居民结婚登记）): stored as an alias, which the index reads as such a word
+    # (a name's substring, ranked above keywords), so among siblings that all gain the forms
+    # of their parent's 婚姻登记 (结婚, 离婚 …) the one whose own words say it comes first.
+    name = own[0].norm if own and own[0].field == "name" else ""
+    extra = [_cached_key("alias" if f in name else "keyword", f, LEXICON_READINGS) for f in forms]
     dept = [k.norm for k in own if k.field == "department"]
     extra += [_cached_key("department", f, 1)
               for f in lex.other_forms(dept, departments=True)[:MAX_FORMS]]

@@ -104,6 +104,22 @@ class KeySet:
         picked = [i for i, k in enumerate(keyset.keys) if keep(k)]
         return cls._laid_out([keyset.keys[i] for i in picked], [keyset.positions[i] for i in picked])
 
+    @classmethod
+    def union(cls, keysets: Iterable[KeySet], keep: Callable[[str], bool]) -> KeySet:
+        """The keys of several key sets that ``keep`` accepts, with their items, laid out as one.
+
+        A key held by one set keeps that set's position list (no copy); only a key held by
+        more than one gets a merged list.
+        """
+        positions: dict[str, list[int]] = {}
+        for ks in keysets:
+            for key, plist in zip(ks.keys, ks.positions, strict=True):
+                if keep(key):
+                    held = positions.get(key)
+                    positions[key] = plist if held is None else sorted(set(held).union(plist))
+        ordered = sorted(zip(positions.values(), positions.keys(), strict=True))
+        return cls._laid_out([k for _, k in ordered], [p for p, _ in ordered])
+
     def key_at(self, offset: int) -> tuple[int, int]:
         """(key index, offset within the key) of a haystack offset."""
         idx = bisect.bisect_right(self.starts, offset) - 1
@@ -156,13 +172,19 @@ class KeySet:
         idx = self.index.get(q)
         return [] if idx is None else self.take([idx], k, exclude, bound)
 
-    def prefix(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
+    def prefix(self, q: str, k: int, exclude: Found, bound: int | None,
+               lengths: tuple[int, int] | None = None) -> list[int]:
+        """Keys starting with ``q`` (only those whose length is within ``lengths`` if given)."""
         lo = bisect.bisect_left(self.sorted_keys, q)
         hi = bisect.bisect_left(self.sorted_keys, q + "\U0010ffff", lo)
         if hi - lo <= _PREFIX_SORT_LIMIT:
-            keys = sorted(self.index[key] for key in self.sorted_keys[lo:hi])
-            return self.take(keys, k, exclude, bound)
-        return self.take(self.scan(_START + q, bound), k, exclude, bound)
+            keys: Iterable[int] = sorted(self.index[key] for key in self.sorted_keys[lo:hi])
+        else:
+            keys = self.scan(_START + q, bound)
+        if lengths is not None:
+            shortest, longest = lengths
+            keys = (i for i in keys if shortest <= len(self.keys[i]) <= longest)
+        return self.take(keys, k, exclude, bound)
 
     def substring(self, q: str, k: int, exclude: Found, bound: int | None) -> list[int]:
         return self.take(self.scan(q, bound), k, exclude, bound)
