@@ -380,6 +380,7 @@ def raster_from_escpos(data: bytes) -> Image.Image:
 @pytest.mark.parametrize(("paper", "dots"), [("58mm", 384), ("80mm", 576)])
 def test_escpos_printer_gets_a_decodable_raster(qapp, item, tmp_path, paper, dots):
     device = tmp_path / "lp0"
+    device.touch()  # the device node exists (the kiosk never creates one)
     print_escpos(str(device), item, INFO, paper)
     data = device.read_bytes()
     assert b"\x1dV" in data  # paper cut at the end
@@ -398,8 +399,62 @@ def test_escpos_device_missing_gives_offline_message(service, kiosk_home, item, 
         service.print_item(item.code, item, None)
     assert blocker.args == [False, MSG_STATE[PrinterState.OFFLINE]]
 
+    # A device path that is not there is never created as a file (as root, under /dev/usb,
+    # that would "print" every slip into it and say so).
     set_value(kiosk_home, "printer.name", str(tmp_path / "lp0"))
+    with qtbot.waitSignal(service.finished, timeout=20000) as blocker:
+        service.print_item(item.code, item, None)
+    assert blocker.args == [False, MSG_STATE[PrinterState.OFFLINE]]
+    assert not (tmp_path / "lp0").exists()
+
+    (tmp_path / "lp0").touch()
     with qtbot.waitSignal(service.finished, timeout=20000) as blocker:
         service.print_item(item.code, item, None)
     assert blocker.args == [True, MSG_DONE_ESCPOS]
     assert (tmp_path / "lp0").stat().st_size > 10_000
+
+
+@pytest.fixture()
+def stalled_printer(tmp_path):
+    """A FIFO whose reader opens it and never reads: a printer that stops taking data
+    (usblp blocks a write while the printer is out of paper or offline)."""
+    fifo = tmp_path / "lp0"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    yield fifo
+    os.close(reader)
+
+
+def test_escpos_printer_that_stops_reading_times_out_and_frees_the_button(
+        service, kiosk_home, item, qtbot, stalled_printer):
+    set_value(kiosk_home, "printer.kind", "escpos")
+    set_value(kiosk_home, "printer.name", str(stalled_printer))
+    set_value(kiosk_home, "printer.job_timeout_seconds", 10)
+    with qtbot.waitSignal(service.finished, timeout=30000) as blocker:
+        service.print_item(item.code, item, None)
+    assert blocker.args == [False, MSG_OUTCOME[JobOutcome.TIMED_OUT]]
+    assert not service.busy  # the next press prints again, rather than 正在打印上一份 for ever
+    from kiosk.ops.metrics import counters
+    from kiosk.state import read_state
+
+    assert counters(read_state(kiosk_home))["prints_failed"] == 1
+
+
+def test_escpos_fifo_without_reader_is_not_connected(service, kiosk_home, item, qtbot, tmp_path):
+    fifo = tmp_path / "lp0"
+    os.mkfifo(fifo)  # nobody at the other end: a blocking open would wait for ever
+    set_value(kiosk_home, "printer.kind", "escpos")
+    set_value(kiosk_home, "printer.name", str(fifo))
+    with qtbot.waitSignal(service.finished, timeout=20000) as blocker:
+        service.print_item(item.code, item, None)
+    assert blocker.args == [False, MSG_STATE[PrinterState.OFFLINE]]
+
+
+def test_kiosk_print_escpos_to_a_stalled_printer_ends(factory, item, stalled_printer):
+    env = dict(os.environ, KIOSK_HOME=str(factory.root))
+    subprocess.run([sys.executable, "-m", "kiosk", "config", "set", "printer.job_timeout_seconds", "10"],
+                   env=env, check=True, capture_output=True)
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "print", item.code, "--escpos", str(stalled_printer)],
+                          capture_output=True, text=True, env=env, timeout=90)
+    assert proc.returncode != 0 and "长时间没有响应" in proc.stderr, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr

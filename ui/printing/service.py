@@ -18,6 +18,7 @@ from kiosk.catalogue.model import Item, SnapshotMeta
 from kiosk.config import Config
 from kiosk.ops.metrics import count_print
 from kiosk.ops.printer import (
+    DeviceTimeout,
     JobOutcome,
     PrinterState,
     SubmitError,
@@ -138,8 +139,8 @@ class PrintService(QObject):
             target = self.pdf_dir(cfg) / f"{code}-{info.printed_at:%Y%m%d-%H%M%S}.pdf"
             job: Callable[[], str] = lambda: self._job_pdf(target, item, info, paper)  # noqa: E731
         elif kind == "escpos":
-            device = cfg["printer.name"]
-            job = lambda: self._job_escpos(device, item, info, paper)  # noqa: E731
+            device, timeout = cfg["printer.name"], float(cfg["printer.job_timeout_seconds"])
+            job = lambda: self._job_escpos(device, item, info, paper, timeout)  # noqa: E731
         else:
             queue, timeout = cfg["printer.name"], float(cfg["printer.job_timeout_seconds"])
             job = lambda: self._job_queue(queue, item, info, paper, timeout)  # noqa: E731
@@ -158,8 +159,8 @@ class PrintService(QObject):
         log.info("job %d printed on queue %s", job_id, queue)
         return MSG_PRINTED
 
-    def _job_escpos(self, device: str, item: Item, info: SlipInfo, paper: str) -> str:
-        print_escpos(device, item, info, paper)
+    def _job_escpos(self, device: str, item: Item, info: SlipInfo, paper: str, timeout: float) -> str:
+        print_escpos(device, item, info, paper, timeout)
         log.info("slip sent to ESC/POS printer %s", device)
         return MSG_DONE_ESCPOS
 
@@ -178,6 +179,9 @@ class PrintService(QObject):
         except JobFailed as exc:
             log.warning("print: job not printed: %s", exc.outcome.value)
             message = MSG_OUTCOME[exc.outcome]
+        except DeviceTimeout as exc:
+            log.warning("print: the printer stopped taking the slip: %s", exc)
+            message = MSG_OUTCOME[JobOutcome.TIMED_OUT]
         except Exception:  # a bug or an OS error: the resident gets a message, we get a trace
             log.exception("print failed")
         count_print(self.layout, ok)
