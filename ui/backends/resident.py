@@ -22,7 +22,7 @@ from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import Config
 from kiosk.errors import KnownError
 from kiosk.paths import HomeLayout
-from kiosk.session.navigation import Exit, Screen
+from kiosk.session.navigation import Exit, Screen, Setting
 from kiosk.session.resident import ResidentSession
 from ui.backends.item import ItemView
 from ui.backends.models import FacetListModel, SummaryListModel
@@ -98,6 +98,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
         item_changed: another item (or none) is shown; ``item`` itself is one ItemView for
             the whole session, whose ``changed`` notifies its facts.
         toast_requested(str): a short message to show over any scene.
+        toast_cleared: a way out forgot the resident's messages (the toast goes at once).
         admin_preparing, admin_requested: the technician gesture was made; Python builds the
             technician controller on the first, QML opens the technician scene on the second.
         item_opening: an item is about to be shown (the UI registers the QR image provider).
@@ -113,6 +114,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     idle_changed = Signal()
     display_changed = Signal()
     toast_requested = Signal(str)
+    toast_cleared = Signal()
     admin_requested = Signal()
     admin_preparing = Signal()
     item_opening = Signal()
@@ -136,6 +138,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
         self.item_view = ItemView(self)
         self.slips = SlipPrinter(layout, self.session, self)
         self.slips.message.connect(self.toast_requested)
+        self.session.leave_listeners.append(self._on_session_leave)
         self._poll_timer = self._timer(POLL_MS, self.poll)
         self._tick_timer = self._timer(TICK_MS, self.tick)
         self.session.start()
@@ -171,6 +174,10 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
         self._tick_timer.stop()
         self.slips.wait()
         self.session.close()
+
+    def _on_session_leave(self, way: Exit, resets: frozenset[Setting]) -> None:
+        if Setting.MESSAGES in resets:
+            self.toast_cleared.emit()
 
     def context(self) -> AppContext:
         return AppContext(layout=self._layout, catalogue=lambda: self.session.catalogue)

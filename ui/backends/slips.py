@@ -62,9 +62,12 @@ class SlipPrinter(QObject):
 
     @Slot(bool, str)
     def _on_service_finished(self, ok: bool, message: str) -> None:
-        self._session.print_done()
+        here = self._session.print_done()
         if not ok:
             log.warning("printing failed: %s", message)
+        if not here:  # the resident who pressed has gone (a way out): tell nobody else
+            log.info("a slip's outcome came after its resident left; not shown")
+            return
         # The service's messages are marked in its context (ui.printing.service.CONTEXT).
         self.message.emit(QCoreApplication.translate("PrintService", message))
 
