@@ -1,16 +1,19 @@
-"""A window residents cannot close: close requests and quit shortcuts are ignored.
+"""A window residents cannot close, minimise or shrink.
 
 A window manager's close button or Alt+F4 arrives as a close event; Ctrl+Q and Ctrl+W as
-key presses. All are swallowed. (A quit from inside, on SIGTERM, still closes the window.) The only way out is :func:`technician_exit`, which the
-technician screen calls: it exits with ``ExitCode.TECHNICIAN_EXIT``, the one code the
-systemd unit does not restart (``RestartPreventExitStatus``); any other exit is restarted.
+key presses. All are swallowed. (A quit from inside, on SIGTERM, still closes the window.)
+A window manager may also minimise the window, take it out of full screen or hide it
+(another desktop): the guard puts it back, full screen and on top, within a moment. The only
+way out is :func:`technician_exit`, which the technician screen calls: it exits with
+``ExitCode.TECHNICIAN_EXIT``, the one code the systemd unit does not restart
+(``RestartPreventExitStatus``); any other exit is restarted.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 
 from kiosk.errors import ExitCode
@@ -24,18 +27,72 @@ _QUIT_KEYS = {
 }
 
 
-class CloseGuard(QObject):
-    """Event filter on the kiosk window. Attributes: ``refused`` counts the requests ignored."""
+#: How soon a minimised, shrunk or hidden window is shown again (ms): long enough for the
+#: window manager to finish what it was doing, short enough that nobody is left at a desktop.
+RESTORE_MS = 300
 
-    def __init__(self, window: QWindow) -> None:
+
+class CloseGuard(QObject):
+    """Event filter on the kiosk window.
+
+    Attributes: ``refused`` counts the requests ignored, ``restored`` the times the window
+    was put back (minimised, out of full screen, hidden by the window manager).
+    """
+
+    def __init__(self, window: QWindow, *, full_screen: bool | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.allowed = False
         self.refused = 0
+        self.restored = 0
+        self.full_screen = (bool(window.windowStates() & Qt.WindowState.WindowFullScreen)
+                            if full_screen is None else full_screen)
+        self._restore = QTimer(self)
+        self._restore.setSingleShot(True)
+        self._restore.setInterval(RESTORE_MS)
+        self._restore.timeout.connect(self._on_restore_timeout)
+        window.windowStateChanged.connect(self._on_window_state_changed)
+        window.visibilityChanged.connect(self._on_window_state_changed)
         window.installEventFilter(self)
+
+    def _wrong(self) -> str:
+        """What is wrong with how the window is shown ("" when nothing is)."""
+        states = self.window.windowStates()
+        if states & Qt.WindowState.WindowMinimized:
+            return "minimised"
+        if self.full_screen and not states & Qt.WindowState.WindowFullScreen:
+            return "out of full screen"
+        if self.window.visibility() == QWindow.Visibility.Hidden or not self.window.isExposed():
+            return "hidden"
+        return ""
+
+    def _on_window_state_changed(self, *_args: object) -> None:
+        if not self.allowed and self._wrong() and not self._restore.isActive():
+            self._restore.start()
+
+    def _on_restore_timeout(self) -> None:
+        wrong = self._wrong()
+        if self.allowed or not wrong:
+            return
+        self.restored += 1
+        if self.restored <= 10 or self.restored % 100 == 0:  # a window manager that insists: no flood
+            log.info("window %s: shown again (%d so far)", wrong, self.restored)
+        if wrong == "hidden":
+            # Mapped again, as a new window: the window manager puts it on the desktop in view
+            # (raise and an activation request alone leave it on the other desktop).
+            self.window.hide()
+        if self.full_screen:
+            self.window.showFullScreen()
+        else:
+            self.window.showNormal()
+        self.window.raise_()
+        self.window.requestActivate()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.Expose and watched is self.window:
+            # Unmapped without a state change: the window manager moved it to another desktop.
+            self._on_window_state_changed()
         if kind == QEvent.Type.Quit and watched is QGuiApplication.instance():
             # QGuiApplication.quit() (SIGTERM: systemctl stop, shutdown) closes every window
             # first, through the same close event a window manager sends: let those through.
