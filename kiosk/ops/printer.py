@@ -29,6 +29,9 @@ log = logging.getLogger("print")
 LPSTAT_TIMEOUT = 5.0
 #: A job waiting longer than this is stuck (doctor and status say so).
 STUCK_AFTER_S = 300.0
+#: A backend's alert (no paper, a jam) seen this long while our job waits stops the job: a
+#: printer that finds paper again clears it at once, one still out of paper keeps it.
+ALERT_GRACE_S = 8.0
 
 
 class PrinterState(enum.Enum):
@@ -80,6 +83,20 @@ def parse_lpstat(name: str, output: str) -> tuple[PrinterState, str]:
     if rejecting:
         return PrinterState.REJECTING, detail
     return PrinterState.READY, detail
+
+
+def left_by_backend(state: PrinterState, detail: str) -> bool:
+    """True when ``state`` comes only from alerts a backend set on a queue CUPS keeps enabled.
+
+    CUPS keeps a backend's ``media-empty-error`` (or jam, offline report) until a backend
+    run clears it. When a job is cancelled while its backend waits for paper, the alert
+    outlives the backend: after the paper is back only a new job can clear it, so refusing
+    to send on it would refuse every slip for ever. Such a state is tried, and the job tells.
+    """
+    if state not in (PrinterState.NO_PAPER, PrinterState.ERROR, PrinterState.OFFLINE):
+        return False
+    head = detail.split(" (alerts:", 1)[0]
+    return " disabled " not in f" {head} " and "(rejecting jobs)" not in detail
 
 
 def _run(tool: str, *args: str, timeout: float = LPSTAT_TIMEOUT) -> subprocess.CompletedProcess[str]:
@@ -226,6 +243,7 @@ def follow_job(
 ) -> JobOutcome:
     """Watch job ``job_id`` until CUPS finishes it, it stops, or ``timeout`` seconds pass."""
     deadline = clock() + timeout
+    alert_since: float | None = None
     while True:
         try:
             state = job_state(job_id)
@@ -238,9 +256,15 @@ def follow_job(
             return JobOutcome(state)
         if state in ("processing-stopped", "pending-held"):
             return JobOutcome.STOPPED
-        printer, _detail = cups_printer_state(queue)
-        if printer not in (PrinterState.READY, PrinterState.REJECTING):
+        printer, detail = cups_printer_state(queue)
+        if printer in (PrinterState.READY, PrinterState.REJECTING):
+            alert_since = None
+        elif not left_by_backend(printer, detail):
             return JobOutcome.STOPPED  # a job on a disabled printer waits for ever
+        elif alert_since is None:
+            alert_since = clock()
+        elif clock() - alert_since >= ALERT_GRACE_S:
+            return JobOutcome.STOPPED  # the backend says it again: still no paper
         if clock() >= deadline:
             return JobOutcome.TIMED_OUT
         sleep(poll)

@@ -67,8 +67,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     except SubmitError as exc:
         raise PrintError(f"printer {args.printer}: CUPS did not accept the job: {exc}") from None
     except JobFailed as exc:
-        raise PrintError(f"printer {args.printer}: job {exc.outcome.value}, nothing printed — "
-                         f"{MSG_OUTCOME[exc.outcome]}") from None
+        raise PrintError(f"printer {args.printer}: job {exc}, nothing printed — {exc.message}") from None
     sys.stdout.write(f"printed {item.code} on {args.printer} as job {job_id} ({paper})\n")
     return 0
 

@@ -25,6 +25,7 @@ from kiosk.ops.printer import (
     cancel,
     cups_printer_state,
     follow_job,
+    left_by_backend,
 )
 from kiosk.paths import HomeLayout
 from ui.printing.devices import PrinterNotReady, print_escpos, print_pdf, print_queue
@@ -67,11 +68,19 @@ CONTEXT = "PrintService"
 
 
 class JobFailed(Exception):
-    """CUPS accepted the job but did not print it; ``outcome`` picks the message."""
+    """CUPS accepted the job but did not print it; ``outcome`` picks the message, unless
+    the printer is now in a state that says why (``printer``: out of paper, offline, a jam)."""
 
-    def __init__(self, outcome: JobOutcome) -> None:
-        super().__init__(outcome.value)
+    def __init__(self, outcome: JobOutcome, printer: PrinterState | None = None) -> None:
+        super().__init__(outcome.value if printer is None else f"{outcome.value} ({printer.value})")
         self.outcome = outcome
+        self.printer = printer
+
+    @property
+    def message(self) -> str:
+        if self.printer is not None and self.printer in MSG_STATE and self.printer is not PrinterState.REJECTING:
+            return MSG_STATE[self.printer]
+        return MSG_OUTCOME[self.outcome]
 
 
 def send_to_queue(queue: str, item: Item, info: SlipInfo, paper: str, timeout: float) -> int:
@@ -82,14 +91,21 @@ def send_to_queue(queue: str, item: Item, info: SlipInfo, paper: str, timeout: f
     """
     state, detail = cups_printer_state(queue)
     if state is not PrinterState.READY:
-        raise PrinterNotReady(state, detail)
+        if not left_by_backend(state, detail):
+            raise PrinterNotReady(state, detail)
+        log.info("queue %s is enabled with an alert a backend left (%s): sending, the job will tell",
+                 queue, detail)
     job_id = print_queue(queue, item, info, paper)
     log.info("slip accepted by queue %s as job %d", queue, job_id)
     outcome = follow_job(job_id, queue, timeout)
     if outcome is not JobOutcome.COMPLETED:
         if outcome in (JobOutcome.STOPPED, JobOutcome.TIMED_OUT):
             cancel(job_id)
-        raise JobFailed(outcome)
+        # A backend that finds no paper stops the queue with media-empty: say that, not 已暂停.
+        printer, detail = cups_printer_state(queue)
+        log.info("job %d not printed (%s); queue %s now %s: %s", job_id, outcome.value, queue,
+                 printer.value, detail)
+        raise JobFailed(outcome, None if printer is PrinterState.READY else printer)
     return job_id
 
 
@@ -177,8 +193,8 @@ class PrintService(QObject):
             state, _detail = cups_printer_state(self.config_getter()["printer.name"])
             message = MSG_STATE.get(state, MSG_FAILED)
         except JobFailed as exc:
-            log.warning("print: job not printed: %s", exc.outcome.value)
-            message = MSG_OUTCOME[exc.outcome]
+            log.warning("print: job not printed: %s", exc)
+            message = exc.message
         except DeviceTimeout as exc:
             log.warning("print: the printer stopped taking the slip: %s", exc)
             message = MSG_OUTCOME[JobOutcome.TIMED_OUT]
