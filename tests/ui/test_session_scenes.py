@@ -209,6 +209,8 @@ def test_a_way_out_clears_the_toast_and_a_late_print_outcome_is_shown_to_nobody(
         c.toast_requested.connect(toasts.append)
         tap(u, "printButton")
         qtbot.waitUntil(lambda: c.session.taps.printing)
+        # The button says a slip is printing (it said nothing for up to a minute before).
+        qtbot.waitUntil(lambda: find(u, "printButton").property("text") == "正在打印…")
         tap(u, "printButton")
         qtbot.waitUntil(lambda: visible(u, "toast") and "正在打印上一份" in find(u, "toastText").property("text"))
         tap(u, "homeButton")
@@ -216,6 +218,9 @@ def test_a_way_out_clears_the_toast_and_a_late_print_outcome_is_shown_to_nobody(
         qtbot.waitUntil(lambda: not visible(u, "toast"), timeout=2000)  # gone now, not in 4 s
         qtbot.waitUntil(lambda: not c.session.taps.printing, timeout=40000)
         qtbot.wait(500)
+        c.openItem("SAMPLE-RS-001")
+        qtbot.waitUntil(lambda: visible(u, "printButton"))
+        assert find(u, "printButton").property("text") == "打印办事指南"
         assert toasts == ["正在打印上一份，请稍候。"]
         assert not visible(u, "toast")
     finally:
