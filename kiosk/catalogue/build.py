@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import errno
 import itertools
 import logging
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -239,6 +241,13 @@ def build(
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+    except sqlite3.OperationalError as exc:
+        tmp.unlink(missing_ok=True)
+        # SQLite says a full disk in its own words: as an OSError it is the one-line disk
+        # message every command gives (kiosk import --install printed a traceback).
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out)) from exc
+        raise
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -131,3 +131,26 @@ def test_a_narrowed_allow_list_keeps_the_bundled_sample_and_checks_imports(
     rc, out, _ = run(capsys, "import", str(src), "--json")
     report = json.loads(out)  # checked against the configured host: only its one row passes
     assert report["imported"] == 1 and report["refused_by_cause"]["url_host_not_allowed"] > 80
+
+
+def test_import_on_a_full_disk_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    """A real 256 KiB tmpfs as $KIOSK_HOME: SQLite's 'database or disk is full' was a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    from fullfs import small_tmpfs
+
+    from kiosk.paths import SOURCE_ROOT
+
+    district = SOURCE_ROOT / "kiosk" / "devtools" / "district_sample.csv"
+    with small_tmpfs(tmp_path / "small") as mnt:
+        home = mnt / "home"
+        env = dict(os.environ, KIOSK_HOME=str(home))
+        proc = subprocess.run([sys.executable, "-m", "kiosk", "import", str(district), "--install"],
+                              capture_output=True, text=True, env=env, timeout=300)
+        assert proc.returncode == 8, proc.stdout + proc.stderr  # ExitCode.DISK
+        assert "Traceback" not in proc.stderr
+        assert proc.stderr.count("\n") == 1 and "disk full" in proc.stderr, proc.stderr
+        left = [p for p in home.rglob("*") if ".building" in p.name or ".import" in p.name]
+        assert left == []  # no half-written snapshot takes the little room there is
