@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import errno
+import glob
 import itertools
 import logging
 import os
@@ -27,6 +28,7 @@ from kiosk.catalogue.model import Item, RowError, SnapshotMeta, item_from_dict
 from kiosk.catalogue.sources import SourceRows, open_source
 from kiosk.catalogue.verify import MAX_ITEMS, check_version_bounds, meta_from
 from kiosk.errors import ImportFileError, SnapshotError
+from kiosk.fsutil import file_lock
 from kiosk.search import gcpause
 from kiosk.search import text as textnorm
 from kiosk.search.keys import SearchKey, search_keys
@@ -329,12 +331,18 @@ def import_source(
             # built beside ``out`` and moved onto it only with items in it: a file whose
             # every row is refused leaves ``out`` as it was
             staged = out.with_name(f".{out.name}.import")
-            result = build(items, staged, meta=meta)
-            if result.item_count:
-                os.replace(staged, out)
-            else:
-                staged.unlink(missing_ok=True)
-                result = None
+            # One import into ``out`` at a time; under that lock, what a killed import of the
+            # same name left (its temporary build, a whole snapshot) is removed.
+            with file_lock(out.with_name(f".{out.name}.lock")):
+                for left in out.parent.glob(f".{glob.escape(staged.name)}.*{BUILDING_SUFFIX}"):  # build()'s temp
+                    log.info("removing what a killed import left: %s", left.name)
+                    left.unlink(missing_ok=True)
+                result = build(items, staged, meta=meta)
+                if result.item_count:
+                    os.replace(staged, out)
+                else:
+                    staged.unlink(missing_ok=True)
+                    result = None
     except _StrictRefusal:
         result = None
     finally:
