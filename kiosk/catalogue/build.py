@@ -10,8 +10,10 @@ next run. Rows are streamed: memory and disk hold one chunk, never a second full
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import errno
+import fcntl
 import glob
 import itertools
 import logging
@@ -28,7 +30,6 @@ from kiosk.catalogue.model import Item, RowError, SnapshotMeta, item_from_dict
 from kiosk.catalogue.sources import SourceRows, open_source
 from kiosk.catalogue.verify import MAX_ITEMS, check_version_bounds, meta_from
 from kiosk.errors import ImportFileError, SnapshotError
-from kiosk.fsutil import file_lock
 from kiosk.search import gcpause
 from kiosk.search import text as textnorm
 from kiosk.search.keys import SearchKey, search_keys
@@ -295,6 +296,18 @@ def build_from_source(source: Path, out: Path, *, allow_hosts: Sequence[str],
     return result
 
 
+@contextlib.contextmanager
+def _directory_lock(directory: Path) -> Iterator[None]:
+    """An exclusive ``flock`` on ``directory`` (released when the process dies)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def import_source(
     source: Path,
     out: Path,
@@ -331,9 +344,10 @@ def import_source(
             # built beside ``out`` and moved onto it only with items in it: a file whose
             # every row is refused leaves ``out`` as it was
             staged = out.with_name(f".{out.name}.import")
-            # One import into ``out`` at a time; under that lock, what a killed import of the
-            # same name left (its temporary build, a whole snapshot) is removed.
-            with file_lock(out.with_name(f".{out.name}.lock")):
+            # One import into ``out``'s directory at a time (a lock on the directory itself:
+            # no lock file is left beside ``out``); under it, what a killed import of the same
+            # name left (its temporary build, a whole snapshot) is removed.
+            with _directory_lock(out.parent):
                 for left in out.parent.glob(f".{glob.escape(staged.name)}.*{BUILDING_SUFFIX}"):  # build()'s temp
                     log.info("removing what a killed import left: %s", left.name)
                     left.unlink(missing_ok=True)
