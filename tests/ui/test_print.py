@@ -430,6 +430,10 @@ def test_paper_put_back_after_a_cancelled_job_prints_again(service, kiosk_home, 
     assert _print(service, item, qtbot) == [False, MSG_STATE[PrinterState.NO_PAPER]]
     assert subprocess.run(["lpstat", "-o", queue], capture_output=True, text=True).stdout == ""
     assert cups_printer_state(queue)[0] is PrinterState.NO_PAPER  # the alert outlives the job
+    from kiosk.ops.doctor import check_printer
+
+    row = check_printer(kiosk_home, load_config(kiosk_home))  # says so, and how to clear it
+    assert row.status == "fail" and f"lp -d {queue} /etc/hostname" in row.hint, row.hint
     paper.touch()
     assert _print(service, item, qtbot) == [True, MSG_PRINTED]
 
