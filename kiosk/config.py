@@ -137,7 +137,7 @@ SPEC: tuple[Key, ...] = (
     Key("printer.paper", str, "80mm", "one of 58mm, 80mm, a4", _one_of("58mm", "80mm", "a4")),
     Key("printer.pdf_dir", str, "", "an absolute directory for PDF output, or empty", _is_abs_path_or_empty),
     Key("printer.job_timeout_seconds", int, 60,
-        "whole seconds from 10 to 600 to wait for CUPS to print a slip", _in_range(10, 600)),
+        "whole seconds from 10 to 600 to wait for the printer (CUPS or ESC/POS) to take a slip", _in_range(10, 600)),
     Key("monitoring.textfile", str, "",
         "an absolute path for the Prometheus .prom file, or empty for $KIOSK_HOME/metrics/kiosk.prom",
         _is_abs_path_or_empty),

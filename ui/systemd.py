@@ -75,6 +75,8 @@ class Monitor(QObject):
         self.last_frame = 0.0
         self.pings = 0
         self._beats = 0
+        #: The disk problem last logged by the heartbeat (None: writing works).
+        self._disk_problem: str | None = None
         # systemd's notify socket; ui.app reads it before READY=1 removes it from the environment.
         self._address = os.environ.get("NOTIFY_SOCKET", "") if address is None else address
         self._worker: threading.Thread | None = None
@@ -129,8 +131,20 @@ class Monitor(QObject):
                 # The catalogue this UI shows, not a second copy opened there (a whole search
                 # index: seconds and tens of MiB at 100,000 items, every minute).
                 refresh_textfile_in_child(self.layout, catalogue)
+        except OSError as exc:  # a full or read-only disk: one line when it starts, not a trace a beat
+            from kiosk.errors import disk_message
+
+            problem = disk_message(exc)
+            if problem != self._disk_problem:
+                log.warning("heartbeat or metrics not written: %s", problem)
+            self._disk_problem = problem
+            return
         except Exception:  # monitoring must never take the UI down
             log.exception("heartbeat or metrics not written")
+        else:
+            if self._disk_problem is not None:
+                log.info("heartbeat and metrics written again")
+            self._disk_problem = None
 
     def stop(self) -> None:
         self.watchdog.stop()

@@ -440,6 +440,10 @@
         <translation>For: %1</translation>
     </message>
     <message>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
         <source>法定时限</source>
         <translation>Legal time limit</translation>
     </message>

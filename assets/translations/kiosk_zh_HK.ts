@@ -440,6 +440,10 @@
         <translation>服務對象：%1</translation>
     </message>
     <message>
+        <source>正在打印…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
         <source>法定时限</source>
         <translation>法定時限</translation>
     </message>

@@ -10,10 +10,15 @@ next run. Rows are streamed: memory and disk hold one chunk, never a second full
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
+import errno
+import fcntl
+import glob
 import itertools
 import logging
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -239,6 +244,13 @@ def build(
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+    except sqlite3.OperationalError as exc:
+        tmp.unlink(missing_ok=True)
+        # SQLite says a full disk in its own words: as an OSError it is the one-line disk
+        # message every command gives (kiosk import --install printed a traceback).
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out)) from exc
+        raise
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -284,6 +296,18 @@ def build_from_source(source: Path, out: Path, *, allow_hosts: Sequence[str],
     return result
 
 
+@contextlib.contextmanager
+def _directory_lock(directory: Path) -> Iterator[None]:
+    """An exclusive ``flock`` on ``directory`` (released when the process dies)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def import_source(
     source: Path,
     out: Path,
@@ -320,12 +344,19 @@ def import_source(
             # built beside ``out`` and moved onto it only with items in it: a file whose
             # every row is refused leaves ``out`` as it was
             staged = out.with_name(f".{out.name}.import")
-            result = build(items, staged, meta=meta)
-            if result.item_count:
-                os.replace(staged, out)
-            else:
-                staged.unlink(missing_ok=True)
-                result = None
+            # One import into ``out``'s directory at a time (a lock on the directory itself:
+            # no lock file is left beside ``out``); under it, what a killed import of the same
+            # name left (its temporary build, a whole snapshot) is removed.
+            with _directory_lock(out.parent):
+                for left in out.parent.glob(f".{glob.escape(staged.name)}.*{BUILDING_SUFFIX}"):  # build()'s temp
+                    log.info("removing what a killed import left: %s", left.name)
+                    left.unlink(missing_ok=True)
+                result = build(items, staged, meta=meta)
+                if result.item_count:
+                    os.replace(staged, out)
+                else:
+                    staged.unlink(missing_ok=True)
+                    result = None
     except _StrictRefusal:
         result = None
     finally:

@@ -29,7 +29,7 @@ from kiosk.errors import ConfigError, KnownError
 from kiosk.ops.checks import FAIL, PASS, WARN, CheckResult, Clock
 from kiosk.ops.fonts import FONT_ERRORS, font_coverage
 from kiosk.ops.owner import ownership_problems, repair_command
-from kiosk.ops.printer import PrinterState, cups_printer_state, stuck_jobs
+from kiosk.ops.printer import PrinterState, cups_printer_state, left_by_backend, stuck_jobs
 from kiosk.ops.syncchecks import check_sync_health, check_sync_source, check_trust_root
 from kiosk.paths import FONTS_DIR, HomeLayout
 from kiosk.state import read_state
@@ -232,7 +232,14 @@ def check_printer(layout: HomeLayout, cfg: Config, now: float | None = None) -> 
         PrinterState.OFFLINE: f"check cable and power, then cupsenable {name}",
         PrinterState.ERROR: "clear the fault (jam, cover, toner), then cupsenable " + name,
     }
-    hint = hints[state] + (f"; clear stuck jobs with cancel -a {name}" if stuck else "")
+    hint = hints[state]
+    if left_by_backend(state, detail):
+        # CUPS keeps a backend's last alert on an enabled queue until a job runs (the kiosk
+        # still sends slips to it, and the job tells): cupsenable alone does not clear it.
+        hint = (f"{hint.split(', then cupsenable')[0]}; the queue is enabled and CUPS keeps the "
+                f"printer's last alert until a job runs: print a test page to clear it "
+                f"(lp -d {name} /etc/hostname)")
+    hint += f"; clear stuck jobs with cancel -a {name}" if stuck else ""
     return CheckResult("printer", FAIL, f"CUPS queue {name}: {state.value}: {detail}", hint)
 
 

@@ -11,6 +11,7 @@ through :func:`redact`.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import sys
 from collections import deque
@@ -147,15 +148,15 @@ def setup_logging_later(
 def recent_lines(layout: HomeLayout, limit: int = 200) -> list[str]:
     """The last ``limit`` lines over all current log files, oldest first.
 
-    Lines start with their timestamp, so sorting merges the processes' files.
+    Lines start with their timestamp: the processes' files are merged by it, each file kept
+    in the order it was written. (Sorted whole, lines logged while the clock ran fast, before
+    NTP put it right, stayed "newest" and pushed what happened since off the technician's page.)
     """
-    lines: list[str] = []
+    files: list[list[str]] = []
     for path in sorted(layout.logs_dir.glob("*.log")):
         try:
             with path.open(encoding="utf-8", errors="replace") as fh:
-                lines.extend(deque(fh, maxlen=limit))
+                files.append([ln.rstrip("\n") for ln in deque(fh, maxlen=limit) if ln.strip()])
         except OSError:
             continue
-    lines = [ln.rstrip("\n") for ln in lines if ln.strip()]
-    lines.sort(key=lambda ln: ln[:23])
-    return lines[-limit:]
+    return list(deque(heapq.merge(*files, key=lambda ln: ln[:23]), maxlen=limit))

@@ -1,4 +1,5 @@
-"""CUPS through its own tools (``lpstat``, ``lp``, ``ipptool``, ``cancel``), with no Qt.
+"""CUPS through its own tools (``lpstat``, ``lp``, ``ipptool``, ``cancel``), and printer
+device files (ESC/POS), with no Qt.
 
 Used by ``kiosk doctor``/``status`` and by the print service, off the GUI thread:
 is a queue ready (enabled, accepting jobs, no media-empty or jam), which jobs are
@@ -10,9 +11,11 @@ a hung scheduler costs seconds, never a frozen caller.
 from __future__ import annotations
 
 import enum
+import errno
 import logging
 import os
 import re
+import select
 import shutil
 import subprocess
 import tempfile
@@ -26,6 +29,9 @@ log = logging.getLogger("print")
 LPSTAT_TIMEOUT = 5.0
 #: A job waiting longer than this is stuck (doctor and status say so).
 STUCK_AFTER_S = 300.0
+#: A backend's alert (no paper, a jam) seen this long while our job waits stops the job: a
+#: printer that finds paper again clears it at once, one still out of paper keeps it.
+ALERT_GRACE_S = 8.0
 
 
 class PrinterState(enum.Enum):
@@ -77,6 +83,20 @@ def parse_lpstat(name: str, output: str) -> tuple[PrinterState, str]:
     if rejecting:
         return PrinterState.REJECTING, detail
     return PrinterState.READY, detail
+
+
+def left_by_backend(state: PrinterState, detail: str) -> bool:
+    """True when ``state`` comes only from alerts a backend set on a queue CUPS keeps enabled.
+
+    CUPS keeps a backend's ``media-empty-error`` (or jam, offline report) until a backend
+    run clears it. When a job is cancelled while its backend waits for paper, the alert
+    outlives the backend: after the paper is back only a new job can clear it, so refusing
+    to send on it would refuse every slip for ever. Such a state is tried, and the job tells.
+    """
+    if state not in (PrinterState.NO_PAPER, PrinterState.ERROR, PrinterState.OFFLINE):
+        return False
+    head = detail.split(" (alerts:", 1)[0]
+    return " disabled " not in f" {head} " and "(rejecting jobs)" not in detail
 
 
 def _run(tool: str, *args: str, timeout: float = LPSTAT_TIMEOUT) -> subprocess.CompletedProcess[str]:
@@ -223,6 +243,7 @@ def follow_job(
 ) -> JobOutcome:
     """Watch job ``job_id`` until CUPS finishes it, it stops, or ``timeout`` seconds pass."""
     deadline = clock() + timeout
+    alert_since: float | None = None
     while True:
         try:
             state = job_state(job_id)
@@ -235,9 +256,83 @@ def follow_job(
             return JobOutcome(state)
         if state in ("processing-stopped", "pending-held"):
             return JobOutcome.STOPPED
-        printer, _detail = cups_printer_state(queue)
-        if printer not in (PrinterState.READY, PrinterState.REJECTING):
+        printer, detail = cups_printer_state(queue)
+        if printer in (PrinterState.READY, PrinterState.REJECTING):
+            alert_since = None
+        elif not left_by_backend(printer, detail):
             return JobOutcome.STOPPED  # a job on a disabled printer waits for ever
+        elif alert_since is None:
+            alert_since = clock()
+        elif clock() - alert_since >= ALERT_GRACE_S:
+            return JobOutcome.STOPPED  # the backend says it again: still no paper
         if clock() >= deadline:
             return JobOutcome.TIMED_OUT
         sleep(poll)
+
+
+# -- a printer's device file (ESC/POS over /dev/usb/lp0, a serial port, a FIFO) -----------
+
+
+class DeviceNotReady(Exception):
+    """The device file cannot take the slip now; ``state`` says why (nothing was written)."""
+
+    def __init__(self, state: PrinterState, detail: str) -> None:
+        super().__init__(detail)
+        self.state = state
+        self.detail = detail
+
+
+class DeviceTimeout(Exception):
+    """The device stopped taking data before the whole slip was written (``written`` bytes were)."""
+
+    def __init__(self, detail: str, written: int) -> None:
+        super().__init__(detail)
+        self.written = written
+
+
+_DEVICE_OPEN = os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+#: errno of a failed open or write -> what the resident is told.
+#: (ENOENT, ENXIO, ENODEV: unplugged, shown as 未连接; a FIFO with no reader is ENXIO.)
+_DEVICE_ERRNO = {errno.ENOSPC: PrinterState.NO_PAPER, errno.EISDIR: PrinterState.MISSING}
+
+
+def write_device(path: str, data: bytes, timeout: float, *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+    """Write ``data`` to an existing device file within ``timeout`` seconds, or raise.
+
+    A printer that is out of paper, offline or jammed often stops reading without saying so:
+    the kernel's usblp driver then blocks a write for ever, and a FIFO with no reader blocks
+    the open. So the file is opened non-blocking (never created: a missing device is
+    DeviceNotReady, not a new file where the printer was) and written as it drains, until
+    the deadline (DeviceTimeout). Raises DeviceNotReady when it cannot be opened or a write fails.
+    """
+    deadline = clock() + timeout
+    try:
+        fd = os.open(path, _DEVICE_OPEN)
+    except OSError as exc:
+        raise DeviceNotReady(_DEVICE_ERRNO.get(exc.errno or 0, PrinterState.OFFLINE),
+                             f"{path}: {exc.strerror or exc}") from None
+    written = 0
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLOUT)
+        view = memoryview(data)
+        while written < len(view):
+            left = deadline - clock()
+            if left <= 0:
+                raise DeviceTimeout(f"{path} took {written} of {len(view)} bytes in {timeout:g} s",
+                                    written)
+            events = poller.poll(max(1, int(min(left, 1.0) * 1000)))
+            if any(ev & (select.POLLERR | select.POLLHUP | select.POLLNVAL) for _fd, ev in events):
+                raise DeviceNotReady(PrinterState.OFFLINE, f"{path}: the device went away")
+            if not events:
+                continue
+            try:
+                written += os.write(fd, view[written:written + 65536])
+            except (BlockingIOError, InterruptedError):
+                continue
+            except OSError as exc:
+                raise DeviceNotReady(_DEVICE_ERRNO.get(exc.errno or 0, PrinterState.OFFLINE),
+                                     f"{path}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)

@@ -82,8 +82,13 @@ def record_view(code: str, root: Path | None = None, now: float | None = None) -
     path = views_file(root)
     today = _days(now)
     try:
-        counts = {c: (_decayed(n, t, today), today) for c, (n, t) in _read(path).items()}
-        counts[code] = (counts.get(code, (0.0, today))[0] + 1.0, today)
+        # A stamp never moves back: a kiosk whose clock is wrong at boot (a flat RTC battery:
+        # 1970 until NTP answers) would stamp every count 1970, and the right clock would then
+        # decay them all by decades. Behind a stamp, nothing decays (_decayed), nothing moves.
+        counts = {c: (_decayed(n, t, today), max(t, today)) for c, (n, t) in _read(path).items()}
+        latest = max([today, *(t for _n, t in counts.values())])  # a new code: the latest stamp
+        n, t = counts.get(code, (0.0, latest))
+        counts[code] = (n + 1.0, t)
         if len(counts) > MAX_CODES:
             keep = sorted(counts, key=lambda c: counts[c][0], reverse=True)[:MAX_CODES]
             counts = {c: counts[c] for c in keep}

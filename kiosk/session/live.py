@@ -39,6 +39,8 @@ SHORTLIST_REFRESH_SECONDS = 900.0
 RETRY_POLLS = 10
 #: Online while the last successful sync is at most this many sync intervals old.
 ONLINE_INTERVALS = 3
+#: A last success this far in the future (seconds) is a clock set back, not a recent success.
+CLOCK_SKEW_S = 300.0
 
 
 def summary_row(s: ItemSummary) -> tuple[Any, ...]:
@@ -101,7 +103,9 @@ def is_online(state: Mapping[str, Any], interval_minutes: float, now: datetime |
         age = ((now or datetime.now().astimezone()) - when).total_seconds()
     except (TypeError, ValueError):  # an unknown outcome, a bad or naive time stamp
         return False
-    return age < ONLINE_INTERVALS * 60 * interval_minutes
+    # A success stamped in the future: the clock was set back since (a fast RTC corrected by
+    # NTP), and how long ago it really was is unknown. 在线 would show for as long as the jump.
+    return -CLOCK_SKEW_S < age < ONLINE_INTERVALS * 60 * interval_minutes
 
 
 class LiveCatalogue:

@@ -49,6 +49,9 @@ class Setting(Enum):
     READING = "read-aloud under way"  # speech stops: the next person never hears the last one's item
     HELP = "help overlay"
     QR_ENLARGED = "enlarged QR code"  # the item's QR code shown full screen
+    #: A message on screen (a toast) and the outcome of a slip still printing: the next
+    #: person is never told 已打印，请取走 about the last one's slip.
+    MESSAGES = "messages to the resident"
 
 
 EVERYTHING = frozenset(Setting)

@@ -81,6 +81,9 @@ class ResidentSession:
         #: Called with (way, what it reset) on every way out, e.g. to stop read-aloud (Setting.READING).
         self.leave_listeners: list[Callable[[Exit, frozenset[Setting]], None]] = []
         self._generation = -1
+        #: Counts the ways out that forgot messages; a print job belongs to the visit that pressed.
+        self.visit = 0
+        self._print_visit = -1
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -236,10 +239,19 @@ class ResidentSession:
     def start_print(self) -> PrintStart:
         if not self.taps.may_act():
             return PrintStart.IGNORED
-        return PrintStart.GO if self.taps.may_print() else PrintStart.BUSY
+        if not self.taps.may_print():
+            return PrintStart.BUSY
+        self._print_visit = self.visit
+        return PrintStart.GO
 
-    def print_done(self) -> None:
+    def print_done(self) -> bool:
+        """The slip's job ended; True when the resident who pressed 打印 is still here to be told.
+
+        After a way out (Setting.MESSAGES) its outcome is for nobody on screen: 已打印，请取走
+        would send the next person to the last one's slip.
+        """
         self.taps.print_done()
+        return self._print_visit == self.visit
 
     def apologise(self) -> None:
         """After a bug: back to a safe screen (home), nothing else assumed."""
@@ -257,6 +269,8 @@ class ResidentSession:
         """
         log.info("session ends: %s", way.name)
         resets = self.nav.leave(way)
+        if Setting.MESSAGES in resets:
+            self.visit += 1
         for listener in self.leave_listeners:
             try:
                 listener(way, resets)

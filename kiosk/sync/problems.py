@@ -9,6 +9,7 @@ next run does not download it again.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from tuf.api import exceptions as tuf_exc
 
@@ -76,10 +77,14 @@ def classify(exc: Exception) -> SyncProblem:
             SyncOutcome.OFFLINE, f"cannot reach the repository: {text}" + (f" ({cause})" if cause else "")
         )
     if isinstance(exc, tuf_exc.ExpiredMetadataError):
+        # Expired by this kiosk's clock: a clock days fast makes a fresh repository look
+        # expired, and the technician must not be sent to the publisher for that.
+        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         return SyncProblem(
             SyncOutcome.REJECTED,
             f"signed metadata has expired: {text}; the publisher must "
-            "re-sign it ('kiosk publish --refresh-timestamp')",
+            f"re-sign it ('kiosk publish --refresh-timestamp'), unless this kiosk's clock is "
+            f"wrong: it says {now} (see kiosk doctor's clock check; fix it with timedatectl)",
         )
     if isinstance(exc, tuf_exc.LengthOrHashMismatchError):
         return SyncProblem(

@@ -281,3 +281,38 @@ def test_elder_keyboard_fits_in_portrait(portrait_ui: Ui, qtbot) -> None:
     assert 0 < panel.height() <= area.height()
     bottom = panel.mapToScene(QPointF(0, panel.height())).y()
     assert bottom <= ui.window.height()
+
+
+def test_the_next_resident_gets_the_pad_and_pinyin_again(ui: Ui, qtbot) -> None:
+    """A resident switches to the full keyboard in English, starts a pinyin word in 繁體 and
+    leaves by 首页: the next one starts on the initials pad, and 全键盘 is 简体 拼音 with no
+    composition or candidates left over."""
+    from PySide6.QtCore import QCoreApplication
+
+    open_keyboard(ui, qtbot)
+    tap(ui, "keyboardLanguage_en_US")
+    qtbot.waitUntil(lambda: find(ui, "keyboardLanguage_en_US").property("kind") == "primary")
+    for letter in "ab":
+        press(ui, key(ui, letter), qtbot)
+    tap(ui, "keyboardLanguage_zh_CN")
+    qtbot.waitUntil(lambda: find(ui, "keyboardLanguage_zh_CN").property("kind") == "primary")
+    for letter in "she":
+        press(ui, key(ui, letter), qtbot)
+    qtbot.waitUntil(lambda: bool(candidates(ui)))  # a composition under way
+    tap(ui, "keyboardLanguage_en_US")
+    qtbot.waitUntil(lambda: find(ui, "keyboardLanguage_en_US").property("kind") == "primary")
+    tap(ui, "homeButton")
+    assert ui.controller.screen == "home" and ui.controller.query == ""
+    QCoreApplication.processEvents()
+    tap(ui, "homeSearchEntry")
+    qtbot.waitUntil(lambda: visible(ui, "searchScene"))
+    assert find(ui, "searchScene").property("mode") == "pad"
+    tap(ui, "modeKeyboard")
+    qtbot.waitUntil(lambda: visible(ui, "virtualKeyboard"))
+    qtbot.waitUntil(lambda: any(k.property("text") == "q" for k in keys(ui)))
+    assert find(ui, "keyboardLanguage_zh_CN").property("kind") == "primary"
+    assert not candidates(ui)
+    for letter in "sb":
+        press(ui, key(ui, letter), qtbot)
+    qtbot.waitUntil(lambda: bool(candidates(ui)))  # pinyin again: 社保 … offered
+    assert ui.controller.query in ("", "sb")

@@ -354,6 +354,121 @@ def test_job_stuck_on_a_stopped_printer_is_followed_and_reported(kiosk_home, own
     subprocess.run(["cupsenable", own_queue], check=True)
 
 
+# -- printers that say yes and then do nothing: CUPS backends of this test's own ----------
+
+BACKEND_DIR = Path("/usr/lib/cups/backend")
+#: A printer out of paper that waits for it (as CUPS's usb backend does), printing once a
+#: flag file (the paper) is there.
+WAITS_FOR_PAPER = """#!/bin/sh
+[ $# -eq 0 ] && {{ echo 'network {name} "Unknown" "kiosk test"'; exit 0; }}
+cat > /dev/null
+while [ ! -e {flag} ]; do echo "STATE: +media-empty-error" >&2; sleep 1; done
+echo "STATE: -media-empty-error" >&2
+exit 0
+"""
+#: Out of paper: says so and stops the queue (CUPS_BACKEND_STOP).
+STOPS_WITHOUT_PAPER = """#!/bin/sh
+[ $# -eq 0 ] && {{ echo 'network {name} "Unknown" "kiosk test"'; exit 0; }}
+cat > /dev/null
+echo "STATE: +media-empty-error" >&2
+exit 4
+"""
+#: Takes the job and never finishes it.
+HANGS = """#!/bin/sh
+[ $# -eq 0 ] && {{ echo 'network {name} "Unknown" "kiosk test"'; exit 0; }}
+cat > /dev/null
+exec sleep 3600
+"""
+
+
+@pytest.fixture()
+def backend_queue(tmp_path):
+    """make(script) -> a new queue whose CUPS backend is ``script`` (formatted with name, flag)."""
+    if shutil.which("lpadmin") is None or cups_printer_state("PDF")[0] is PrinterState.NO_CUPS:
+        pytest.skip("no CUPS scheduler (bash .ci/test starts one)")
+    if os.geteuid() != 0 or not os.access(BACKEND_DIR, os.W_OK):
+        pytest.skip(f"needs root to add a CUPS backend to {BACKEND_DIR}")
+    made: list[tuple[str, Path]] = []
+    shared = Path(__import__("tempfile").mkdtemp(prefix="kiosk-cups-", dir="/var/tmp"))
+    shared.chmod(0o777)  # backends run as lp
+
+    def make(script: str) -> tuple[str, Path]:
+        name = f"kiosktest{os.getpid()}x{os.urandom(3).hex()}"
+        flag = shared / f"{name}.paper"
+        backend = BACKEND_DIR / name
+        backend.write_text(script.format(name=name, flag=flag), encoding="utf-8")
+        backend.chmod(0o755)
+        made.append((name, backend))
+        proc = subprocess.run(["lpadmin", "-p", name, "-E", "-v", f"{name}:/test", "-m", "raw"],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            pytest.skip(f"cannot add a CUPS queue here: {proc.stderr.strip()}")
+        return name, flag
+
+    yield make
+    for name, backend in made:
+        subprocess.run(["cancel", "-a", name], capture_output=True)
+        subprocess.run(["lpadmin", "-x", name], capture_output=True)
+        backend.unlink(missing_ok=True)
+    shutil.rmtree(shared, ignore_errors=True)
+
+
+def _print(service, item, qtbot, timeout_ms: int = 90000) -> list:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(service.finished, timeout=timeout_ms) as blocker:
+        service.print_item(item.code, item, None)
+    assert not service.busy  # the next press can print
+    return blocker.args
+
+
+@pytest.mark.cups
+def test_paper_put_back_after_a_cancelled_job_prints_again(service, kiosk_home, item, qtbot, backend_queue):
+    """The job waits for paper: the resident is told 缺纸 and the job is cancelled. CUPS keeps the
+    backend's media-empty alert after that; with paper back, the next press must print (it was
+    refused as 缺纸 for ever: only a job clears the alert, and none was ever sent)."""
+    queue, paper = backend_queue(WAITS_FOR_PAPER)
+    _cups_service(kiosk_home, queue, timeout=30)
+    assert _print(service, item, qtbot) == [False, MSG_STATE[PrinterState.NO_PAPER]]
+    assert subprocess.run(["lpstat", "-o", queue], capture_output=True, text=True).stdout == ""
+    assert cups_printer_state(queue)[0] is PrinterState.NO_PAPER  # the alert outlives the job
+    from kiosk.ops.doctor import check_printer
+
+    row = check_printer(kiosk_home, load_config(kiosk_home))  # says so, and how to clear it
+    assert row.status == "fail" and f"lp -d {queue} /etc/hostname" in row.hint, row.hint
+    paper.touch()
+    assert _print(service, item, qtbot) == [True, MSG_PRINTED]
+
+
+@pytest.mark.cups
+def test_a_printer_that_stops_for_paper_says_no_paper(service, kiosk_home, item, qtbot, backend_queue):
+    queue, _paper = backend_queue(STOPS_WITHOUT_PAPER)
+    _cups_service(kiosk_home, queue)
+    # Not 打印机已暂停: the queue stopped because the printer has no paper.
+    assert _print(service, item, qtbot) == [False, MSG_STATE[PrinterState.NO_PAPER]]
+    assert _print(service, item, qtbot) == [False, MSG_STATE[PrinterState.NO_PAPER]]
+
+
+@pytest.mark.cups
+def test_a_printer_that_never_finishes_times_out_and_the_job_is_cancelled(service, kiosk_home, item, qtbot,
+                                                                         backend_queue):
+    queue, _paper = backend_queue(HANGS)
+    _cups_service(kiosk_home, queue, timeout=10)
+    assert _print(service, item, qtbot) == [False, MSG_OUTCOME[JobOutcome.TIMED_OUT]]
+    assert subprocess.run(["lpstat", "-o", queue], capture_output=True, text=True).stdout == ""
+
+
+@pytest.mark.cups
+def test_a_queue_deleted_while_its_job_prints(service, kiosk_home, item, qtbot, backend_queue):
+    queue, _paper = backend_queue(HANGS)
+    _cups_service(kiosk_home, queue, timeout=60)
+    with qtbot.waitSignal(service.finished, timeout=90000) as blocker:
+        service.print_item(item.code, item, None)
+        qtbot.waitUntil(lambda: subprocess.run(["lpstat", "-o", queue], capture_output=True,
+                                               text=True).stdout != "", timeout=30000)
+        subprocess.run(["lpadmin", "-x", queue], check=True)
+    assert blocker.args == [False, MSG_STATE[PrinterState.MISSING]]
+    assert not service.busy
+
+
 def test_job_outcome_messages_cover_every_failure():
     assert set(MSG_OUTCOME) == set(JobOutcome) - {JobOutcome.COMPLETED}
 
@@ -380,6 +495,7 @@ def raster_from_escpos(data: bytes) -> Image.Image:
 @pytest.mark.parametrize(("paper", "dots"), [("58mm", 384), ("80mm", 576)])
 def test_escpos_printer_gets_a_decodable_raster(qapp, item, tmp_path, paper, dots):
     device = tmp_path / "lp0"
+    device.touch()  # the device node exists (the kiosk never creates one)
     print_escpos(str(device), item, INFO, paper)
     data = device.read_bytes()
     assert b"\x1dV" in data  # paper cut at the end
@@ -398,8 +514,62 @@ def test_escpos_device_missing_gives_offline_message(service, kiosk_home, item, 
         service.print_item(item.code, item, None)
     assert blocker.args == [False, MSG_STATE[PrinterState.OFFLINE]]
 
+    # A device path that is not there is never created as a file (as root, under /dev/usb,
+    # that would "print" every slip into it and say so).
     set_value(kiosk_home, "printer.name", str(tmp_path / "lp0"))
+    with qtbot.waitSignal(service.finished, timeout=20000) as blocker:
+        service.print_item(item.code, item, None)
+    assert blocker.args == [False, MSG_STATE[PrinterState.OFFLINE]]
+    assert not (tmp_path / "lp0").exists()
+
+    (tmp_path / "lp0").touch()
     with qtbot.waitSignal(service.finished, timeout=20000) as blocker:
         service.print_item(item.code, item, None)
     assert blocker.args == [True, MSG_DONE_ESCPOS]
     assert (tmp_path / "lp0").stat().st_size > 10_000
+
+
+@pytest.fixture()
+def stalled_printer(tmp_path):
+    """A FIFO whose reader opens it and never reads: a printer that stops taking data
+    (usblp blocks a write while the printer is out of paper or offline)."""
+    fifo = tmp_path / "lp0"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    yield fifo
+    os.close(reader)
+
+
+def test_escpos_printer_that_stops_reading_times_out_and_frees_the_button(
+        service, kiosk_home, item, qtbot, stalled_printer):
+    set_value(kiosk_home, "printer.kind", "escpos")
+    set_value(kiosk_home, "printer.name", str(stalled_printer))
+    set_value(kiosk_home, "printer.job_timeout_seconds", 10)
+    with qtbot.waitSignal(service.finished, timeout=30000) as blocker:
+        service.print_item(item.code, item, None)
+    assert blocker.args == [False, MSG_OUTCOME[JobOutcome.TIMED_OUT]]
+    assert not service.busy  # the next press prints again, rather than 正在打印上一份 for ever
+    from kiosk.ops.metrics import counters
+    from kiosk.state import read_state
+
+    assert counters(read_state(kiosk_home))["prints_failed"] == 1
+
+
+def test_escpos_fifo_without_reader_is_not_connected(service, kiosk_home, item, qtbot, tmp_path):
+    fifo = tmp_path / "lp0"
+    os.mkfifo(fifo)  # nobody at the other end: a blocking open would wait for ever
+    set_value(kiosk_home, "printer.kind", "escpos")
+    set_value(kiosk_home, "printer.name", str(fifo))
+    with qtbot.waitSignal(service.finished, timeout=20000) as blocker:
+        service.print_item(item.code, item, None)
+    assert blocker.args == [False, MSG_STATE[PrinterState.OFFLINE]]
+
+
+def test_kiosk_print_escpos_to_a_stalled_printer_ends(factory, item, stalled_printer):
+    env = dict(os.environ, KIOSK_HOME=str(factory.root))
+    subprocess.run([sys.executable, "-m", "kiosk", "config", "set", "printer.job_timeout_seconds", "10"],
+                   env=env, check=True, capture_output=True)
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "print", item.code, "--escpos", str(stalled_printer)],
+                          capture_output=True, text=True, env=env, timeout=90)
+    assert proc.returncode != 0 and "长时间没有响应" in proc.stderr, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr

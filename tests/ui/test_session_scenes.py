@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
 import pytest
@@ -187,3 +188,41 @@ def test_a_swipe_at_either_end_of_the_department_strip_opens_nothing(ui: Ui, qtb
     clock.advance(1)
     tap_at(ui, centre(last))  # a tap still opens it
     assert c.screen == "browse" and c.browseTitle == labels[-1]
+
+
+def test_a_way_out_clears_the_toast_and_a_late_print_outcome_is_shown_to_nobody(
+        qtbot, factory: HomeLayout, clock: FakeClock, tmp_path) -> None:
+    """A printer that stops taking data (a FIFO nobody reads): the resident presses 打印 and
+    leaves. Their 正在打印上一份 goes with them, and the job's end (timed out, or 已打印，请取走)
+    is not told to whoever stands there next."""
+    fifo = tmp_path / "lp0"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    configure(factory, printer__kind="escpos", printer__name=str(fifo), printer__job_timeout_seconds=10)
+    u = make_ui(qtbot, factory, clock)
+    try:
+        c = u.controller
+        c.openItem("SAMPLE-RS-001")
+        qtbot.waitUntil(lambda: visible(u, "printButton"))
+        clock.advance(1)
+        toasts: list[str] = []
+        c.toast_requested.connect(toasts.append)
+        tap(u, "printButton")
+        qtbot.waitUntil(lambda: c.session.taps.printing)
+        # The button says a slip is printing (it said nothing for up to a minute before).
+        qtbot.waitUntil(lambda: find(u, "printButton").property("text") == "正在打印…")
+        tap(u, "printButton")
+        qtbot.waitUntil(lambda: visible(u, "toast") and "正在打印上一份" in find(u, "toastText").property("text"))
+        tap(u, "homeButton")
+        assert c.screen == "home"
+        qtbot.waitUntil(lambda: not visible(u, "toast"), timeout=2000)  # gone now, not in 4 s
+        qtbot.waitUntil(lambda: not c.session.taps.printing, timeout=40000)
+        qtbot.wait(500)
+        c.openItem("SAMPLE-RS-001")
+        qtbot.waitUntil(lambda: visible(u, "printButton"))
+        assert find(u, "printButton").property("text") == "打印办事指南"
+        assert toasts == ["正在打印上一份，请稍候。"]
+        assert not visible(u, "toast")
+    finally:
+        u.close()
+        os.close(reader)

@@ -126,3 +126,38 @@ def test_a_hung_metrics_child_is_killed(kiosk_home, tmp_path, monkeypatch):
     started = time.monotonic()
     assert systemd.refresh_textfile_in_child(kiosk_home, None, timeout_s=0.5) is None
     assert time.monotonic() - started < 5
+
+
+def test_a_full_disk_is_one_warning_not_a_trace_every_beat(qapp, qtbot, tmp_path, caplog):
+    """On a full disk the heartbeat wrote an ERROR with a traceback every 5 s into the journal."""
+    import logging
+
+    from fullfs import fill, small_tmpfs
+    from PySide6.QtQuick import QQuickWindow
+
+    from kiosk.paths import HomeLayout
+    from ui.systemd import Monitor
+
+    with small_tmpfs(tmp_path / "small") as mnt:
+        home = HomeLayout(mnt / "home").ensure()
+        fill(mnt)
+        win = QQuickWindow()
+        monitor = Monitor(qapp, win, home, lambda: "home", lambda: None)
+        monitor.heartbeat.setInterval(50)
+        caplog.set_level(logging.INFO, logger="ui.systemd")
+        monitor.start()
+        try:
+            qtbot.waitUntil(lambda: monitor._beats >= 6, timeout=10000)
+        finally:
+            monitor.stop()
+            win.destroy()
+        records = [r for r in caplog.records if r.name == "ui.systemd"]
+        warnings = [r for r in records if "not written" in r.getMessage()]
+        assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING
+        assert "disk full" in warnings[0].getMessage() and warnings[0].exc_info is None
+        (mnt / "filler").unlink()  # room again: said once, and the heartbeat is written
+        monitor._write("home", None, False, False)
+        assert sum("written again" in r.getMessage() for r in caplog.records) == 1
+        from kiosk.ops.metrics import heartbeat_file
+
+        assert heartbeat_file(home).exists()

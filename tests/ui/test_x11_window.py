@@ -88,6 +88,63 @@ def test_alt_f4_and_quit_keys_do_not_close_the_kiosk(display, factory):
     assert ui.returncode == 0  # systemctl stop: a clean exit (Restart=always would restart others)
 
 
+def _states(env: dict[str, str], wid: str) -> str:
+    return subprocess.run(["xprop", "-id", wid, "WM_STATE", "_NET_WM_STATE"], env=env, capture_output=True,
+                          text=True).stdout
+
+
+def _shown_full_screen(env: dict[str, str], wid: str) -> bool:
+    """Mapped (ICCCM Normal), full screen, not hidden, on the desktop in view."""
+    states = _states(env, wid)
+    desktop = subprocess.run(["xdotool", "get_desktop"], env=env, capture_output=True, text=True).stdout
+    on = subprocess.run(["xdotool", "get_desktop_for_window", wid], env=env, capture_output=True,
+                        text=True).stdout
+    return ("window state: Normal" in states and "_NET_WM_STATE_FULLSCREEN" in states
+            and "_NET_WM_STATE_HIDDEN" not in states and desktop.strip() == on.strip())
+
+
+def _until(check, timeout: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_the_window_manager_cannot_minimise_shrink_or_hide_the_kiosk(display, factory):
+    """Minimise, leave full screen, move to another desktop, switch desktop, unmap: each time
+    the kiosk is back, full screen, in view, within a moment (it stayed minimised before)."""
+    if shutil.which("wmctrl") is None:
+        pytest.skip("missing wmctrl (bash .ci/setup --test installs it)")
+    env = dict(display, KIOSK_HOME=str(factory.root), QT_QPA_PLATFORM="xcb")
+    env.pop("NOTIFY_SOCKET", None)
+    ui = subprocess.Popen([sys.executable, "-c", "from ui.cli import main; raise SystemExit(main())"],
+                          env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wid = _window(env, ui.pid)
+        assert _until(lambda: _shown_full_screen(env, wid)), _states(env, wid)
+        attempts = {
+            "minimise": ["xdotool", "windowminimize", wid],
+            "leave full screen": ["wmctrl", "-i", "-r", wid, "-b", "remove,fullscreen"],
+            "move to desktop 2": ["xdotool", "set_desktop_for_window", wid, "1"],
+            "switch to desktop 3": ["xdotool", "set_desktop", "2"],
+            "unmap": ["xdotool", "windowunmap", wid],
+        }
+        for what, cmd in attempts.items():
+            subprocess.run(cmd, env=env, check=True, capture_output=True)
+            time.sleep(0.5)
+            assert _until(lambda: _shown_full_screen(env, wid)), f"after {what}: {_states(env, wid)}"
+            assert ui.poll() is None, ui.communicate()[1]
+        log = (factory.logs_dir / "ui.log").read_text(encoding="utf-8")
+        assert "shown again" in log
+    finally:
+        if ui.poll() is None:
+            ui.send_signal(signal.SIGTERM)
+        ui.communicate(timeout=30)
+    assert ui.returncode == 0
+
+
 def test_only_the_technician_exit_closes(qapp, monkeypatch):
     from PySide6.QtGui import QGuiApplication, QWindow
 

@@ -22,7 +22,7 @@ from kiosk.catalogue.store import SnapshotStore
 from kiosk.config import Config
 from kiosk.errors import KnownError
 from kiosk.paths import HomeLayout
-from kiosk.session.navigation import Exit, Screen
+from kiosk.session.navigation import Exit, Screen, Setting
 from kiosk.session.resident import ResidentSession
 from ui.backends.item import ItemView
 from ui.backends.models import FacetListModel, SummaryListModel
@@ -80,6 +80,7 @@ def _state(s: ResidentSession) -> dict[str, Any]:
         "screen": (str(s.nav.screen), s.nav.browse_title, s.display().language, s.nav.qr_enlarged),  # browseTitle: its script
         "query": (s.nav.query, tuple(r.code for r in s.results)),
         "idle": (s.countdown, s.attract),
+        "printing": s.taps.printing,
         "display": (s.display(), s.config["printer.kind"] != "none"),
         "status": (s.online, s.config["kiosk.id"], s.config["kiosk.location"],
                    (home.version, home.date, home.sample) if home else ("", "", False),
@@ -98,6 +99,8 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
         item_changed: another item (or none) is shown; ``item`` itself is one ItemView for
             the whole session, whose ``changed`` notifies its facts.
         toast_requested(str): a short message to show over any scene.
+        toast_cleared: a way out forgot the resident's messages (the toast goes at once).
+        printing_changed: a slip began or ended printing (``printing``).
         admin_preparing, admin_requested: the technician gesture was made; Python builds the
             technician controller on the first, QML opens the technician scene on the second.
         item_opening: an item is about to be shown (the UI registers the QR image provider).
@@ -113,6 +116,8 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     idle_changed = Signal()
     display_changed = Signal()
     toast_requested = Signal(str)
+    toast_cleared = Signal()
+    printing_changed = Signal()
     admin_requested = Signal()
     admin_preparing = Signal()
     item_opening = Signal()
@@ -136,6 +141,8 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
         self.item_view = ItemView(self)
         self.slips = SlipPrinter(layout, self.session, self)
         self.slips.message.connect(self.toast_requested)
+        self.slips.finished.connect(self.mirror)
+        self.session.leave_listeners.append(self._on_session_leave)
         self._poll_timer = self._timer(POLL_MS, self.poll)
         self._tick_timer = self._timer(TICK_MS, self.tick)
         self.session.start()
@@ -171,6 +178,10 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
         self._tick_timer.stop()
         self.slips.wait()
         self.session.close()
+
+    def _on_session_leave(self, way: Exit, resets: frozenset[Setting]) -> None:
+        if Setting.MESSAGES in resets:
+            self.toast_cleared.emit()
 
     def context(self) -> AppContext:
         return AppContext(layout=self._layout, catalogue=lambda: self.session.catalogue)
@@ -221,6 +232,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
             self.language_changed.emit(str(now["display"][0].language))
         for key, signal in (("query", self.query_changed), ("screen", self.screen_changed),
                             ("idle", self.idle_changed), ("display", self.display_changed),
+                            ("printing", self.printing_changed),
                             ("status", self.status_changed)):
             if now[key] != before[key]:
                 signal.emit()
@@ -274,6 +286,10 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     def _get_printer_enabled(self) -> bool:
         return self.session.config["printer.kind"] != "none"
 
+    def _get_printing(self) -> bool:
+        """A slip is printing (a CUPS job is followed for up to printer.job_timeout_seconds)."""
+        return self.session.taps.printing
+
     def _get_elder_mode(self) -> bool:
         return self.session.display().elder
 
@@ -326,6 +342,7 @@ class Controller(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlNa
     # where home's short list (hotModel) comes from: "hot", "viewed" (本机常用) or "none"
     shortlist = Property(str, _get_shortlist, notify=status_changed)
     printerEnabled = Property(bool, _get_printer_enabled, notify=display_changed)
+    printing = Property(bool, _get_printing, notify=printing_changed)
     elderMode = Property(bool, _get_elder_mode, notify=display_changed)
     highContrast = Property(bool, _get_high_contrast, notify=display_changed)
     fontScale = Property(float, _get_font_scale, notify=display_changed)

@@ -19,9 +19,11 @@ log = logging.getLogger("ui.backends.slips")
 
 
 class SlipPrinter(QObject):
-    """Signals: message(str): what to tell the resident (printed, busy, printer trouble)."""
+    """Signals: message(str): what to tell the resident (printed, busy, printer trouble);
+    finished: a job ended (told or not)."""
 
     message = Signal(str)
+    finished = Signal()
 
     def __init__(self, layout: HomeLayout, session: ResidentSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,11 +64,15 @@ class SlipPrinter(QObject):
 
     @Slot(bool, str)
     def _on_service_finished(self, ok: bool, message: str) -> None:
-        self._session.print_done()
+        here = self._session.print_done()
         if not ok:
             log.warning("printing failed: %s", message)
-        # The service's messages are marked in its context (ui.printing.service.CONTEXT).
-        self.message.emit(QCoreApplication.translate("PrintService", message))
+        if not here:  # the resident who pressed has gone (a way out): tell nobody else
+            log.info("a slip's outcome came after its resident left; not shown")
+        else:
+            # The service's messages are marked in its context (ui.printing.service.CONTEXT).
+            self.message.emit(QCoreApplication.translate("PrintService", message))
+        self.finished.emit()
 
     def wait(self) -> None:
         """Block until a slip being rendered is done (shutdown: it must not outlive the window)."""

@@ -32,7 +32,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.ops.printer import SubmitError
+    from kiosk.ops.printer import DeviceTimeout, JobOutcome, SubmitError
     from ui.printing.devices import PrinterNotReady, print_escpos, print_pdf
     from ui.printing.layout import slip_info
     from ui.printing.service import MSG_OUTCOME, MSG_STATE, JobFailed, send_to_queue
@@ -52,9 +52,11 @@ def cmd_print(args: argparse.Namespace) -> int:
         return 0
     if args.escpos:
         try:
-            print_escpos(args.escpos, item, info, paper)
+            print_escpos(args.escpos, item, info, paper, float(cfg["printer.job_timeout_seconds"]))
         except PrinterNotReady as exc:
             raise PrintError(f"ESC/POS printer {exc.detail} — {MSG_STATE[exc.state]}") from None
+        except DeviceTimeout as exc:
+            raise PrintError(f"ESC/POS printer {exc} — {MSG_OUTCOME[JobOutcome.TIMED_OUT]}") from None
         sys.stdout.write(f"sent {item.code} to {args.escpos} ({paper})\n")
         return 0
     try:
@@ -65,8 +67,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     except SubmitError as exc:
         raise PrintError(f"printer {args.printer}: CUPS did not accept the job: {exc}") from None
     except JobFailed as exc:
-        raise PrintError(f"printer {args.printer}: job {exc.outcome.value}, nothing printed — "
-                         f"{MSG_OUTCOME[exc.outcome]}") from None
+        raise PrintError(f"printer {args.printer}: job {exc}, nothing printed — {exc.message}") from None
     sys.stdout.write(f"printed {item.code} on {args.printer} as job {job_id} ({paper})\n")
     return 0
 

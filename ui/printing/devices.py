@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter
 
 from kiosk.catalogue.model import Item
-from kiosk.ops.printer import PrinterState, submit
+from kiosk.ops.printer import DeviceNotReady, PrinterState, submit, write_device
 from ui.printing.fonts import slip_family
 from ui.printing.layout import (
     MM,
@@ -83,10 +83,9 @@ def render_image(item: Item, info: SlipInfo, paper: str, dpi: int = ESCPOS_DPI) 
     return image
 
 
-def print_escpos(device: str, item: Item, info: SlipInfo, paper: str) -> None:
-    """Send the slip as a raster image to an ESC/POS thermal printer (a device file)."""
-    from escpos.exceptions import Error as EscposError
-    from escpos.printer import File
+def escpos_bytes(item: Item, info: SlipInfo, paper: str) -> bytes:
+    """The ESC/POS commands of the slip: a raster image of it, then a paper cut."""
+    from escpos.printer import Dummy
     from PIL import Image
 
     image = render_image(item, info, paper)
@@ -94,13 +93,23 @@ def print_escpos(device: str, item: Item, info: SlipInfo, paper: str) -> None:
                             "raw", "L", image.bytesPerLine(), 1)
     # A thermal head prints dots or nothing: threshold rather than dither, so text stays sharp.
     bitmap = gray.point(lambda v: 255 if v >= 160 else 0).convert("1")
-    printer = File(device)
+    printer = Dummy()
     # The default profile knows no paper width, and python-escpos print()s a warning then.
     printer.profile.profile_data.setdefault("media", {}).setdefault("width", {})["pixels"] = bitmap.width
+    printer.image(bitmap)
+    printer.cut()
+    return bytes(printer.output)
+
+
+def print_escpos(device: str, item: Item, info: SlipInfo, paper: str, timeout: float = 60.0) -> None:
+    """Send the slip as a raster image to an ESC/POS thermal printer (a device file).
+
+    Raises PrinterNotReady (the device is missing, offline or out of paper) or DeviceTimeout
+    (it stopped taking data: a printer out of paper often just stops reading, and a
+    blocking write would hold the print button busy for every resident after).
+    """
+    data = escpos_bytes(item, info, paper)
     try:
-        printer.image(bitmap)
-        printer.cut()
-    except (EscposError, OSError) as exc:
-        raise PrinterNotReady(PrinterState.OFFLINE, f"{device}: {exc}") from None
-    finally:
-        printer.close()
+        write_device(device, data, timeout)
+    except DeviceNotReady as exc:
+        raise PrinterNotReady(exc.state, exc.detail) from None

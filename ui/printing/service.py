@@ -18,12 +18,14 @@ from kiosk.catalogue.model import Item, SnapshotMeta
 from kiosk.config import Config
 from kiosk.ops.metrics import count_print
 from kiosk.ops.printer import (
+    DeviceTimeout,
     JobOutcome,
     PrinterState,
     SubmitError,
     cancel,
     cups_printer_state,
     follow_job,
+    left_by_backend,
 )
 from kiosk.paths import HomeLayout
 from ui.printing.devices import PrinterNotReady, print_escpos, print_pdf, print_queue
@@ -66,11 +68,19 @@ CONTEXT = "PrintService"
 
 
 class JobFailed(Exception):
-    """CUPS accepted the job but did not print it; ``outcome`` picks the message."""
+    """CUPS accepted the job but did not print it; ``outcome`` picks the message, unless
+    the printer is now in a state that says why (``printer``: out of paper, offline, a jam)."""
 
-    def __init__(self, outcome: JobOutcome) -> None:
-        super().__init__(outcome.value)
+    def __init__(self, outcome: JobOutcome, printer: PrinterState | None = None) -> None:
+        super().__init__(outcome.value if printer is None else f"{outcome.value} ({printer.value})")
         self.outcome = outcome
+        self.printer = printer
+
+    @property
+    def message(self) -> str:
+        if self.printer is not None and self.printer in MSG_STATE and self.printer is not PrinterState.REJECTING:
+            return MSG_STATE[self.printer]
+        return MSG_OUTCOME[self.outcome]
 
 
 def send_to_queue(queue: str, item: Item, info: SlipInfo, paper: str, timeout: float) -> int:
@@ -81,14 +91,21 @@ def send_to_queue(queue: str, item: Item, info: SlipInfo, paper: str, timeout: f
     """
     state, detail = cups_printer_state(queue)
     if state is not PrinterState.READY:
-        raise PrinterNotReady(state, detail)
+        if not left_by_backend(state, detail):
+            raise PrinterNotReady(state, detail)
+        log.info("queue %s is enabled with an alert a backend left (%s): sending, the job will tell",
+                 queue, detail)
     job_id = print_queue(queue, item, info, paper)
     log.info("slip accepted by queue %s as job %d", queue, job_id)
     outcome = follow_job(job_id, queue, timeout)
     if outcome is not JobOutcome.COMPLETED:
         if outcome in (JobOutcome.STOPPED, JobOutcome.TIMED_OUT):
             cancel(job_id)
-        raise JobFailed(outcome)
+        # A backend that finds no paper stops the queue with media-empty: say that, not 已暂停.
+        printer, detail = cups_printer_state(queue)
+        log.info("job %d not printed (%s); queue %s now %s: %s", job_id, outcome.value, queue,
+                 printer.value, detail)
+        raise JobFailed(outcome, None if printer is PrinterState.READY else printer)
     return job_id
 
 
@@ -138,8 +155,8 @@ class PrintService(QObject):
             target = self.pdf_dir(cfg) / f"{code}-{info.printed_at:%Y%m%d-%H%M%S}.pdf"
             job: Callable[[], str] = lambda: self._job_pdf(target, item, info, paper)  # noqa: E731
         elif kind == "escpos":
-            device = cfg["printer.name"]
-            job = lambda: self._job_escpos(device, item, info, paper)  # noqa: E731
+            device, timeout = cfg["printer.name"], float(cfg["printer.job_timeout_seconds"])
+            job = lambda: self._job_escpos(device, item, info, paper, timeout)  # noqa: E731
         else:
             queue, timeout = cfg["printer.name"], float(cfg["printer.job_timeout_seconds"])
             job = lambda: self._job_queue(queue, item, info, paper, timeout)  # noqa: E731
@@ -158,8 +175,8 @@ class PrintService(QObject):
         log.info("job %d printed on queue %s", job_id, queue)
         return MSG_PRINTED
 
-    def _job_escpos(self, device: str, item: Item, info: SlipInfo, paper: str) -> str:
-        print_escpos(device, item, info, paper)
+    def _job_escpos(self, device: str, item: Item, info: SlipInfo, paper: str, timeout: float) -> str:
+        print_escpos(device, item, info, paper, timeout)
         log.info("slip sent to ESC/POS printer %s", device)
         return MSG_DONE_ESCPOS
 
@@ -176,8 +193,11 @@ class PrintService(QObject):
             state, _detail = cups_printer_state(self.config_getter()["printer.name"])
             message = MSG_STATE.get(state, MSG_FAILED)
         except JobFailed as exc:
-            log.warning("print: job not printed: %s", exc.outcome.value)
-            message = MSG_OUTCOME[exc.outcome]
+            log.warning("print: job not printed: %s", exc)
+            message = exc.message
+        except DeviceTimeout as exc:
+            log.warning("print: the printer stopped taking the slip: %s", exc)
+            message = MSG_OUTCOME[JobOutcome.TIMED_OUT]
         except Exception:  # a bug or an OS error: the resident gets a message, we get a trace
             log.exception("print failed")
         count_print(self.layout, ok)

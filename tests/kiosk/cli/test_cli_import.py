@@ -131,3 +131,58 @@ def test_a_narrowed_allow_list_keeps_the_bundled_sample_and_checks_imports(
     rc, out, _ = run(capsys, "import", str(src), "--json")
     report = json.loads(out)  # checked against the configured host: only its one row passes
     assert report["imported"] == 1 and report["refused_by_cause"]["url_host_not_allowed"] > 80
+
+
+def test_import_on_a_full_disk_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    """A real 256 KiB tmpfs as $KIOSK_HOME: SQLite's 'database or disk is full' was a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    from fullfs import small_tmpfs
+
+    from kiosk.paths import SOURCE_ROOT
+
+    district = SOURCE_ROOT / "kiosk" / "devtools" / "district_sample.csv"
+    with small_tmpfs(tmp_path / "small") as mnt:
+        home = mnt / "home"
+        env = dict(os.environ, KIOSK_HOME=str(home))
+        proc = subprocess.run([sys.executable, "-m", "kiosk", "import", str(district), "--install"],
+                              capture_output=True, text=True, env=env, timeout=300)
+        assert proc.returncode == 8, proc.stdout + proc.stderr  # ExitCode.DISK
+        assert "Traceback" not in proc.stderr
+        assert proc.stderr.count("\n") == 1 and "disk full" in proc.stderr, proc.stderr
+        left = [p for p in home.rglob("*") if ".building" in p.name or ".import" in p.name]
+        assert left == []  # no half-written snapshot takes the little room there is
+
+
+def test_an_import_killed_mid_build_leaves_nothing_after_the_next(kiosk_home: HomeLayout, tmp_path: Path) -> None:
+    """kill -9 while the snapshot is being built: its temporary file (a whole snapshot: 200 MB
+    at 100,000 items) stayed in $KIOSK_HOME/imports for good, one more for every killed run."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from kiosk.paths import SOURCE_ROOT
+
+    district = SOURCE_ROOT / "kiosk" / "devtools" / "district_sample.csv"
+    imports = kiosk_home.root / "imports"
+    env = dict(os.environ, KIOSK_HOME=str(kiosk_home.root))
+    cmd = [sys.executable, "-m", "kiosk", "import", str(district), "--install"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not list(imports.glob(".*.building")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    left = list(imports.glob(".*.building"))
+    if not left:
+        pytest.skip("the import finished before it could be killed")
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert list(imports.glob(".*.building")) == []
+    info = subprocess.run([sys.executable, "-m", "kiosk", "info", "--json"], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert json.loads(info.stdout)["catalogue_origin"] == "current"

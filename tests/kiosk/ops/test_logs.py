@@ -67,3 +67,29 @@ def test_a_huge_value_is_cut_in_the_log_file(kiosk_home):
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines and max(len(ln) for ln in lines) < MAX_LINE + 100
     assert "cut, " in lines[-1]
+
+
+def test_lines_logged_under_a_fast_clock_do_not_hide_what_came_after(kiosk_home, root_logger):
+    """A process whose wall clock libfaketime puts a day ahead logs first (a fast RTC before NTP),
+    then the clock is right: the technician's page must end with what happened last."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("faketime") is None:
+        pytest.skip("faketime is not installed (bash .ci/setup --test installs it)")
+    script = ("import logging, sys; from kiosk.paths import HomeLayout; from kiosk.ops.logs import setup_logging; "
+              "setup_logging(HomeLayout(__import__('pathlib').Path(sys.argv[1])), 'sync'); "
+              "logging.getLogger('sync').warning('a day ahead')")
+    env = dict(os.environ)
+    proc = subprocess.run(["faketime", "-f", "+1d", sys.executable, "-c", script, str(kiosk_home.root)],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    setup_logging(kiosk_home, "sync")
+    logging.getLogger("sync").warning("the clock right again")
+    setup_logging(kiosk_home, "ui")
+    logging.getLogger("ui").warning("in the other file")
+    lines = recent_lines(kiosk_home)
+    assert [ln.rsplit(": ", 1)[1] for ln in lines if "sync[" in ln] == ["a day ahead", "the clock right again"]
+    assert lines[-1].endswith("the clock right again")  # newest first on the page: this one

@@ -22,6 +22,20 @@ def test_counts_decay_by_half_life(tmp_path: Path) -> None:
     assert abs(later["SAMPLE-RS-001"] - 1.0) < 1e-6
 
 
+def test_a_clock_set_back_at_boot_does_not_wipe_the_counts(tmp_path: Path) -> None:
+    """A flat RTC battery: the kiosk boots in 1970 and residents open items before NTP answers.
+    Every count was stamped 1970 then, and once the clock was right all of them had decayed by
+    56 years (本机常用事项 emptied)."""
+    today = 20_000 * DAY  # 2024-10
+    for _ in range(8):
+        popularity.record_view("SAMPLE-RS-001", tmp_path, now=today)
+    popularity.record_view("SAMPLE-MZ-003", tmp_path, now=3600.0)  # 1970-01-01, before NTP
+    popularity.record_view("SAMPLE-MZ-003", tmp_path, now=7200.0)
+    after = popularity.scores(tmp_path, now=today + DAY)  # NTP has put the clock right
+    assert after["SAMPLE-RS-001"] > 7.9
+    assert after["SAMPLE-MZ-003"] > 1.9  # counted, at the latest trustworthy stamp
+
+
 def test_file_holds_codes_and_counts_only(tmp_path: Path) -> None:
     popularity.record_view("SAMPLE-MZ-003", tmp_path, now=100 * DAY)
     data = json.loads(popularity.views_file(tmp_path).read_text("utf-8"))
@@ -69,3 +83,25 @@ def test_a_broken_or_hostile_file_is_ignored(tmp_path: Path) -> None:
     assert set(popularity.scores(tmp_path)) == {"A"}
     popularity.record_view("x" * 1000, tmp_path)  # not a code: ignored
     assert set(popularity.scores(tmp_path)) == {"A"}
+
+
+def test_views_opened_under_a_wrong_wall_clock_keep_the_counts(tmp_path: Path) -> None:
+    """The same with a real process whose wall clock libfaketime sets to 1970-01-02."""
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    import pytest
+
+    if shutil.which("faketime") is None:
+        pytest.skip("faketime is not installed (bash .ci/setup --test installs it)")
+    for _ in range(8):
+        popularity.record_view("SAMPLE-RS-001", tmp_path)
+    script = ("import sys, time; from kiosk.search import popularity; assert time.time() < 86400 * 365; "
+              "from pathlib import Path; popularity.record_view('SAMPLE-MZ-003', Path(sys.argv[1]))")
+    proc = subprocess.run(["faketime", "1970-01-02 08:00:00", sys.executable, "-c", script, str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    after = popularity.scores(tmp_path, now=time.time() + DAY)
+    assert after["SAMPLE-RS-001"] > 7.9 and after["SAMPLE-MZ-003"] > 0.9

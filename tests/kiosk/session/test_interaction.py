@@ -189,10 +189,39 @@ def test_ten_taps_on_print_start_one_job(session: ResidentSession, clock: FakeCl
     clock.advance(1)  # a deliberate press while the slip is still printing
     assert session.press(*MIDDLE, on_control=True)
     assert session.start_print() is PrintStart.BUSY
-    session.print_done()
+    assert session.print_done()  # the one who pressed is still here: tell them
     clock.advance(1)
     assert session.press(*MIDDLE, on_control=True)
     assert session.start_print() is PrintStart.GO
+
+
+@pytest.mark.parametrize("way", ["home", "back", "end", "idle"])
+def test_a_slip_finishing_after_its_resident_left_is_told_to_nobody(session: ResidentSession,
+                                                                     clock: FakeClock, way: str) -> None:
+    session.open_item("SAMPLE-RS-001")
+    clock.advance(1)
+    assert session.start_print() is PrintStart.GO
+    clock.advance(1)
+    if way == "home":
+        assert session.home() is not None and session.nav.screen is Screen.HOME
+    elif way == "back":
+        session.back()
+    elif way == "end":
+        session.end_session()
+    else:
+        clock.advance(10_000)
+        session.tick()
+        clock.advance(10_000)
+        session.tick()
+    assert session.nav.screen is Screen.HOME
+    # The next person presses 打印 while the last slip still prints: told so, nothing sent.
+    clock.advance(1)
+    assert session.start_print() is PrintStart.BUSY
+    assert not session.print_done()  # 已打印，请取走 would send them to the last one's slip
+    session.open_item("SAMPLE-RS-001")
+    clock.advance(1)
+    assert session.start_print() is PrintStart.GO
+    assert session.print_done()
 
 
 def test_a_double_tap_on_a_theme_opens_the_theme_only(session: ResidentSession, clock: FakeClock) -> None:

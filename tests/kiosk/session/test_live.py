@@ -41,6 +41,13 @@ def test_online_only_within_three_sync_intervals() -> None:
     assert not is_online(_state("unchanged", limit + timedelta(seconds=1)), 60, NOW)
 
 
+def test_a_success_stamped_in_the_future_is_not_online() -> None:
+    """The clock was set back a day after the last sync (a fast RTC put right): 在线 showed for
+    a day and three intervals whatever the network did since."""
+    assert not is_online(_state("updated", -timedelta(days=1)), 60, NOW)
+    assert is_online(_state("updated", -timedelta(seconds=30)), 60, NOW)  # two clocks a little apart
+
+
 @pytest.mark.parametrize("state", [
     {},
     {"last_sync": "updated", "last_success_at": NOW.isoformat()},

@@ -87,3 +87,33 @@ def test_bad_expires_option_is_named(
         == 1
     )
     assert "--expires 'timestmp=1'" in capsys.readouterr().err
+
+
+def test_a_kiosk_clock_days_fast_is_named_and_the_next_right_run_recovers(
+    tmp_path: Path, kiosk_home: HomeLayout, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``kiosk sync`` in a process whose wall clock libfaketime puts 2 days ahead: the fresh
+    timestamp (1 day) looks expired. The message names the kiosk's clock (it sent the
+    technician to the publisher only), and a run with the right clock is unchanged again."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from datetime import UTC, datetime, timedelta
+
+    if shutil.which("faketime") is None:
+        pytest.skip("faketime is not installed (bash .ci/setup --test installs it)")
+    keys, repo_dir = tmp_path / "keys", tmp_path / "repo"
+    assert main(["keys", "init", str(keys)]) == 0
+    assert main(["publish", str(SAMPLE_SOURCE), "--repo", str(repo_dir), "--keys", str(keys)]) == 0
+    assert main(["sync", "--trust-root", str(repo_dir / "metadata" / "root.json"),
+                 "--source", str(repo_dir)]) == 0
+    capsys.readouterr()
+    env = dict(os.environ, KIOSK_HOME=str(kiosk_home.root))
+    proc = subprocess.run(["faketime", "-f", "+2d", sys.executable, "-m", "kiosk", "sync", "--source",
+                           str(repo_dir)], capture_output=True, text=True, env=env, timeout=120)
+    fast = (datetime.now(UTC) + timedelta(days=2)).strftime("%Y-%m-%d")
+    assert proc.returncode == 12, proc.stdout + proc.stderr
+    assert "expired" in proc.stderr and "clock" in proc.stderr and fast in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert main(["sync", "--source", str(repo_dir)]) == 10  # the clock right again: unchanged

@@ -123,6 +123,9 @@ Window {
         function onToast_requested(message) {
             toast.show(message);
         }
+        function onToast_cleared() {
+            toast.clear();
+        }
         function onAdmin_requested() {
             if (root.adminReady)
                 admin.active = true;

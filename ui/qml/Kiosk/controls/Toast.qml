@@ -12,6 +12,12 @@ Rectangle {
         hide.restart();
     }
 
+    // A way out: the next person never reads the last one's message.
+    function clear() {
+        hide.stop();
+        toast.opacity = 0;
+    }
+
     objectName: "toast"
     visible: opacity > 0
     opacity: 0

@@ -67,7 +67,8 @@ Rectangle {
             width: parent.width
             kind: "primary"
             icon: PrintIcon {}
-            text: qsTr("打印办事指南")
+            // While a slip prints (CUPS is followed for up to a minute) the button says so.
+            text: Resident.printing ? qsTr("正在打印…") : qsTr("打印办事指南")
             onClicked: Resident.printItem(scene.item.code)
         }
     }
@@ -187,7 +188,7 @@ Rectangle {
                         width: parent.width
                         kind: "primary"
                         icon: PrintIcon {}
-                        text: qsTr("打印办事指南")
+                        text: Resident.printing ? qsTr("正在打印…") : qsTr("打印办事指南")
                         onClicked: Resident.printItem(scene.item.code)
                     }
                     KeyFacts {
