@@ -114,7 +114,8 @@ def parse_manifest(data: bytes) -> Manifest:
     _need(len(data) <= MAX_MANIFEST_BYTES, f"manifest larger than {MAX_MANIFEST_BYTES} bytes")
     try:
         doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        # RecursionError: a signed [[[[…]]]] nested deeper than the parser's stack
         raise FeedError(f"manifest is not JSON ({exc})") from None
     _need(isinstance(doc, dict), "manifest is not a JSON object")
     _need(doc.get("format") in FORMATS,
