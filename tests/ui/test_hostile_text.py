@@ -39,7 +39,7 @@ PLAIN, STYLED = 0, 4  # Text.PlainText, Text.StyledText
 class _Recorder(BaseHTTPRequestHandler):
     requests: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         type(self).requests.append(self.path)
         self.send_response(404)
         self.end_headers()
