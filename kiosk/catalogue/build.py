@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.catalogue import feed, themes
 from kiosk.catalogue import sql as db
-from kiosk.catalogue.model import Item, RowError, SnapshotMeta, item_from_dict
+from kiosk.catalogue.model import META_TEXT, Item, RowError, SnapshotMeta, item_from_dict, meta_text
 from kiosk.catalogue.sources import SourceRows, open_source
 from kiosk.catalogue.verify import MAX_ITEMS, check_version_bounds, meta_from
 from kiosk.errors import ImportFileError, SnapshotError
@@ -251,10 +251,15 @@ def _source_meta(src: SourceRows, source: Path, version: int | None,
         "version": version if version is not None else _meta_value(
             src.meta, "version", int(datetime.now(UTC).strftime("%Y%m%d%H%M"))),
         "published_at": _meta_value(src.meta, "published_at", _now()),
-        "source": _meta_value(src.meta, "source", source.name),
-        "title": _meta_value(src.meta, "title", source.stem),
+        "source": _meta_value(src.meta, "source", source.name[:500]),
+        "title": _meta_value(src.meta, "title", source.stem[:200] or source.name[:200]),
         "sample": bool(src.meta.get("sample", False)) if sample is None else sample,
     }
+    for key in META_TEXT:
+        try:
+            meta[key] = meta_text(key, str(meta[key]) if key != "published_at" else meta[key])
+        except RowError as exc:
+            raise ImportFileError(f"_meta.{exc}", path=str(source), row=1) from None
     try:
         meta["version"] = int(meta["version"])
         check_version_bounds(meta["version"])

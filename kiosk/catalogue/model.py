@@ -218,6 +218,33 @@ def plain_text(value: str, key: str, *, multiline: bool = False) -> str:
     return value
 
 
+#: A catalogue's metadata texts and their bounds (its date is shown on home's status bar).
+META_TEXT = {"published_at": 64, "source": 500, "title": 200}
+
+
+def meta_text(key: str, value: Any) -> str:
+    """A metadata text as the kiosk keeps it; RowError naming what is wrong.
+
+    Plain text like any row's, and ``published_at`` an ISO 8601 date or date and time: home's
+    status bar shows its first ten characters as the data's date, which must not read as
+    anything else (请访问evil.cn).
+    """
+    if not isinstance(value, str):
+        raise RowError(key, f"expected text, got {type(value).__name__}")
+    text = plain_text(value, key)
+    if not 0 < len(text) <= META_TEXT[key]:
+        raise RowError(key, f"must be text of 1..{META_TEXT[key]} characters")
+    if key == "published_at":
+        from datetime import date, datetime
+
+        try:
+            datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
+        except ValueError:
+            raise RowError(key, f"must be an ISO 8601 date or time such as "
+                                f"2026-11-26T00:00:00+08:00, got {text[:40]!r}") from None
+    return text
+
+
 def _text(d: Mapping[str, Any], key: str, limit: int, *, required: bool = False) -> str:
     value = d.get(key, "")
     if value is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 import sys
 import unicodedata
@@ -289,3 +290,38 @@ def test_rows_judged_by_the_rules_keep_their_canonical_form() -> None:
     tabbed["name"] = "社保\t查询"
     with pytest.raises(RowError):
         row_from_feed({"item": tabbed, "keys": []}, ALLOW)
+
+
+# --------------------------------------------------------------------------- metadata
+
+@pytest.mark.parametrize(("meta", "words"), [
+    ({"published_at": "请访问evil.cn 领取补贴"}, "ISO 8601"),
+    ({"published_at": "2026-13-45"}, "ISO 8601"),
+    ({"title": "<img src=x.png>"}, "HTML markup"),
+    ({"source": "示例\u202e数据"}, "U+202E"),
+])
+def test_a_list_whose_metadata_is_not_plain_is_refused_naming_it(
+        tmp_path: Path, meta: dict[str, str], words: str) -> None:
+    from kiosk.errors import ImportFileError
+
+    src = tmp_path / "list.jsonl"
+    head = {"version": 3, "published_at": "2026-12-02T00:00:00+08:00", "source": "s", "title": "t"}
+    src.write_text(json.dumps({"_meta": {**head, **meta}}, ensure_ascii=False) + "\n"
+                   + json.dumps(row(), ensure_ascii=False) + "\n", "utf-8")
+    with pytest.raises(ImportFileError, match=re.escape(words)) as info:
+        build_from_source(src, tmp_path / "out.sqlite", allow_hosts=ALLOW)
+    assert "_meta." in str(info.value)
+    assert not (tmp_path / "out.sqlite").exists()
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("published_at", "请访问evil.cn"), ("title", "<font size=7>x</font>"), ("source", "a&#x202E;b")])
+def test_a_signed_manifest_whose_metadata_is_not_plain_is_refused(key: str, value: str) -> None:
+    from kiosk.catalogue import feed
+
+    doc = {"format": feed.FORMAT, "version": 2, "published_at": "2026-12-02T00:00:00+08:00",
+           "source": "s", "title": "t", "sample": False, "item_count": 1,
+           "shards": [["0" * 64, 100, 100, 1]], key: value}
+    feed.parse_manifest(json.dumps({**doc, key: "2026-12-02"}).encode())  # the honest one reads
+    with pytest.raises(feed.FeedError, match=key):
+        feed.parse_manifest(json.dumps(doc, ensure_ascii=False).encode())
