@@ -43,6 +43,9 @@ _Processed = list[tuple[int, Item | RowError, list[SearchKey]]]
 
 
 BUILDING_SUFFIX = ".building"
+#: Rows an import reads at most, refused ones included (an item limit alone lets a file of
+#: millions of duplicate or broken rows run for as long as it is long).
+MAX_ROWS = MAX_ITEMS + 100_000
 
 
 def _process_chunk(chunk: list[tuple[int, dict[str, Any]]], allow_hosts: Sequence[str],
@@ -146,7 +149,10 @@ def _validated(source: SourceRows, allow_hosts: Sequence[str], http_links: str =
     path = str(source.path)
 
     def remembering() -> Iterator[tuple[int, dict[str, Any]]]:
-        for row_no, row in rows:  # keep the URL cells until the row is processed (counting)
+        for n, (row_no, row) in enumerate(rows, 1):  # keep the URL cells until the row is processed
+            if n > MAX_ROWS:  # refused rows count too: a file of a million bad rows is refused
+                raise ImportFileError(f"more than {MAX_ROWS} rows (at most {MAX_ITEMS} items)",
+                                      path=path, row=row_no)
             raw_rows[row_no] = {k: row.get(k) for k in ("pc_url", "mobile_url", "code", "themes")}
             if report is not None:
                 report.rows_read += 1
