@@ -65,3 +65,22 @@ def test_a_list_of_more_rows_than_any_catalogue_is_refused_refused_rows_included
         import_source(src, tmp_path / "out.sqlite", allow_hosts=ALLOW, dry_run=True)
     assert info.value.row is not None
     assert not (tmp_path / "out.sqlite").exists()
+
+
+def test_a_json_lines_row_nested_deeper_than_the_parser_is_refused_naming_the_row(tmp_path: Path) -> None:
+    src = tmp_path / "deep.jsonl"
+    src.write_text('{"code": "J-1", "name": "社保", "department": "人社局"}\n'
+                   + "[" * 100_000 + "]" * 100_000 + "\n", "utf-8")
+    with pytest.raises(ImportFileError, match="nested too deeply") as info:
+        import_source(src, tmp_path / "out.sqlite", allow_hosts=ALLOW)
+    assert info.value.row == 2
+
+
+def test_a_lone_surrogate_is_a_refused_row_not_a_crash(tmp_path: Path) -> None:
+    """Before the text rules, json's \\ud800 reached SQLite and the import died (UnicodeEncodeError)."""
+    src = tmp_path / "surrogate.jsonl"
+    src.write_text('{"code": "J-1", "name": "社保\\ud800", "department": "人社局"}\n'
+                   '{"code": "J-2", "name": "社保查询", "department": "人社局"}\n', "utf-8")
+    report, meta = import_source(src, tmp_path / "out.sqlite", allow_hosts=ALLOW)
+    assert meta is not None and meta.item_count == 1
+    assert [(p.row, p.column, p.cause) for p in report.problems] == [(1, "name", "not_plain_text")]
