@@ -138,15 +138,17 @@ def _check_inner(parsed: ada_url.URL, url: str, allow_hosts: Sequence[str] | Non
 
     ``https://www.gz.gov.cn/login?next=https://evil.example/`` is on an allowed host, and a
     portal's sign-in page then sends the phone to evil.example; so every address in the query
-    or fragment (percent-encoded or not, ``//host`` included) and every scheme in the path
-    must pass the policy too. An empty path segment (``https://www.gz.gov.cn//evil.example``,
+    or fragment (percent-encoded or not, ``//host`` included) and every host name or scheme
+    in the path must pass the policy too. An empty path segment (``https://www.gz.gov.cn//evil.example``,
     also what ``\\\\evil.example`` becomes) is what servers turn into ``Location: //evil.example``.
     """
     path = _decoded(parsed.pathname)
     if "//" in path or "\\" in path:
         raise UrlRefused(f"URL {url!r} has an empty path segment (//), which servers may "
                          "redirect to another host")
-    inner = [m.group() for m in _SCHEMED.finditer(path)]
+    # a host name in the path too: the slip breaks a long URL at its slashes, and a line
+    # reading www.evil-pay.com/ is what a resident would type
+    inner = addresses_in(path.replace("/", " "))
     for part in (parsed.search, parsed.hash):
         text = _decoded(part)
         if (scheme := _SCRIPT_SCHEME.search(text)) is not None:
@@ -193,9 +195,12 @@ _SCRIPT_SCHEME = re.compile(r"(?i)(?<![A-Za-z0-9+.\-])(?:javascript|vbscript|dat
 _SLASHED = re.compile(r"(?:^|[=&?#])(//[^/\\s&#][!#-%'-~]*)")
 _IDEO_DOT = re.compile(r"(?<=[A-Za-z0-9])[。｡](?=[A-Za-z0-9])")
 #: File names read like host names (申请表.docx); these endings are not taken as hosts.
+#: So are the pages of portals (guide.do, index.jsp, list.shtml) in a path or query.
 _FILE_ENDINGS = frozenset({
     "doc", "docx", "xls", "xlsx", "ppt", "pptx", "pdf", "ofd", "wps", "et", "txt", "csv", "rtf",
-    "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "zip", "rar", "xml", "html", "htm"})
+    "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "svg", "zip", "rar", "xml", "json",
+    "html", "htm", "shtml", "shtm", "xhtml", "do", "action", "jsp", "jspx", "asp", "aspx", "php",
+    "cgi", "js", "css"})
 
 
 #: Without a Latin letter (ASCII or full-width, which NFKC maps to ASCII) text names no

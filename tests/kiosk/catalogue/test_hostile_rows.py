@@ -212,6 +212,9 @@ def test_an_address_in_a_name_or_a_phone_is_judged_too() -> None:
     "https://www.gz.gov.cn\\\\evil.example",  # a browser reads https://www.gz.gov.cn///evil.example
     "https://www.gz.gov.cn/%2F%2Fevil.example",
     "https://www.gz.gov.cn/redirect/https://evil.example/",
+    "https://www.gz.gov.cn/redirect/https:/evil.example/",
+    # the slip breaks a long URL at its slashes: a line would read www.evil-pay.com/
+    "https://www.gz.gov.cn/portal/www.evil-pay.com/",
 ])
 def test_an_allowed_url_carrying_another_address_is_refused(url: str) -> None:
     with pytest.raises(urls.UrlRefused):
@@ -224,6 +227,10 @@ def test_an_allowed_url_carrying_another_address_is_refused(url: str) -> None:
     "https://www.gz.gov.cn/a/b?x=1&y=2#/guide/3",
     "https://www.gz.gov.cn/x?f=guide.pdf",
     "https://sm.gdzwfw.gov.cn/#/guide?code=11440100MB2C9",
+    "https://www.gdzwfw.gov.cn/portal/guide.do?id=1144&page=list.jsp",  # portals' page names
+    "https://www.gz.gov.cn/gzzw/index.shtml",
+    "https://www.gz.gov.cn/zwfw.gz.gov.cn/static/app.js?v=1.2",
+    "https://www.gz.gov.cn/api/v2.3/items",
 ])
 def test_an_allowed_url_carrying_allowed_addresses_is_kept(url: str) -> None:
     assert urls.check(url, ALLOW).href == url
