@@ -145,3 +145,20 @@ def test_markup_in_a_catalogue_is_drawn_as_text_and_fetches_nothing(
         assert requests == []
     finally:
         ui.close()
+
+
+def test_every_text_of_the_resident_scenes_is_a_ktext_and_only_the_highlight_is_marked_up() -> None:
+    """What keeps the rule for scenes written later: a bare Text (AutoText by default) or another
+    textFormat would draw catalogue markup again."""
+    root = Path(__file__).resolve().parents[2] / "ui" / "qml" / "Kiosk"
+    bare, formats = [], []
+    for qml in sorted(root.rglob("*.qml")):
+        rel = qml.relative_to(root).as_posix()
+        for n, line in enumerate(qml.read_text("utf-8").splitlines(), 1):
+            if re.match(r"\s*(Text|Label|TextEdit|TextArea)\s*\{", line) and rel != "controls/KText.qml":
+                bare.append(f"{rel}:{n}")
+            if re.search(r"\btextFormat\s*:", line) and rel not in ("controls/KText.qml",
+                                                                     "controls/ItemRow.qml"):
+                formats.append(f"{rel}:{n}")
+    assert not bare, f"use KText (plain text): {bare}"
+    assert not formats, f"catalogue text is drawn as plain text: {formats}"
