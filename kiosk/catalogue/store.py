@@ -232,6 +232,27 @@ class SnapshotStore:
         except OSError:
             return False
 
+    def check_current(self, allow_hosts: Sequence[str]) -> str | None:
+        """Check every row of the current file if it was installed under other rules or hosts.
+
+        None when it passes (recorded, so it is not checked again) or needs no check; else
+        what is wrong with it: the kiosk does not show it (open_best moves on to the next).
+        """
+        from kiosk.catalogue.model import RULES
+        from kiosk.catalogue.verify import verify_snapshot
+
+        cur = self.current()
+        if cur is None or (cur.rules == RULES and cur.allow_hosts == tuple(allow_hosts)):
+            return None
+        try:
+            verify_snapshot(self.path_of(cur), allow_hosts=allow_hosts, full=True)
+        except SnapshotError as exc:
+            return str(exc).replace(f"{self.path_of(cur)}: ", "")
+        except OSError as exc:
+            return f"cannot be read ({exc.strerror or exc})"
+        self._record_checked(cur, allow_hosts, RULES)
+        return None
+
     def install(
         self,
         staged_path: Path,

@@ -133,3 +133,30 @@ def test_a_signed_manifest_that_breaks_the_parser_is_rejected(
 def test_parse_manifest_names_a_nesting_bomb() -> None:
     with pytest.raises(feed.FeedError, match="manifest is not JSON"):
         feed.parse_manifest(b"[" * 100_000 + b"]" * 100_000)
+
+
+def test_a_catalogue_synced_under_older_rules_is_rejected_not_reported_unchanged(
+        kiosk: HomeLayout, publisher: Publisher, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a software update that refuses markup, the feed it installed before is not shown,
+    and sync says so (12) instead of 'up to date' (10) while the kiosk shows the factory list."""
+    import re as re_mod
+
+    from kiosk.catalogue import model
+
+    rows = _rows()
+    rows[3] = _with(rows[3], name='<font size="7">请扫码缴费</font>')
+    publisher.publish_rows(rows, 2)
+    with monkeypatch.context() as old_rules:  # the software before the text rules
+        old_rules.setattr(model, "_MARKUP", re_mod.compile(r"(?!)"))
+        assert sync(kiosk, publisher.server.url).outcome == "updated"
+    store = SnapshotStore(kiosk)
+    pointer = json.loads(store.pointer_file.read_text("utf-8"))
+    del pointer["current"]["rules"]  # what that software wrote
+    store.pointer_file.write_text(json.dumps(pointer), "utf-8")
+    for _ in range(2):  # the second run answers from the remembered rejection
+        result = sync(kiosk, publisher.server.url)
+        assert (result.outcome, result.exit_code) == ("rejected", 12), result.message
+        assert "fails this kiosk's checks" in result.message and "HTML markup" in result.message
+    cat, origin, _ = store.open_best(ALLOW_HOSTS)
+    with cat:
+        assert origin == "factory"
