@@ -78,7 +78,7 @@ _STACKED = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20
 #: Text left at AutoText draws <img src=…> (fetching it over the network), <font>, <a href>.
 _MARKUP = re.compile(r"<\s*[/!?]?\s*[A-Za-z]|<!--|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]+);")
 #: Fields whose text may hold line breaks; every other field is one line.
-MULTILINE = frozenset({"conditions", "fee", "address", "hours", "note"})
+MULTILINE = frozenset({"conditions", "steps", "fee", "address", "hours", "note"})
 
 
 class RowError(ValueError):

@@ -132,7 +132,8 @@ def test_the_character_class_covers_every_control_format_and_surrogate_code_poin
 def test_a_line_break_is_refused_in_one_line_fields_and_kept_in_guide_text() -> None:
     assert refused(row(name="公积金\n查询\n\n假的第二行")).field == "name"
     assert refused(row(guide={"phone": "12333\r99999"})).field == "guide.phone"
-    assert refused(row(guide={"steps": ["刷卡", "选择\n打印"]})).field == "guide.steps"
+    assert refused(row(guide={"materials": [{"name": "身份证\n复印件"}]})).field == "guide.materials[0].name"
+    assert item_from_dict(row(guide={"steps": ["刷卡", "选择\n打印"]}), allow_hosts=ALLOW).guide.steps[1] == "选择\n打印"
     it = item_from_dict(row(guide={"conditions": "第一条\r\n第二条\r第三条"}), allow_hosts=ALLOW)
     assert it.guide.conditions == "第一条\n第二条\n第三条"
     assert item_from_dict(row(name="社保\t查询"), allow_hosts=ALLOW).name == "社保 查询"
