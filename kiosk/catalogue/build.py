@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.catalogue import feed, themes
 from kiosk.catalogue import sql as db
-from kiosk.catalogue.model import Item, RowError, SnapshotMeta, item_from_dict
+from kiosk.catalogue.model import META_TEXT, Item, RowError, SnapshotMeta, item_from_dict, meta_text
 from kiosk.catalogue.sources import SourceRows, open_source
 from kiosk.catalogue.verify import MAX_ITEMS, check_version_bounds, meta_from
 from kiosk.errors import ImportFileError, SnapshotError
@@ -48,6 +48,9 @@ _Processed = list[tuple[int, Item | RowError, list[SearchKey]]]
 
 
 BUILDING_SUFFIX = ".building"
+#: Rows an import reads at most, refused ones included (an item limit alone lets a file of
+#: millions of duplicate or broken rows run for as long as it is long).
+MAX_ROWS = MAX_ITEMS + 100_000
 
 
 def _process_chunk(chunk: list[tuple[int, dict[str, Any]]], allow_hosts: Sequence[str],
@@ -151,7 +154,10 @@ def _validated(source: SourceRows, allow_hosts: Sequence[str], http_links: str =
     path = str(source.path)
 
     def remembering() -> Iterator[tuple[int, dict[str, Any]]]:
-        for row_no, row in rows:  # keep the URL cells until the row is processed (counting)
+        for n, (row_no, row) in enumerate(rows, 1):  # keep the URL cells until the row is processed
+            if n > MAX_ROWS:  # refused rows count too: a file of a million bad rows is refused
+                raise ImportFileError(f"more than {MAX_ROWS} rows (at most {MAX_ITEMS} items)",
+                                      path=path, row=row_no)
             raw_rows[row_no] = {k: row.get(k) for k in ("pc_url", "mobile_url", "code", "themes")}
             if report is not None:
                 report.rows_read += 1
@@ -263,10 +269,15 @@ def _source_meta(src: SourceRows, source: Path, version: int | None,
         "version": version if version is not None else _meta_value(
             src.meta, "version", int(datetime.now(UTC).strftime("%Y%m%d%H%M"))),
         "published_at": _meta_value(src.meta, "published_at", _now()),
-        "source": _meta_value(src.meta, "source", source.name),
-        "title": _meta_value(src.meta, "title", source.stem),
+        "source": _meta_value(src.meta, "source", source.name[:500]),
+        "title": _meta_value(src.meta, "title", source.stem[:200] or source.name[:200]),
         "sample": bool(src.meta.get("sample", False)) if sample is None else sample,
     }
+    for key in META_TEXT:
+        try:
+            meta[key] = meta_text(key, str(meta[key]) if key != "published_at" else meta[key])
+        except RowError as exc:
+            raise ImportFileError(f"_meta.{exc}", path=str(source), row=1) from None
     try:
         meta["version"] = int(meta["version"])
         check_version_bounds(meta["version"])

@@ -29,7 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.catalogue.model import ROW_FORMAT, Item, RowError, item_from_dict, item_to_row
+from kiosk.catalogue.model import (
+    META_TEXT,
+    ROW_FORMAT,
+    Item,
+    RowError,
+    item_from_dict,
+    item_to_row,
+    meta_text,
+)
 from kiosk.errors import SnapshotError
 from kiosk.search.keys import SearchKey
 
@@ -55,7 +63,6 @@ MAX_KEY_NORM = 400
 MAX_KEY_INITIALS = 4000
 #: The search_keys.field values the schema accepts (offline_db/migrations/0001_initial.sql).
 KEY_FIELDS = frozenset({"name", "alias", "keyword", "department"})
-META_TEXT = {"published_at": 64, "source": 500, "title": 200}
 
 
 class FeedError(SnapshotError):
@@ -114,7 +121,8 @@ def parse_manifest(data: bytes) -> Manifest:
     _need(len(data) <= MAX_MANIFEST_BYTES, f"manifest larger than {MAX_MANIFEST_BYTES} bytes")
     try:
         doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        # RecursionError: a signed [[[[…]]]] nested deeper than the parser's stack
         raise FeedError(f"manifest is not JSON ({exc})") from None
     _need(isinstance(doc, dict), "manifest is not a JSON object")
     _need(doc.get("format") in FORMATS,
@@ -126,6 +134,10 @@ def parse_manifest(data: bytes) -> Manifest:
         value = doc[key]
         _need(isinstance(value, str) and 0 < len(value) <= limit and value.isprintable(),
               f"manifest {key} must be printable text of 1..{limit} characters")
+        try:
+            _need(meta_text(key, value) == value, f"manifest {key} is not trimmed")
+        except RowError as exc:
+            raise FeedError(f"manifest {exc}") from None
     _need(isinstance(doc["sample"], bool), "manifest sample must be true or false")
     raw_shards = doc["shards"]
     _need(isinstance(raw_shards, list) and 0 < len(raw_shards) <= MAX_SHARDS,

@@ -6,7 +6,9 @@ The importer, the snapshot builder and the sync verifier all call
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
@@ -42,6 +44,41 @@ MAX_URL = urls.MAX_URL
 MAX_LIST = 30
 MAX_MATERIALS = 50
 MAX_STEPS = 30
+
+#: The version of the rules below and of the URL policy. Raise it whenever they refuse
+#: something they accepted before: an installed catalogue checked under older rules is
+#: checked again, row by row, when it is opened (kiosk.catalogue.store).
+RULES = 2
+
+# Catalogue text is plain text, shown as plain text on screen, slip and CLI (a valid signature
+# says who published a list, not that it is harmless). Refused anywhere in it:
+# * Cc controls (a tab reads as a space; CR LF and CR as LF where a line break is allowed),
+#   so no escape sequence reaches a technician's terminal or a printer;
+# * Cf format characters: bidi embeddings, overrides and isolates (社保\u202e询查 shows as
+#   社保查询), zero-width spaces and joiners, the BOM, soft hyphens, tag characters;
+# * lone surrogates (Cs) and the line and paragraph separators U+2028/U+2029;
+# * characters drawn as nothing: Hangul fillers, the braille blank, U+034F, Khmer inherent
+#   vowels, Mongolian variation selectors, the object replacement character.
+# The class is written out from Unicode 15 (computing it takes 0.5 s);
+# tests/kiosk/catalogue/test_hostile_rows.py checks it against the running Python's tables.
+_BAD_CHARS = (  # all but C0 controls
+    "\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\u2800\u3164\ud800-\udfff\ufeff\uffa0\ufff9-\ufffc"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e007f"
+)
+_BAD_LINE = re.compile(f"[\x00-\x1f{_BAD_CHARS}]")
+_BAD_BLOCK = re.compile(f"[\x00-\x09\x0b-\x1f{_BAD_CHARS}]")  # a line break allowed
+#: Three or more combining marks on one character (a Vietnamese letter carries two): text that
+#: draws over the lines around it.
+_STACKED = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+                      "\ufe20-\ufe2f]{3,}")
+#: An HTML or Qt rich-text tag, or a character reference: text written for a browser. A Qt
+#: Text left at AutoText draws <img src=…> (fetching it over the network), <font>, <a href>.
+_MARKUP = re.compile(r"<\s*[/!?]?\s*[A-Za-z]|<!--|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]+);")
+#: Fields whose text may hold line breaks; every other field is one line.
+MULTILINE = frozenset({"conditions", "steps", "fee", "address", "hours", "note"})
 
 
 class RowError(ValueError):
@@ -158,19 +195,69 @@ class SnapshotMeta:
     built_at: str
 
 
+def plain_text(value: str, key: str, *, multiline: bool = False) -> str:
+    """``value`` as catalogue text: tabs as spaces, CR LF as LF, stripped; RowError naming
+    what is not plain text (see _BAD_CHARS, _STACKED, _MARKUP)."""
+    if "\t" in value:
+        value = value.replace("\t", " ")
+    if "\r" in value and multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = value.strip()
+    bad = (_BAD_BLOCK if multiline else _BAD_LINE).search(value)
+    if bad is None and not value.isascii() and (stacked := _STACKED.search(value)):
+        raise RowError(key, f"stacks {len(stacked.group())} combining marks on one "
+                            f"character at position {stacked.start()}")
+    if bad is not None:
+        c = bad.group()
+        what = ("a line break (this field is one line)" if c in "\n\r" else
+                f"the invisible or control character U+{ord(c):04X}")
+        raise RowError(key, f"contains {what} at position {bad.start()}; catalogue text is plain text")
+    if (tag := _MARKUP.search(value)) is not None:
+        raise RowError(key, f"contains HTML markup ({value[tag.start():tag.start() + 24]!r}); "
+                            "catalogue text is plain text")
+    return value
+
+
+#: A catalogue's metadata texts and their bounds (its date is shown on home's status bar).
+META_TEXT = {"published_at": 64, "source": 500, "title": 200}
+
+
+def meta_text(key: str, value: Any) -> str:
+    """A metadata text as the kiosk keeps it; RowError naming what is wrong.
+
+    Plain text like any row's, and ``published_at`` an ISO 8601 date or date and time: home's
+    status bar shows its first ten characters as the data's date, which must not read as
+    anything else (请访问evil.cn).
+    """
+    if not isinstance(value, str):
+        raise RowError(key, f"expected text, got {type(value).__name__}")
+    text = plain_text(value, key)
+    if not 0 < len(text) <= META_TEXT[key]:
+        raise RowError(key, f"must be text of 1..{META_TEXT[key]} characters")
+    if key == "published_at":
+        from datetime import date, datetime
+
+        try:
+            datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
+        except ValueError:
+            raise RowError(key, f"must be an ISO 8601 date or time such as "
+                                f"2026-11-26T00:00:00+08:00, got {text[:40]!r}") from None
+    return text
+
+
 def _text(d: Mapping[str, Any], key: str, limit: int, *, required: bool = False) -> str:
     value = d.get(key, "")
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise RowError(key, f"expected text, got {type(value).__name__}")
-    value = value.strip()
+    if len(value) > 4 * limit + 100:  # judged before it is scanned: a bound on the work
+        raise RowError(key, f"longer than {limit} characters")
+    value = plain_text(value, key, multiline=key in MULTILINE)
     if required and not value:
         raise RowError(key, "is required but empty")
     if len(value) > limit:
         raise RowError(key, f"longer than {limit} characters")
-    if "\x00" in value:
-        raise RowError(key, "contains a NUL character")
     return value
 
 
@@ -188,7 +275,9 @@ def _texts(d: Mapping[str, Any], key: str, limit: int = MAX_SHORT) -> tuple[str,
     for v in value:
         if not isinstance(v, str):
             raise RowError(key, "expected a list of text")
-        v = v.strip()
+        if len(v) > 4 * limit + 100:
+            raise RowError(key, f"an entry is longer than {limit} characters")
+        v = plain_text(v, key)
         if len(v) > limit:
             raise RowError(key, f"an entry is longer than {limit} characters")
         if v and v not in out:
@@ -218,9 +307,14 @@ def _quantity(g: Mapping[str, Any], key: str, legacy: str, *, visits: bool = Fal
         raise RowError(key, f"give {key} or the old {legacy}, not both")
     name = key if key in g else legacy
     try:
-        return quantity_from(g.get(name), visits=visits)
+        q = quantity_from(g.get(name), visits=visits)
     except ValueRefused as exc:
         raise RowError(name, str(exc)) from None
+    if q is not None and q.text:
+        text = plain_text(q.text, name)
+        if text != q.text:
+            q = dataclasses.replace(q, text=text)
+    return q
 
 
 def _bool(d: Mapping[str, Any], key: str) -> bool:
@@ -284,7 +378,7 @@ def guide_from_dict(g: Any) -> Guide:
         return Guide(
             conditions=_text(g, "conditions", MAX_TEXT),
             materials=tuple(_material(m, i) for i, m in enumerate(materials)),
-            steps=tuple(_text({"step": s}, "step", MAX_TEXT) for s in steps if str(s).strip()),
+            steps=tuple(_text({"steps": s}, "steps", MAX_TEXT) for s in steps if str(s).strip()),
             case_type=case_type,
             legal_limit=_quantity(g, "legal_limit", "legal_days"),
             promise_limit=_quantity(g, "promise_limit", "promise_days"),
@@ -321,7 +415,7 @@ def item_from_dict(
     for so in service_object:
         if so not in SERVICE_OBJECTS:
             raise RowError("service_object", f"must be 自然人 or 法人, got {so!r}")
-    return Item(
+    item = Item(
         code=code,
         name=_text(d, "name", MAX_NAME, required=True),
         department=_text(d, "department", MAX_SHORT, required=True),
@@ -343,6 +437,35 @@ def item_from_dict(
         hot=_int(d, "hot", 0, 10_000),
         parent=_text(d, "parent", MAX_NAME),
     )
+    for where, text in _free_text(item):
+        if urls.may_hold_address(text):  # most Chinese text: one scan, no Latin letter
+            try:
+                urls.check_text(text, allow_hosts)
+            except urls.UrlRefused as exc:
+                raise RowError(where, exc.reason) from None
+    return item
+
+
+def _free_text(item: Item) -> Iterator[tuple[str, str]]:
+    """Every text of an item a resident reads, but its links, with the field it is in."""
+    for name in ("code", "name", "department", "department_code", "item_type", "parent"):
+        yield name, getattr(item, name)
+    for name in ("aliases", "keywords", "themes", "list_tags", "handling_types",
+                 "terminal_kinds", "auth"):
+        for text in getattr(item, name):
+            yield name, text
+    g = item.guide
+    for name in ("conditions", "fee", "phone", "address", "hours", "note"):
+        yield f"guide.{name}", getattr(g, name)
+    for text in g.steps:
+        yield "guide.steps", text
+    for i, m in enumerate(g.materials):
+        for name in ("name", "form", "source", "note"):
+            yield f"guide.materials[{i}].{name}", getattr(m, name)
+    for name in ("legal_limit", "promise_limit", "visits"):
+        q = getattr(g, name)
+        if q is not None and q.text:
+            yield f"guide.{name}", q.text
 
 
 _MATERIAL_FIELDS = tuple(f.name for f in fields(Material))

@@ -44,6 +44,15 @@ _HOST = re.compile(r"URL host '([^']+)'")
 def classify(exc: RowError, column: str) -> tuple[str, str]:
     """(cause, hint) for a refused row: the cause groups the report, the hint names the fix."""
     reason = exc.reason
+    if "catalogue text is plain text" in reason or "combining marks" in reason:
+        return "not_plain_text", (f"the kiosk shows catalogue text as plain text: remove the markup "
+                                  f"or character from the {column} cell")
+    if "free text may name only allowed addresses" in reason:
+        m = _HOST.search(reason)
+        host = m.group(1) if m else "HOST"
+        return "text_address_not_allowed", (
+            f"remove the address from the {column} cell, or if {host} is an official portal, "
+            f"allow it: kiosk config add catalogue.url_allow_hosts {host}")
     if "allow-list" in reason:
         m = _HOST.search(reason)
         host = m.group(1) if m else "HOST"

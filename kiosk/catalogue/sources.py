@@ -238,8 +238,13 @@ def read_jsonl(path: Path) -> SourceRows:
     """A JSON Lines list: optional first line ``{"_meta": {...}}``, then one item per line."""
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
-        with path.open("r", encoding="utf-8") as fh:
-            for line_no, line in enumerate(fh, start=1):
+        with path.open("rb") as fh:
+            for line_no, raw in enumerate(fh, start=1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise ImportFileError(f"not UTF-8 text (byte {exc.start + 1} of the line)",
+                                          path=str(path), row=line_no) from None
                 if not line.strip():
                     continue
                 if line_no == 1 and meta:
@@ -248,6 +253,9 @@ def read_jsonl(path: Path) -> SourceRows:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise ImportFileError(f"not valid JSON ({exc.msg})", path=str(path),
+                                          row=line_no) from None
+                except RecursionError:  # [[[[…]]]] deeper than the parser's stack
+                    raise ImportFileError("not valid JSON (nested too deeply)", path=str(path),
                                           row=line_no) from None
                 if not isinstance(obj, dict):
                     raise ImportFileError("expected a JSON object", path=str(path), row=line_no)
@@ -263,7 +271,7 @@ def read_jsonl(path: Path) -> SourceRows:
         raise ImportFileError(f"cannot read file ({exc.strerror})", path=str(path)) from None
     try:
         head = json.loads(first) if first.strip() else None
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         head = None
     if isinstance(head, dict) and isinstance(head.get("_meta"), dict):
         meta = head["_meta"]

@@ -58,6 +58,8 @@ class Installed(NamedTuple):
     allow_hosts: tuple[str, ...] | None = None
     #: sha256 of the signed feed manifest it was built from ("" for a local import).
     feed: str = ""
+    #: The row rules (kiosk.catalogue.model.RULES) it was checked under (None: older ones).
+    rules: int | None = None
 
     @classmethod
     def from_json(cls, data: Any) -> Installed | None:
@@ -72,6 +74,7 @@ class Installed(NamedTuple):
                 installed_at=str(data.get("installed_at", "")),
                 allow_hosts=tuple(str(h) for h in hosts) if isinstance(hosts, list) else None,
                 feed=str(data.get("feed") or ""),
+                rules=data["rules"] if type(data.get("rules")) is int else None,
             )
         except (KeyError, TypeError, ValueError):
             return None
@@ -79,6 +82,12 @@ class Installed(NamedTuple):
         if "/" in entry.file or not entry.file.startswith(SNAPSHOT_PREFIX):
             return None
         return entry
+
+
+def _rules() -> int:
+    from kiosk.catalogue.model import RULES
+
+    return RULES
 
 
 def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
@@ -145,12 +154,18 @@ class SnapshotStore:
         for origin, entry in (("current", cur), ("previous", prev)):
             if entry is None:
                 continue
-            # Every row was checked at install; check them again only if the allow-list
-            # changed since (a full check of 100,000 items takes seconds).
-            full = entry.allow_hosts != tuple(allow_hosts)
+            # Every row was checked at install; check them again only if the allow-list or
+            # the row rules changed since (a full check of 100,000 items takes seconds): a
+            # list installed before the rules refused markup or bidi overrides is not shown
+            # unchecked by the software that refuses them.
+            from kiosk.catalogue.model import RULES
+
+            full = entry.allow_hosts != tuple(allow_hosts) or entry.rules != RULES
             cat = _try_open(self.path_of(entry), allow_hosts, origin, problems, full=full,
                             sha256=entry.sha256)
             if cat is not None:
+                if full:
+                    self._record_checked(entry, allow_hosts, RULES)
                 return cat, origin, problems
         # The factory snapshot is part of the software: it is checked against the hosts it
         # ships with, not the operator's list, so narrowing the allow-list for a city's portal
@@ -180,6 +195,22 @@ class SnapshotStore:
                 return cat, "factory", problems
         raise SnapshotError("no usable catalogue snapshot: " + "; ".join(problems))
 
+    def _record_checked(self, entry: Installed, allow_hosts: Sequence[str], rules: int) -> None:
+        """Note in the pointer that ``entry`` passed a full check (so the next start skips it)."""
+        checked = entry._replace(allow_hosts=tuple(allow_hosts), rules=rules)
+        try:
+            with file_lock(self.dir / ".install.lock"):
+                cur, prev = self._read_pointer()
+                if entry not in (cur, prev):
+                    return  # a sync installed another meanwhile
+                cur, prev = (checked if e == entry else e for e in (cur, prev))
+                write_json_atomic(self.pointer_file, {
+                    "current": cur._asdict() if cur is not None else None,
+                    "previous": prev._asdict() if prev is not None else None})
+        except OSError as exc:  # a read-only home: the next start checks again
+            log.warning("cannot record the check of %s in %s: %s", entry.file, self.pointer_file,
+                        exc.strerror or exc)
+
     # -- installing --------------------------------------------------------------
 
     def check_not_older(self, meta: SnapshotMeta) -> None:
@@ -200,6 +231,27 @@ class SnapshotStore:
             return file_sha256(self.path_of(cur)) == cur.sha256
         except OSError:
             return False
+
+    def check_current(self, allow_hosts: Sequence[str]) -> str | None:
+        """Check every row of the current file if it was installed under other rules or hosts.
+
+        None when it passes (recorded, so it is not checked again) or needs no check; else
+        what is wrong with it: the kiosk does not show it (open_best moves on to the next).
+        """
+        from kiosk.catalogue.model import RULES
+        from kiosk.catalogue.verify import verify_snapshot
+
+        cur = self.current()
+        if cur is None or (cur.rules == RULES and cur.allow_hosts == tuple(allow_hosts)):
+            return None
+        try:
+            verify_snapshot(self.path_of(cur), allow_hosts=allow_hosts, full=True)
+        except SnapshotError as exc:
+            return str(exc).replace(f"{self.path_of(cur)}: ", "")
+        except OSError as exc:
+            return f"cannot be read ({exc.strerror or exc})"
+        self._record_checked(cur, allow_hosts, RULES)
+        return None
 
     def install(
         self,
@@ -267,6 +319,7 @@ class SnapshotStore:
             installed_at=datetime.now(UTC).isoformat(timespec="seconds"),
             allow_hosts=tuple(allow_hosts) if allow_hosts is not None else None,
             feed=feed,
+            rules=_rules(),
         )
         keep = prev if replace_damaged else cur
         write_json_atomic(

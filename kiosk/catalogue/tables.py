@@ -28,6 +28,12 @@ HEADER_SEARCH_ROWS = 15
 #: Above this size an XLSX file is read in openpyxl's streaming mode, which cannot see merged
 #: cells (a full load of a large workbook takes ~50x its size in memory).
 MERGED_CELL_LIMIT = 20 * 2**20
+#: The same bound on what the workbook's parts expand to (a real list's XML is ~15x its file):
+#: a 2 MB zip bomb expanding to 450 MB was loaded whole (1.4 GB and minutes, still going).
+EXPANDED_STREAMING_LIMIT = 15 * MERGED_CELL_LIMIT
+#: A workbook whose parts expand to more than this is refused before it is read (a list of
+#: 100,000 items is ~200 MB of XML).
+MAX_EXPANDED = 2 * 2**30
 
 _INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 
@@ -176,7 +182,16 @@ def read_xlsx(path: Path, rule: HeaderRule) -> Table:
 
     import openpyxl
 
-    streaming = path.stat().st_size > MERGED_CELL_LIMIT
+    try:
+        with zipfile.ZipFile(path) as z:
+            # the sizes its directory declares; zipfile never expands a part beyond them
+            expanded = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportFileError(f"not a readable XLSX workbook ({exc})", path=str(path)) from None
+    if expanded > MAX_EXPANDED:
+        raise ImportFileError(f"workbook expands to {expanded} bytes, more than the {MAX_EXPANDED} "
+                              "a list needs (a zip bomb?)", path=str(path))
+    streaming = path.stat().st_size > MERGED_CELL_LIMIT or expanded > EXPANDED_STREAMING_LIMIT
     try:
         wb = openpyxl.load_workbook(path, read_only=streaming, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -200,7 +215,8 @@ def read_xlsx(path: Path, rule: HeaderRule) -> Table:
         if merged:
             notes.append(f"{merged} merged cell range{'s' if merged > 1 else ''} filled in")
         if streaming:
-            notes.append(f"large workbook (over {MERGED_CELL_LIMIT >> 20} MB) read without "
+            notes.append(f"large workbook (over {MERGED_CELL_LIMIT >> 20} MB, or "
+                         f"{EXPANDED_STREAMING_LIMIT >> 20} MB expanded) read without "
                          "merged-cell filling")
 
         def data(rows: Iterator[list[str]] = rows, first: int = header_row + 1,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -112,6 +113,7 @@ def check(url: str, allow_hosts: Sequence[str] | None, *, http_links: str = "upg
         raise UrlRefused(
             f"URL host {host!r} (as a browser reads {url!r}) is not on the allow-list "
             f"({', '.join(allow_hosts)})")
+    _check_inner(parsed, url, allow_hosts)
     href = parsed.href
     if len(href) > MAX_URL:
         raise UrlRefused(f"URL longer than {MAX_URL} characters once serialised")
@@ -119,6 +121,47 @@ def check(url: str, allow_hosts: Sequence[str] | None, *, http_links: str = "upg
     if ada_url.URL(href).href != href:
         raise UrlRefused(f"URL {url!r} does not serialise stably")
     return Checked(href=href, host=host, upgraded=upgraded)
+
+
+def _decoded(part: str) -> str:
+    """``part`` percent-decoded until it no longer changes (at most three times)."""
+    for _ in range(3):
+        plain = urllib.parse.unquote(part)
+        if plain == part:
+            break
+        part = plain
+    return part
+
+
+def _check_inner(parsed: ada_url.URL, url: str, allow_hosts: Sequence[str] | None) -> None:
+    """Refuse a URL that carries another address the policy refuses (an open-redirect shape).
+
+    ``https://www.gz.gov.cn/login?next=https://evil.example/`` is on an allowed host, and a
+    portal's sign-in page then sends the phone to evil.example; so every address in the query
+    or fragment (percent-encoded or not, ``//host`` included) and every host name or scheme
+    in the path must pass the policy too. An empty path segment (``https://www.gz.gov.cn//evil.example``,
+    also what ``\\\\evil.example`` becomes) is what servers turn into ``Location: //evil.example``.
+    """
+    path = _decoded(parsed.pathname)
+    if "//" in path or "\\" in path:
+        raise UrlRefused(f"URL {url!r} has an empty path segment (//), which servers may "
+                         "redirect to another host")
+    # a host name in the path too: the slip breaks a long URL at its slashes, and a line
+    # reading www.evil-pay.com/ is what a resident would type
+    inner = addresses_in(path.replace("/", " "))
+    for part in (parsed.search, parsed.hash):
+        text = _decoded(part)
+        if (scheme := _SCRIPT_SCHEME.search(text)) is not None:
+            raise UrlRefused(f"URL {url!r} carries a {scheme.group().lower()} address")
+        inner += ["https:" + m.group(1) for m in _SLASHED.finditer(text)]
+        inner += addresses_in(text)
+    for address in inner:
+        address = address.rstrip(".,;:!?)]}'\"")
+        try:
+            check(address, allow_hosts, http_links="upgrade")
+        except UrlRefused as exc:
+            raise UrlRefused(f"URL {url!r} carries the address {address!r}, which the policy "
+                             f"refuses ({exc.reason})") from None
 
 
 def shown(url: str, allow_hosts: Sequence[str] | None = None) -> str:
@@ -136,3 +179,70 @@ def shown(url: str, allow_hosts: Sequence[str] | None = None) -> str:
     except UrlRefused:
         return ""
     return checked.href if checked.href == url else ""
+
+
+# --------------------------------------------------------------------------- free text
+
+#: A web address as a reader sees one in running text: a scheme and ``//``, or host names
+#: (labels of letters, digits and hyphens joined by dots, ending in a label of letters).
+#: Read after NFKC (full-width ｈｔｔｐ and ．) with 。 and ｡ between letters as dots, as IDNA does.
+_SCHEMED = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:(?://|\\\\|/\\|\\/)[!#-;=?-~]*")
+_HOSTLIKE = re.compile(r"(?<![A-Za-z0-9\-])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+"
+                       r"[A-Za-z]{2,63}(?![A-Za-z0-9\-])[!#-;=?-~]*")
+#: Schemes that run or embed content rather than name a place.
+_SCRIPT_SCHEME = re.compile(r"(?i)(?<![A-Za-z0-9+.\-])(?:javascript|vbscript|data|file|intent):")
+#: ``//host`` at the start of a query value or fragment (a scheme-relative address).
+_SLASHED = re.compile(r"(?:^|[=&?#])(//[^/\\s&#][!#-%'-~]*)")
+_IDEO_DOT = re.compile(r"(?<=[A-Za-z0-9])[。｡](?=[A-Za-z0-9])")
+#: File names read like host names (申请表.docx); these endings are not taken as hosts.
+#: So are the pages of portals (guide.do, index.jsp, list.shtml) in a path or query.
+_FILE_ENDINGS = frozenset({
+    "doc", "docx", "xls", "xlsx", "ppt", "pptx", "pdf", "ofd", "wps", "et", "txt", "csv", "rtf",
+    "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "svg", "zip", "rar", "xml", "json",
+    "html", "htm", "shtml", "shtm", "xhtml", "do", "action", "jsp", "jspx", "asp", "aspx", "php",
+    "cgi", "js", "css"})
+
+
+#: Without a Latin letter (ASCII or full-width, which NFKC maps to ASCII) text names no
+#: address: a scheme and a host's last label are letters. One C-speed scan of most Chinese text.
+_LATIN = re.compile("[A-Za-z\uff21-\uff3a\uff41-\uff5a]")
+_ADDRESS_HINTS = frozenset("./\\。｡．／＼")
+
+
+def may_hold_address(text: str) -> bool:
+    """False when ``text`` cannot hold a web address (cheap; for many texts at once)."""
+    return _LATIN.search(text) is not None and not _ADDRESS_HINTS.isdisjoint(text)
+
+
+def addresses_in(text: str) -> list[str]:
+    """The web addresses a reader would take from ``text``, each as a URL to judge."""
+    if not may_hold_address(text):
+        return []
+    folded = text if text.isascii() else _IDEO_DOT.sub(".", unicodedata.normalize("NFKC", text))
+    found = [m.group() for m in _SCHEMED.finditer(folded)]
+    for m in _HOSTLIKE.finditer(_SCHEMED.sub(" ", folded)):
+        host = re.split(r"[/?#]", m.group(), maxsplit=1)[0]
+        ending = host.rsplit(".", 1)[-1]
+        # 申请表.docx is a file; Mr.Wang a name (a phishing host is written in one case)
+        if ending.lower() in _FILE_ENDINGS or not (ending.islower() or ending.isupper()):
+            continue
+        found.append("https://" + m.group())
+    return found
+
+
+def check_text(text: str, allow_hosts: Sequence[str] | None) -> None:
+    """Raise UrlRefused if ``text`` names a web address the policy refuses.
+
+    Catalogue text is shown as plain text (never a link, never a QR code), but a resident may
+    type what it says: 请访问 http://evil.example 缴费 on a kiosk is phishing with the kiosk's
+    authority. An address in free text must be one an item's link could be (http on an
+    allowed host is accepted here: the text is not rewritten).
+    """
+    for address in addresses_in(text):
+        # trailing punctuation of the sentence is not part of what a reader takes
+        address = address.rstrip(".,;:!?)]}'\"")
+        try:
+            check(address, allow_hosts, http_links="upgrade")
+        except UrlRefused as exc:
+            raise UrlRefused(f"names the web address {address!r}, which the URL policy refuses "
+                             f"({exc.reason}); free text may name only allowed addresses") from None

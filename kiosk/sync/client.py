@@ -246,6 +246,16 @@ def _sync(layout: HomeLayout, cfg: Config, source: str, fetcher: KioskFetcher) -
     repair = False
     if current is not None and current.feed == sha256:
         if store.current_intact():
+            # installed by a kiosk with older row rules: this one may not show it
+            known = known_rejection(layout, sha256, allow_hosts)
+            problem = known or store.check_current(allow_hosts)
+            if problem:
+                if known:
+                    raise SyncProblem(SyncOutcome.REJECTED, known)
+                raise remember_rejection(
+                    layout, sha256, allow_hosts,
+                    f"the installed catalogue version {current.version} fails this kiosk's "
+                    f"checks and is not shown: {problem}; publish a corrected catalogue")
             return SyncResult(SyncOutcome.UNCHANGED,
                               f"catalogue version {current.version} is up to date",
                               version=current.version)

@@ -25,7 +25,11 @@ HOSTS = ["gdzwfw.gov.cn", "gz.gov.cn"]
 CORPUS: list[tuple[str, str | None]] = [
     ("https://www.gdzwfw.gov.cn/portal/guide/SAMPLE", "https://www.gdzwfw.gov.cn/portal/guide/SAMPLE"),
     ("https://evil.example\\@www.gz.gov.cn/", None),  # urllib: host www.gz.gov.cn; browsers: evil.example
-    ("https://www.gz.gov.cn\\@evil.example/", "https://www.gz.gov.cn/@evil.example/"),
+    # a browser goes to www.gz.gov.cn, path /@evil.example/: refused all the same, a host name
+    # in the path would read as an address (the slip breaks long URLs at their slashes)
+    ("https://www.gz.gov.cn\\@evil.example/", None),
+    ("https://www.gz.gov.cn/login?next=https://evil.example/", None),  # an open-redirect shape
+    ("https://www.gz.gov.cn\\\\evil.example", None),  # browsers: https://www.gz.gov.cn///evil.example
     ("https://www.gz.gov.cn@evil.example/", None),
     ("https://evil.example#@www.gz.gov.cn/", None),
     ("https://evil.example?@www.gz.gov.cn/", None),
