@@ -84,8 +84,8 @@ class SlipIndex:
 
     SymSpell's idea: a spelling and a word one edit apart share a string with at most
     one letter deleted. Every deletion of every word's spellings is kept in one
-    :class:`~kiosk.search.postings.HashedPostings` (8 bytes an entry where a dict of strings
-    to tuples took about 140: the sample's lexicon words, 4.2 MiB as a dict, 0.3 MiB so). A
+    :class:`~kiosk.search.postings.HashedPostings` (8-16 bytes an entry where a dict of strings
+    to tuples took about 140: the sample's lexicon words, 4.2 MiB as a dict, 0.5 MiB so). A
     lookup checks each candidate key's spellings again, so a hash shared by chance never
     yields a wrong key.
     """
