@@ -94,6 +94,27 @@ def installed_fingerprint(layout: HomeLayout) -> tuple[bytes, dict[str, str]]:
     return (pointer.read_bytes() if pointer.exists() else b""), files
 
 
+def installed_from(kiosk: HomeLayout, publisher: Publisher) -> tuple[bytes, dict[str, str]]:
+    """Sync ``kiosk`` from ``publisher`` (which must update it); what it then has installed."""
+    assert sync(kiosk, publisher.server.url).outcome == "updated"
+    return installed_fingerprint(kiosk)
+
+
+def refused_keeping(kiosk: HomeLayout, publisher: Publisher, before: object, *words: str) -> str:
+    """Sync again: it must be rejected (12), naming ``words``, with the last good catalogue kept."""
+    from kiosk.catalogue.store import SnapshotStore
+
+    result = sync(kiosk, publisher.server.url)
+    assert (result.outcome, result.exit_code) == ("rejected", 12), result.message
+    for word in words:
+        assert word in result.message, result.message
+    assert installed_fingerprint(kiosk) == before  # the last good catalogue stays, untouched
+    cat, origin, _ = SnapshotStore(kiosk).open_best(ALLOW_HOSTS)
+    with cat:
+        assert (origin, cat.meta.version) == ("current", 1)
+    return result.message
+
+
 def make_tls_files(directory: Path) -> tuple[Path, Path, Path]:
     """A private CA and a server certificate for 127.0.0.1: (ca.pem, cert.pem, key.pem)."""
     import datetime

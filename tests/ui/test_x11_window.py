@@ -61,11 +61,17 @@ def _window(env: dict[str, str], pid: int, timeout: float = 90) -> str:
     raise AssertionError("the kiosk window never appeared")
 
 
-def test_alt_f4_and_quit_keys_do_not_close_the_kiosk(display, factory):
+def _start_kiosk(display, factory):  # type: ignore[no-untyped-def]
+    """kiosk-ui on the X server (full screen, as the systemd unit starts it): its env and process."""
     env = dict(display, KIOSK_HOME=str(factory.root), QT_QPA_PLATFORM="xcb")
     env.pop("NOTIFY_SOCKET", None)
     ui = subprocess.Popen([sys.executable, "-c", "from ui.cli import main; raise SystemExit(main())"],
                           env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return env, ui
+
+
+def test_alt_f4_and_quit_keys_do_not_close_the_kiosk(display, factory):
+    env, ui = _start_kiosk(display, factory)
     try:
         wid = _window(env, ui.pid)
         subprocess.run(["xdotool", "windowactivate", "--sync", wid], env=env, check=False)
@@ -117,10 +123,7 @@ def test_the_window_manager_cannot_minimise_shrink_or_hide_the_kiosk(display, fa
     the kiosk is back, full screen, in view, within a moment (it stayed minimised before)."""
     if shutil.which("wmctrl") is None:
         pytest.skip("missing wmctrl (bash .ci/setup --test installs it)")
-    env = dict(display, KIOSK_HOME=str(factory.root), QT_QPA_PLATFORM="xcb")
-    env.pop("NOTIFY_SOCKET", None)
-    ui = subprocess.Popen([sys.executable, "-c", "from ui.cli import main; raise SystemExit(main())"],
-                          env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env, ui = _start_kiosk(display, factory)
     try:
         wid = _window(env, ui.pid)
         assert _until(lambda: _shown_full_screen(env, wid)), _states(env, wid)

@@ -208,6 +208,8 @@ def test_right_pin_opens_on_a_full_disk(tmp_path, stored):
     import shutil
     import subprocess
 
+    from fullfs import fill
+
     from kiosk.paths import HomeLayout
 
     mnt = tmp_path / "full"
@@ -220,13 +222,7 @@ def test_right_pin_opens_on_a_full_disk(tmp_path, stored):
         clock = Clock()
         gate = PinGate(home, clock)
         gate.attempt("000000", stored)  # one failure saved while there is room
-        with open(mnt / "filler", "wb", buffering=0) as fh:
-            for size in (65536, 4096, 1):
-                try:
-                    while True:
-                        fh.write(b"x" * size)
-                except OSError:
-                    pass
+        fill(mnt)
         assert shutil.disk_usage(mnt).free < 4096
         for _ in range(FREE_TRIES - 1):  # failures still count, in memory
             gate.attempt("000000", stored)

@@ -14,7 +14,14 @@ import json
 import re
 
 import pytest
-from synchelpers import ALLOW_HOSTS, Publisher, installed_fingerprint, sample_items, sync
+from synchelpers import (
+    ALLOW_HOSTS,
+    Publisher,
+    installed_from,
+    refused_keeping,
+    sample_items,
+    sync,
+)
 
 from kiosk.catalogue import feed
 from kiosk.catalogue.model import item_to_row
@@ -36,23 +43,6 @@ def _with(row: dict[str, object], guide: dict[str, object] | None = None, **item
     if guide:
         new["item"]["guide"].update(guide)
     return new
-
-
-def _installed(kiosk: HomeLayout, publisher: Publisher) -> tuple[bytes, dict[str, str]]:
-    assert sync(kiosk, publisher.server.url).outcome == "updated"
-    return installed_fingerprint(kiosk)
-
-
-def _refused(kiosk: HomeLayout, publisher: Publisher, before: object, *words: str) -> str:
-    result = sync(kiosk, publisher.server.url)
-    assert (result.outcome, result.exit_code) == ("rejected", 12), result.message
-    for word in words:
-        assert word in result.message, result.message
-    assert installed_fingerprint(kiosk) == before  # the last good catalogue stays, untouched
-    cat, origin, _ = SnapshotStore(kiosk).open_best(ALLOW_HOSTS)
-    with cat:
-        assert (origin, cat.meta.version) == ("current", 1)
-    return result.message
 
 
 @pytest.mark.parametrize(
@@ -77,11 +67,11 @@ def _refused(kiosk: HomeLayout, publisher: Publisher, before: object, *words: st
 def test_signed_rows_that_would_phish_are_refused_and_the_last_catalogue_kept(
         kiosk: HomeLayout, publisher: Publisher, change: dict[str, object],
         guide: dict[str, object] | None, words: tuple[str, ...]) -> None:
-    before = _installed(kiosk, publisher)
+    before = installed_from(kiosk, publisher)
     rows = _rows()
     rows[3] = _with(rows[3], guide, **change)
     publisher.publish_rows(rows, 2)
-    _refused(kiosk, publisher, before, *words)
+    refused_keeping(kiosk, publisher, before, *words)
 
 
 @pytest.mark.parametrize(
@@ -96,14 +86,14 @@ def test_signed_rows_that_would_phish_are_refused_and_the_last_catalogue_kept(
         (lambda row: "[" * 200_000 + "]" * 200_000, ("not a JSON row",)),
     ],
 )
-def test_rows_that_break_parsers_are_refused(kiosk: HomeLayout, publisher: Publisher,
+def test_rows_that_break_parsers_arerefused_keeping(kiosk: HomeLayout, publisher: Publisher,
                                              line: object, words: tuple[str, ...]) -> None:
-    before = _installed(kiosk, publisher)
+    before = installed_from(kiosk, publisher)
     rows = _rows()
     raw = [json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in rows]
     raw[0] = line(rows[0]).encode() + b"\n"  # type: ignore[operator]
     publisher.publish_rows(rows, 2, raw_lines=raw)
-    _refused(kiosk, publisher, before, *words)
+    refused_keeping(kiosk, publisher, before, *words)
 
 
 def _sign_manifest(publisher: Publisher, data: bytes, version: int) -> None:
@@ -125,9 +115,9 @@ def _sign_manifest(publisher: Publisher, data: bytes, version: int) -> None:
 )
 def test_a_signed_manifest_that_breaks_the_parser_is_rejected(
         kiosk: HomeLayout, publisher: Publisher, data: bytes, words: tuple[str, ...]) -> None:
-    before = _installed(kiosk, publisher)
+    before = installed_from(kiosk, publisher)
     _sign_manifest(publisher, data, 2)
-    _refused(kiosk, publisher, before, *words)
+    refused_keeping(kiosk, publisher, before, *words)
 
 
 def test_parse_manifest_names_a_nesting_bomb() -> None:

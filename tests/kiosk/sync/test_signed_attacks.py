@@ -11,10 +11,16 @@ import hashlib
 import json
 
 import pytest
-from synchelpers import ALLOW_HOSTS, Publisher, installed_fingerprint, sample_items, sync
+from synchelpers import (
+    ALLOW_HOSTS,
+    Publisher,
+    installed_from,
+    refused_keeping,
+    sample_items,
+    sync,
+)
 
 from kiosk.catalogue.model import item_to_row
-from kiosk.catalogue.store import SnapshotStore
 from kiosk.catalogue.verify import MAX_VERSION_STEP
 from kiosk.paths import HomeLayout
 from kiosk.search.keys import search_keys
@@ -24,22 +30,6 @@ from kiosk.sync import publishing, repo
 def _rows() -> list[dict[str, object]]:
     return [{"item": item_to_row(it), "keys": [[k.field, k.norm, k.initials] for k in search_keys(it)]}
             for it in sample_items()]
-
-
-def _installed(kiosk: HomeLayout, publisher: Publisher) -> tuple[bytes, dict[str, str]]:
-    assert sync(kiosk, publisher.server.url).outcome == "updated"
-    return installed_fingerprint(kiosk)
-
-
-def _refused(kiosk: HomeLayout, publisher: Publisher, before: object, *words: str) -> str:
-    result = sync(kiosk, publisher.server.url)
-    assert (result.outcome, result.exit_code) == ("rejected", 12), result.message
-    for word in words:
-        assert word in result.message, result.message
-    assert installed_fingerprint(kiosk) == before
-    with SnapshotStore(kiosk).open_best(ALLOW_HOSTS)[0] as cat:
-        assert cat.meta.version == 1
-    return result.message
 
 
 def _with(row: dict[str, object], **item: object) -> dict[str, object]:
@@ -63,50 +53,50 @@ def _with(row: dict[str, object], **item: object) -> dict[str, object]:
         ({"hot": 10**30}, ("hot",)),
     ],
 )
-def test_rows_that_are_not_their_own_canonical_form_are_refused(
+def test_rows_that_are_not_their_own_canonical_form_arerefused_keeping(
     kiosk: HomeLayout, publisher: Publisher, change: dict[str, object], words: tuple[str, ...]
 ) -> None:
-    before = _installed(kiosk, publisher)
+    before = installed_from(kiosk, publisher)
     rows = _rows()
     rows[5] = _with(rows[5], **change)
     publisher.publish_rows(rows, 2)
-    _refused(kiosk, publisher, before, "row 6", *words)
+    refused_keeping(kiosk, publisher, before, "row 6", *words)
 
 
-def test_duplicate_codes_are_refused(kiosk: HomeLayout, publisher: Publisher) -> None:
-    before = _installed(kiosk, publisher)
+def test_duplicate_codes_arerefused_keeping(kiosk: HomeLayout, publisher: Publisher) -> None:
+    before = installed_from(kiosk, publisher)
     rows = _rows()
     rows.append(_with(rows[3], name="冒名顶替的事项"))
     publisher.publish_rows(rows, 2)
-    _refused(kiosk, publisher, before, "duplicate code", str(rows[3]["item"]["code"]))  # type: ignore[index]
+    refused_keeping(kiosk, publisher, before, "duplicate code", str(rows[3]["item"]["code"]))  # type: ignore[index]
 
 
-def test_search_key_flood_is_refused(kiosk: HomeLayout, publisher: Publisher) -> None:
-    before = _installed(kiosk, publisher)
+def test_search_key_flood_isrefused_keeping(kiosk: HomeLayout, publisher: Publisher) -> None:
+    before = installed_from(kiosk, publisher)
     rows = _rows()
     rows[0]["keys"] = [["keyword", f"k{i}", "k"] for i in range(65)]
     publisher.publish_rows(rows, 2)
-    _refused(kiosk, publisher, before, "at most 64 search keys")
+    refused_keeping(kiosk, publisher, before, "at most 64 search keys")
 
 
 def test_a_million_search_rows_in_one_row_is_refused_by_size(kiosk: HomeLayout, publisher: Publisher) -> None:
-    before = _installed(kiosk, publisher)
+    before = installed_from(kiosk, publisher)
     rows = _rows()
     rows[0]["keys"] = [["keyword", "社保", "sb"]] * 1_000_000
     publisher.publish_rows(rows, 2)
-    _refused(kiosk, publisher, before, "row longer than")
+    refused_keeping(kiosk, publisher, before, "row longer than")
 
 
-def test_bad_search_key_fields_are_refused(kiosk: HomeLayout, publisher: Publisher) -> None:
-    before = _installed(kiosk, publisher)
+def test_bad_search_key_fields_arerefused_keeping(kiosk: HomeLayout, publisher: Publisher) -> None:
+    before = installed_from(kiosk, publisher)
     rows = _rows()
     rows[0]["keys"] = [["url", "javascript", "j"]]
     publisher.publish_rows(rows, 2)
-    _refused(kiosk, publisher, before, "search key field 'url'")
+    refused_keeping(kiosk, publisher, before, "search key field 'url'")
 
 
 def test_gzip_bomb_stops_at_the_signed_length(kiosk: HomeLayout, publisher: Publisher) -> None:
-    before = _installed(kiosk, publisher)
+    before = installed_from(kiosk, publisher)
     bomb = [b" " * (8 << 20) + b"\n"]  # 8 MiB of spaces: ~8 KB compressed
     publisher.publish_rows([], 2, raw_lines=bomb, manifest={"item_count": 1})
     # publish_rows signs the true length; now a manifest that understates it
@@ -114,45 +104,45 @@ def test_gzip_bomb_stops_at_the_signed_length(kiosk: HomeLayout, publisher: Publ
     blob = shard.read_bytes()
     publisher.publish_rows([], 3, raw_lines=bomb, manifest={
         "item_count": 1, "shards": [[hashlib.sha256(blob).hexdigest(), len(blob), 1000, 1]]})
-    _refused(kiosk, publisher, before, "decompresses to more than the 1000 bytes")
+    refused_keeping(kiosk, publisher, before, "decompresses to more than the 1000 bytes")
 
 
 def test_manifest_with_a_huge_expanded_size_is_refused_before_download(
     kiosk: HomeLayout, publisher: Publisher
 ) -> None:
-    before = _installed(kiosk, publisher)
+    before = installed_from(kiosk, publisher)
     rows = _rows()
     raw = b"".join(json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in rows)
     blob = gzip.compress(raw, mtime=0)
     publisher.publish_rows(rows, 2, manifest={
         "shards": [[hashlib.sha256(blob).hexdigest(), len(blob), 1 << 40, len(rows)]]})
     publisher.server.reset()
-    _refused(kiosk, publisher, before, "manifest refused", "raw length")
+    refused_keeping(kiosk, publisher, before, "manifest refused", "raw length")
     assert not any("/feed/" in p for p in publisher.server.counters.paths)
 
 
 def test_version_near_2_63_is_refused_and_later_genuine_versions_still_install(
     kiosk: HomeLayout, publisher: Publisher
 ) -> None:
-    before = _installed(kiosk, publisher)
+    before = installed_from(kiosk, publisher)
     publisher.publish_rows(_rows(), 2**63 - 1)
-    _refused(kiosk, publisher, before, "version")
+    refused_keeping(kiosk, publisher, before, "version")
     publisher.publish(2, allow_older=True)
     assert sync(kiosk, publisher.server.url).version == 2
 
 
 def test_version_jump_is_bounded(kiosk: HomeLayout, publisher: Publisher) -> None:
-    before = _installed(kiosk, publisher)
+    before = installed_from(kiosk, publisher)
     publisher.publish_rows(_rows(), 1 + MAX_VERSION_STEP + 1)
-    _refused(kiosk, publisher, before, "jumps more than")
+    refused_keeping(kiosk, publisher, before, "jumps more than")
     publisher.publish(3, allow_older=True)
     assert sync(kiosk, publisher.server.url).version == 3
 
 
 def test_manifest_version_must_match_the_signed_one(kiosk: HomeLayout, publisher: Publisher) -> None:
-    before = _installed(kiosk, publisher)
+    before = installed_from(kiosk, publisher)
     publisher.publish_rows(_rows(), 2, manifest={"version": 7})
-    _refused(kiosk, publisher, before, "manifest says version 7")
+    refused_keeping(kiosk, publisher, before, "manifest says version 7")
 
 
 def test_publisher_refuses_what_the_kiosk_refuses(publisher: Publisher) -> None:
