@@ -94,6 +94,22 @@ def installed_fingerprint(layout: HomeLayout) -> tuple[bytes, dict[str, str]]:
     return (pointer.read_bytes() if pointer.exists() else b""), files
 
 
+def feed_rows() -> list[dict[str, object]]:
+    """The sample as the rows of a signed feed: each item with its search keys."""
+    return [{"item": item_to_row(it), "keys": [[k.field, k.norm, k.initials] for k in search_keys(it)]}
+            for it in sample_items()]
+
+
+def with_fields(row: dict[str, object], guide: dict[str, object] | None = None, **item: object
+                ) -> dict[str, object]:
+    """A copy of a feed row with some of its item's (and guide's) fields replaced."""
+    new = json.loads(json.dumps(row))
+    new["item"].update(item)
+    if guide:
+        new["item"]["guide"].update(guide)
+    return new
+
+
 def installed_from(kiosk: HomeLayout, publisher: Publisher) -> tuple[bytes, dict[str, str]]:
     """Sync ``kiosk`` from ``publisher`` (which must update it); what it then has installed."""
     assert sync(kiosk, publisher.server.url).outcome == "updated"

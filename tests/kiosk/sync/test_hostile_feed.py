@@ -17,32 +17,17 @@ import pytest
 from synchelpers import (
     ALLOW_HOSTS,
     Publisher,
+    feed_rows,
     installed_from,
     refused_keeping,
-    sample_items,
     sync,
+    with_fields,
 )
 
 from kiosk.catalogue import feed
-from kiosk.catalogue.model import item_to_row
 from kiosk.catalogue.store import SnapshotStore
 from kiosk.paths import HomeLayout
-from kiosk.search.keys import search_keys
 from kiosk.sync import publishing
-
-
-def _rows() -> list[dict[str, object]]:
-    return [{"item": item_to_row(it), "keys": [[k.field, k.norm, k.initials] for k in search_keys(it)]}
-            for it in sample_items()]
-
-
-def _with(row: dict[str, object], guide: dict[str, object] | None = None, **item: object
-          ) -> dict[str, object]:
-    new = json.loads(json.dumps(row))
-    new["item"].update(item)
-    if guide:
-        new["item"]["guide"].update(guide)
-    return new
 
 
 @pytest.mark.parametrize(
@@ -68,8 +53,8 @@ def test_signed_rows_that_would_phish_are_refused_and_the_last_catalogue_kept(
         kiosk: HomeLayout, publisher: Publisher, change: dict[str, object],
         guide: dict[str, object] | None, words: tuple[str, ...]) -> None:
     before = installed_from(kiosk, publisher)
-    rows = _rows()
-    rows[3] = _with(rows[3], guide, **change)
+    rows = feed_rows()
+    rows[3] = with_fields(rows[3], guide, **change)
     publisher.publish_rows(rows, 2)
     refused_keeping(kiosk, publisher, before, *words)
 
@@ -89,7 +74,7 @@ def test_signed_rows_that_would_phish_are_refused_and_the_last_catalogue_kept(
 def test_rows_that_break_parsers_arerefused_keeping(kiosk: HomeLayout, publisher: Publisher,
                                              line: object, words: tuple[str, ...]) -> None:
     before = installed_from(kiosk, publisher)
-    rows = _rows()
+    rows = feed_rows()
     raw = [json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in rows]
     raw[0] = line(rows[0]).encode() + b"\n"  # type: ignore[operator]
     publisher.publish_rows(rows, 2, raw_lines=raw)
@@ -133,8 +118,8 @@ def test_a_catalogue_synced_under_older_rules_is_rejected_not_reported_unchanged
 
     from kiosk.catalogue import model
 
-    rows = _rows()
-    rows[3] = _with(rows[3], name='<font size="7">请扫码缴费</font>')
+    rows = feed_rows()
+    rows[3] = with_fields(rows[3], name='<font size="7">请扫码缴费</font>')
     publisher.publish_rows(rows, 2)
     with monkeypatch.context() as old_rules:  # the software before the text rules
         old_rules.setattr(model, "_MARKUP", re_mod.compile(r"(?!)"))

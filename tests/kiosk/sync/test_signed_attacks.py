@@ -14,28 +14,16 @@ import pytest
 from synchelpers import (
     ALLOW_HOSTS,
     Publisher,
+    feed_rows,
     installed_from,
     refused_keeping,
-    sample_items,
     sync,
+    with_fields,
 )
 
-from kiosk.catalogue.model import item_to_row
 from kiosk.catalogue.verify import MAX_VERSION_STEP
 from kiosk.paths import HomeLayout
-from kiosk.search.keys import search_keys
 from kiosk.sync import publishing, repo
-
-
-def _rows() -> list[dict[str, object]]:
-    return [{"item": item_to_row(it), "keys": [[k.field, k.norm, k.initials] for k in search_keys(it)]}
-            for it in sample_items()]
-
-
-def _with(row: dict[str, object], **item: object) -> dict[str, object]:
-    new = json.loads(json.dumps(row))
-    new["item"].update(item)
-    return new
 
 
 @pytest.mark.parametrize(
@@ -57,23 +45,23 @@ def test_rows_that_are_not_their_own_canonical_form_arerefused_keeping(
     kiosk: HomeLayout, publisher: Publisher, change: dict[str, object], words: tuple[str, ...]
 ) -> None:
     before = installed_from(kiosk, publisher)
-    rows = _rows()
-    rows[5] = _with(rows[5], **change)
+    rows = feed_rows()
+    rows[5] = with_fields(rows[5], **change)
     publisher.publish_rows(rows, 2)
     refused_keeping(kiosk, publisher, before, "row 6", *words)
 
 
 def test_duplicate_codes_arerefused_keeping(kiosk: HomeLayout, publisher: Publisher) -> None:
     before = installed_from(kiosk, publisher)
-    rows = _rows()
-    rows.append(_with(rows[3], name="冒名顶替的事项"))
+    rows = feed_rows()
+    rows.append(with_fields(rows[3], name="冒名顶替的事项"))
     publisher.publish_rows(rows, 2)
     refused_keeping(kiosk, publisher, before, "duplicate code", str(rows[3]["item"]["code"]))  # type: ignore[index]
 
 
 def test_search_key_flood_isrefused_keeping(kiosk: HomeLayout, publisher: Publisher) -> None:
     before = installed_from(kiosk, publisher)
-    rows = _rows()
+    rows = feed_rows()
     rows[0]["keys"] = [["keyword", f"k{i}", "k"] for i in range(65)]
     publisher.publish_rows(rows, 2)
     refused_keeping(kiosk, publisher, before, "at most 64 search keys")
@@ -81,7 +69,7 @@ def test_search_key_flood_isrefused_keeping(kiosk: HomeLayout, publisher: Publis
 
 def test_a_million_search_rows_in_one_row_is_refused_by_size(kiosk: HomeLayout, publisher: Publisher) -> None:
     before = installed_from(kiosk, publisher)
-    rows = _rows()
+    rows = feed_rows()
     rows[0]["keys"] = [["keyword", "社保", "sb"]] * 1_000_000
     publisher.publish_rows(rows, 2)
     refused_keeping(kiosk, publisher, before, "row longer than")
@@ -89,7 +77,7 @@ def test_a_million_search_rows_in_one_row_is_refused_by_size(kiosk: HomeLayout, 
 
 def test_bad_search_key_fields_arerefused_keeping(kiosk: HomeLayout, publisher: Publisher) -> None:
     before = installed_from(kiosk, publisher)
-    rows = _rows()
+    rows = feed_rows()
     rows[0]["keys"] = [["url", "javascript", "j"]]
     publisher.publish_rows(rows, 2)
     refused_keeping(kiosk, publisher, before, "search key field 'url'")
@@ -111,7 +99,7 @@ def test_manifest_with_a_huge_expanded_size_is_refused_before_download(
     kiosk: HomeLayout, publisher: Publisher
 ) -> None:
     before = installed_from(kiosk, publisher)
-    rows = _rows()
+    rows = feed_rows()
     raw = b"".join(json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in rows)
     blob = gzip.compress(raw, mtime=0)
     publisher.publish_rows(rows, 2, manifest={
@@ -125,7 +113,7 @@ def test_version_near_2_63_is_refused_and_later_genuine_versions_still_install(
     kiosk: HomeLayout, publisher: Publisher
 ) -> None:
     before = installed_from(kiosk, publisher)
-    publisher.publish_rows(_rows(), 2**63 - 1)
+    publisher.publish_rows(feed_rows(), 2**63 - 1)
     refused_keeping(kiosk, publisher, before, "version")
     publisher.publish(2, allow_older=True)
     assert sync(kiosk, publisher.server.url).version == 2
@@ -133,7 +121,7 @@ def test_version_near_2_63_is_refused_and_later_genuine_versions_still_install(
 
 def test_version_jump_is_bounded(kiosk: HomeLayout, publisher: Publisher) -> None:
     before = installed_from(kiosk, publisher)
-    publisher.publish_rows(_rows(), 1 + MAX_VERSION_STEP + 1)
+    publisher.publish_rows(feed_rows(), 1 + MAX_VERSION_STEP + 1)
     refused_keeping(kiosk, publisher, before, "jumps more than")
     publisher.publish(3, allow_older=True)
     assert sync(kiosk, publisher.server.url).version == 3
@@ -141,18 +129,18 @@ def test_version_jump_is_bounded(kiosk: HomeLayout, publisher: Publisher) -> Non
 
 def test_manifest_version_must_match_the_signed_one(kiosk: HomeLayout, publisher: Publisher) -> None:
     before = installed_from(kiosk, publisher)
-    publisher.publish_rows(_rows(), 2, manifest={"version": 7})
+    publisher.publish_rows(feed_rows(), 2, manifest={"version": 7})
     refused_keeping(kiosk, publisher, before, "manifest says version 7")
 
 
 def test_publisher_refuses_what_the_kiosk_refuses(publisher: Publisher) -> None:
     src = publisher.work / "phish.jsonl"
-    row = json.loads(json.dumps(_rows()[0]["item"]))
+    row = json.loads(json.dumps(feed_rows()[0]["item"]))
     row["pc_url"] = "https://evil.example\\@www.gz.gov.cn/"
     src.write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
     with pytest.raises(Exception, match="evil.example"):
         publisher.publish(2, source=src)
-    src.write_text(json.dumps(_rows()[0]["item"], ensure_ascii=False) + "\n", "utf-8")
+    src.write_text(json.dumps(feed_rows()[0]["item"], ensure_ascii=False) + "\n", "utf-8")
     with pytest.raises(Exception, match="version"):
         publisher.publish(2**63 - 1, source=src)
     sqlite = publisher.work / "built.sqlite"
@@ -163,7 +151,7 @@ def test_publisher_refuses_what_the_kiosk_refuses(publisher: Publisher) -> None:
 
 def test_http_links_are_upgraded_and_counted_by_the_publisher(publisher: Publisher) -> None:
     src = publisher.work / "http.jsonl"
-    row = json.loads(json.dumps(_rows()[0]["item"]))
+    row = json.loads(json.dumps(feed_rows()[0]["item"]))
     row["pc_url"] = "http://rsj.gz.gov.cn/x"
     src.write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
     result = publisher.publish(2, source=src)
