@@ -17,9 +17,16 @@ from typing import Any
 
 @contextmanager
 def file_lock(lock_path: Path) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on ``lock_path`` (released even if the process dies)."""
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    """Hold an exclusive ``flock`` on ``lock_path`` (released even if the process dies).
+
+    A lock file is made if missing; an existing directory is locked itself (no file is
+    left in it).
+    """
+    if lock_path.is_dir():
+        fd = os.open(lock_path, os.O_RDONLY | os.O_DIRECTORY)
+    else:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

@@ -10,10 +10,8 @@ next run. Rows are streamed: memory and disk hold one chunk, never a second full
 from __future__ import annotations
 
 import collections
-import contextlib
 import dataclasses
 import errno
-import fcntl
 import glob
 import itertools
 import logging
@@ -30,6 +28,7 @@ from kiosk.catalogue.model import META_TEXT, Item, RowError, SnapshotMeta, item_
 from kiosk.catalogue.sources import SourceRows, open_source
 from kiosk.catalogue.verify import MAX_ITEMS, check_version_bounds, meta_from
 from kiosk.errors import ImportFileError, SnapshotError
+from kiosk.fsutil import file_lock
 from kiosk.search import gcpause
 from kiosk.search import text as textnorm
 from kiosk.search.keys import SearchKey, search_keys
@@ -307,18 +306,6 @@ def build_from_source(source: Path, out: Path, *, allow_hosts: Sequence[str],
     return result
 
 
-@contextlib.contextmanager
-def _directory_lock(directory: Path) -> Iterator[None]:
-    """An exclusive ``flock`` on ``directory`` (released when the process dies)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
 def import_source(
     source: Path,
     out: Path,
@@ -358,7 +345,8 @@ def import_source(
             # One import into ``out``'s directory at a time (a lock on the directory itself:
             # no lock file is left beside ``out``); under it, what a killed import of the same
             # name left (its temporary build, a whole snapshot) is removed.
-            with _directory_lock(out.parent):
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with file_lock(out.parent):
                 for left in out.parent.glob(f".{glob.escape(staged.name)}.*{BUILDING_SUFFIX}"):  # build()'s temp
                     log.info("removing what a killed import left: %s", left.name)
                     left.unlink(missing_ok=True)

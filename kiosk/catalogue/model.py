@@ -203,15 +203,14 @@ def plain_text(value: str, key: str, *, multiline: bool = False) -> str:
     if "\r" in value and multiline:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = value.strip()
-    bad = (_BAD_BLOCK if multiline else _BAD_LINE).search(value)
-    if bad is None and not value.isascii() and (stacked := _STACKED.search(value)):
-        raise RowError(key, f"stacks {len(stacked.group())} combining marks on one "
-                            f"character at position {stacked.start()}")
-    if bad is not None:
+    if (bad := (_BAD_BLOCK if multiline else _BAD_LINE).search(value)) is not None:
         c = bad.group()
         what = ("a line break (this field is one line)" if c in "\n\r" else
                 f"the invisible or control character U+{ord(c):04X}")
         raise RowError(key, f"contains {what} at position {bad.start()}; catalogue text is plain text")
+    if not value.isascii() and (stacked := _STACKED.search(value)):
+        raise RowError(key, f"stacks {len(stacked.group())} combining marks on one "
+                            f"character at position {stacked.start()}")
     if (tag := _MARKUP.search(value)) is not None:
         raise RowError(key, f"contains HTML markup ({value[tag.start():tag.start() + 24]!r}); "
                             "catalogue text is plain text")
@@ -438,11 +437,10 @@ def item_from_dict(
         parent=_text(d, "parent", MAX_NAME),
     )
     for where, text in _free_text(item):
-        if urls.may_hold_address(text):  # most Chinese text: one scan, no Latin letter
-            try:
-                urls.check_text(text, allow_hosts)
-            except urls.UrlRefused as exc:
-                raise RowError(where, exc.reason) from None
+        try:
+            urls.check_text(text, allow_hosts)  # most Chinese text: one scan, no Latin letter
+        except urls.UrlRefused as exc:
+            raise RowError(where, exc.reason) from None
     return item
 
 

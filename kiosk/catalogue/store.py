@@ -158,14 +158,13 @@ class SnapshotStore:
             # the row rules changed since (a full check of 100,000 items takes seconds): a
             # list installed before the rules refused markup or bidi overrides is not shown
             # unchecked by the software that refuses them.
-            from kiosk.catalogue.model import RULES
-
-            full = entry.allow_hosts != tuple(allow_hosts) or entry.rules != RULES
+            rules = _rules()
+            full = entry.allow_hosts != tuple(allow_hosts) or entry.rules != rules
             cat = _try_open(self.path_of(entry), allow_hosts, origin, problems, full=full,
                             sha256=entry.sha256)
             if cat is not None:
                 if full:
-                    self._record_checked(entry, allow_hosts, RULES)
+                    self._record_checked(entry, allow_hosts, rules)
                 return cat, origin, problems
         # The factory snapshot is part of the software: it is checked against the hosts it
         # ships with, not the operator's list, so narrowing the allow-list for a city's portal
@@ -238,11 +237,11 @@ class SnapshotStore:
         None when it passes (recorded, so it is not checked again) or needs no check; else
         what is wrong with it: the kiosk does not show it (open_best moves on to the next).
         """
-        from kiosk.catalogue.model import RULES
         from kiosk.catalogue.verify import verify_snapshot
 
+        rules = _rules()
         cur = self.current()
-        if cur is None or (cur.rules == RULES and cur.allow_hosts == tuple(allow_hosts)):
+        if cur is None or (cur.rules == rules and cur.allow_hosts == tuple(allow_hosts)):
             return None
         try:
             verify_snapshot(self.path_of(cur), allow_hosts=allow_hosts, full=True)
@@ -250,7 +249,7 @@ class SnapshotStore:
             return str(exc).replace(f"{self.path_of(cur)}: ", "")
         except OSError as exc:
             return f"cannot be read ({exc.strerror or exc})"
-        self._record_checked(cur, allow_hosts, RULES)
+        self._record_checked(cur, allow_hosts, rules)
         return None
 
     def install(

@@ -155,13 +155,24 @@ def _check_inner(parsed: ada_url.URL, url: str, allow_hosts: Sequence[str] | Non
             raise UrlRefused(f"URL {url!r} carries a {scheme.group().lower()} address")
         inner += ["https:" + m.group(1) for m in _SLASHED.finditer(text)]
         inner += addresses_in(text)
-    for address in inner:
+    if (refused := _first_refused(inner, allow_hosts)) is not None:
+        address, reason = refused
+        raise UrlRefused(f"URL {url!r} carries the address {address!r}, which the policy "
+                         f"refuses ({reason})")
+
+
+def _first_refused(addresses: Sequence[str], allow_hosts: Sequence[str] | None) -> tuple[str, str] | None:
+    """The first of ``addresses`` (trailing sentence punctuation cut) the policy refuses, and why.
+
+    http on an allowed host passes: an address named inside a link or a text is not rewritten.
+    """
+    for address in addresses:
         address = address.rstrip(".,;:!?)]}'\"")
         try:
             check(address, allow_hosts, http_links="upgrade")
         except UrlRefused as exc:
-            raise UrlRefused(f"URL {url!r} carries the address {address!r}, which the policy "
-                             f"refuses ({exc.reason})") from None
+            return address, exc.reason
+    return None
 
 
 def shown(url: str, allow_hosts: Sequence[str] | None = None) -> str:
@@ -238,11 +249,7 @@ def check_text(text: str, allow_hosts: Sequence[str] | None) -> None:
     authority. An address in free text must be one an item's link could be (http on an
     allowed host is accepted here: the text is not rewritten).
     """
-    for address in addresses_in(text):
-        # trailing punctuation of the sentence is not part of what a reader takes
-        address = address.rstrip(".,;:!?)]}'\"")
-        try:
-            check(address, allow_hosts, http_links="upgrade")
-        except UrlRefused as exc:
-            raise UrlRefused(f"names the web address {address!r}, which the URL policy refuses "
-                             f"({exc.reason}); free text may name only allowed addresses") from None
+    if (refused := _first_refused(addresses_in(text), allow_hosts)) is not None:
+        address, reason = refused
+        raise UrlRefused(f"names the web address {address!r}, which the URL policy refuses "
+                         f"({reason}); free text may name only allowed addresses")
