@@ -75,6 +75,8 @@ def sentences(item: Item) -> list[str]:
         return [*out, "该事项暂停办理，请咨询窗口工作人员。"]
     if item.terminal_complete:
         out.append("可以在本机办理。")
+    elif item.terminal_complete is None:  # the list does not say: no guess about where
+        out += _labelled("办理部门", item.department)
     else:
         # 网上 only when the item has an address to continue at (the QR code on screen)
         out.append("本机不能办结，需到窗口或网上办理。" if item.online_url
@@ -98,7 +100,7 @@ def sentences(item: Item) -> list[str]:
                 words.append(m.form)
             if m.copies > 1:  # 0 is 份数 not given; one copy goes without saying
                 words.append(f"{zh_count(m.copies)}份")
-            if not m.required:
+            if m.required is False:  # None: the list does not say
                 words.append("非必需")
             out.append(f"第{zh_number(i)}项，{'，'.join(words)}。")
     return out
@@ -109,6 +111,8 @@ def _row_state(row: ItemSummary) -> str:
         return "已取消"
     if row.status == ItemStatus.SUSPENDED:
         return "暂停办理"
+    if row.terminal_complete is None:
+        return ""
     return "可在本机办理" if row.terminal_complete else "需到窗口或网上办理"
 
 
@@ -126,6 +130,7 @@ def list_sentences(rows: list[ItemSummary], *, searched: bool, limit: int = LIST
     if total > len(shown):
         out.append(f"下面读前{zh_count(len(shown))}项。")
     for i, row in enumerate(shown, 1):
-        out.append(f"第{zh_number(i)}项，{row.name.rstrip('。')}，{_row_state(row)}。")
+        words = [row.name.rstrip("。"), _row_state(row)]
+        out.append(f"第{zh_number(i)}项，{'，'.join(w for w in words if w)}。")
     out.append("请点事项查看办事指南。")
     return out

@@ -97,7 +97,8 @@ class RowError(ValueError):
 @dataclass(frozen=True)
 class Material:
     name: str
-    required: bool = True
+    #: 必要 (True) / 非必要 (False); None when the list does not say: nothing is shown then.
+    required: bool | None = None
     form: str = ""
     copies: int = 0  # 份数; 0 when the list gives none (or says 0, as for an 电子 material): none shown
     source: str = ""
@@ -134,7 +135,8 @@ class Item:
     themes: tuple[str, ...] = ()
     list_tags: tuple[str, ...] = ()
     handling_types: tuple[str, ...] = ()
-    terminal_complete: bool = False
+    #: 自助终端可办结; None when the list does not say: nothing is shown about where then.
+    terminal_complete: bool | None = None
     terminal_kinds: tuple[str, ...] = ()
     pc_url: str = ""
     mobile_url: str = ""
@@ -175,7 +177,7 @@ class ItemSummary:
     name: str
     department: str
     status: str
-    terminal_complete: bool
+    terminal_complete: bool | None
     hot: int
     themes: tuple[str, ...] = ()
     parent: str = ""
@@ -316,15 +318,23 @@ def _quantity(g: Mapping[str, Any], key: str, legacy: str, *, visits: bool = Fal
     return q
 
 
-def _bool(d: Mapping[str, Any], key: str) -> bool:
-    value = d.get(key, False)
-    if isinstance(value, bool):
+#: Yes/no as lists write it (是/否, 必要/非必要, 容缺 is a 必要 material that may follow later).
+_YES = frozenset({"是", "true", "1", "y", "yes", "必要", "必须", "必需", "必须提供", "容缺"})
+_NO = frozenset({"否", "false", "0", "n", "no", "非必要", "非必须", "非必需", "不必要", "可选"})
+
+
+def _maybe_bool(d: Mapping[str, Any], key: str) -> bool | None:
+    """A yes/no fact, or None when the list gives none (missing, empty or words it does not
+    say yes or no with): the kiosk shows nothing then rather than a guess."""
+    value = d.get(key)
+    if value is None or isinstance(value, bool):
         return value
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
-    if isinstance(value, str) and value.strip() in ("是", "否", "true", "false", "1", "0", "Y", "N", ""):
-        return value.strip() in ("是", "true", "1", "Y")
-    raise RowError(key, f"expected yes/no (是/否, true/false), got {value!r}")
+    if isinstance(value, str):
+        word = value.strip().lower()
+        return True if word in _YES else False if word in _NO else None
+    raise RowError(key, f"expected yes/no (是/否, true/false) or nothing, got {value!r}")
 
 
 def _url(d: Mapping[str, Any], key: str, allow_hosts: Sequence[str], http_links: str) -> str:
@@ -347,7 +357,7 @@ def _material(m: Any, index: int) -> Material:
     try:
         return Material(
             name=_text(m, "name", MAX_SHORT, required=True),
-            required=_bool(m, "required") if "required" in m else True,
+            required=_maybe_bool(m, "required"),
             form=_text(m, "form", MAX_SHORT),
             copies=_int(m, "copies", 0, 100),
             source=_text(m, "source", MAX_SHORT),
@@ -426,7 +436,7 @@ def item_from_dict(
         themes=_texts(d, "themes", 20),
         list_tags=_texts(d, "list_tags", 20),
         handling_types=_texts(d, "handling_types", 20),
-        terminal_complete=_bool(d, "terminal_complete"),
+        terminal_complete=_maybe_bool(d, "terminal_complete"),
         terminal_kinds=_texts(d, "terminal_kinds", 20),
         pc_url=_url(d, "pc_url", allow_hosts, http_links),
         mobile_url=_url(d, "mobile_url", allow_hosts, http_links),

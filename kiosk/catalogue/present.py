@@ -273,7 +273,10 @@ def service_object(item: Item, language: str = DEFAULT) -> str | None:
     return _w("list_sep", language).join(value(s, language) for s in item.service_object)
 
 
-def terminal(item: Item, language: str = DEFAULT) -> str:
+def terminal(item: Item, language: str = DEFAULT) -> str | None:
+    """自助终端可办结: yes / no, or None when the list does not say."""
+    if item.terminal_complete is None:
+        return None
     return _w("yes" if item.terminal_complete else "no", language)
 
 
@@ -314,10 +317,13 @@ def distinguish(s: ItemSummary, language: str = DEFAULT) -> str | None:
 # -- materials -----------------------------------------------------------------------------
 
 
-def necessity(m: Material, language: str = DEFAULT, *, tolerated: bool = False) -> str:
-    """必要 / 非必要; 容缺 when the material may follow later (the model has no such field yet)."""
+def necessity(m: Material, language: str = DEFAULT, *, tolerated: bool = False) -> str | None:
+    """必要 / 非必要; 容缺 when the material may follow later (the model has no such field yet);
+    None when the list does not say (nothing is shown rather than a guess)."""
     if tolerated:
         return _w("tolerated", language)
+    if m.required is None:
+        return None
     return _w("required" if m.required else "optional", language)
 
 

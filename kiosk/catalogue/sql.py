@@ -48,7 +48,7 @@ def migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 SCHEMA_VERSION = len(migrations())
 #: Schema versions a kiosk still reads (an installed snapshot built by the release before).
-READABLE_VERSIONS = (1, SCHEMA_VERSION)
+READABLE_VERSIONS = (1, 2, SCHEMA_VERSION)
 
 
 def migrate(conn: sqlite3.Connection, upto: int | None = None) -> int:
@@ -169,7 +169,7 @@ def write_items(
             g = item.guide
             params["items"].append((
                 item_id, item.code, item.name, item.department, item.department_code,
-                item.item_type, int(item.terminal_complete), item.pc_url, item.mobile_url,
+                item.item_type, _yes_no(item.terminal_complete), item.pc_url, item.mobile_url,
                 # the 0001 number columns stay 0: a fact lives in its JSON column (0002)
                 item.status, item.hot, g.conditions, g.case_type, 0, 0,
                 g.fee, g.phone, g.address, g.hours, 0, g.note,
@@ -180,7 +180,7 @@ def write_items(
                     params["terms"].append((item_id, kind, ord_, value))
             for ord_, m in enumerate(g.materials):
                 params["materials"].append(
-                    (item_id, ord_, m.name, int(m.required), m.form, m.copies, m.source, m.note))
+                    (item_id, ord_, m.name, _yes_no(m.required), m.form, m.copies, m.source, m.note))
             for ord_, text in enumerate(g.steps):
                 params["steps"].append((item_id, ord_, text))
             for k in skeys:
@@ -195,6 +195,15 @@ def write_items(
         conn.execute("COMMIT")
         count += len(chunk)
     return count
+
+
+def _yes_no(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _read_yes_no(cell: Any) -> bool | None:
+    """0/1, or NULL (schema 3) when the list did not say."""
+    return None if cell is None else bool(cell)
 
 
 def _fact(q: Quantity | None) -> str | None:
@@ -322,7 +331,7 @@ def _build_item(row: tuple[Any, ...], terms: list[tuple[str, str]], mats: list[t
     guide = Guide(
         conditions=conditions,
         materials=tuple(
-            Material(name=m[0], required=bool(m[1]), form=m[2], copies=m[3], source=m[4], note=m[5])
+            Material(name=m[0], required=_read_yes_no(m[1]), form=m[2], copies=m[3], source=m[4], note=m[5])
             for m in mats
         ),
         steps=tuple(steps),
@@ -332,7 +341,7 @@ def _build_item(row: tuple[Any, ...], terms: list[tuple[str, str]], mats: list[t
     )
     return Item(
         code=code, name=name, department=dept, department_code=dept_code, item_type=item_type,
-        terminal_complete=bool(term_complete), pc_url=pc_url, mobile_url=mobile_url,
+        terminal_complete=_read_yes_no(term_complete), pc_url=pc_url, mobile_url=mobile_url,
         status=status, hot=hot, guide=guide, parent=rest[0] if rest else "",
         **{attr: tuple(values) for attr, values in lists.items()},
     )
@@ -411,7 +420,7 @@ def summaries(conn: sqlite3.Connection) -> list[tuple[int, ItemSummary]]:
     parent = ", ''" if schema_version(conn) == 1 else ", parent"
     return [
         (row[0], ItemSummary(code=row[1], name=row[2], department=row[3], status=row[4],
-                             terminal_complete=bool(row[5]), hot=row[6],
+                             terminal_complete=_read_yes_no(row[5]), hot=row[6],
                              themes=tuple(themes.get(row[0], ())), parent=row[7]))
         for row in conn.execute(
             "SELECT id, code, name, department, status, terminal_complete, hot"

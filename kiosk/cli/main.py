@@ -122,7 +122,8 @@ def cmd_item(args: argparse.Namespace) -> int:
     if item.parent:
         _out(f"  所属事项 (parent item): {item.parent}")
     _out(f"  {present.label('department')}: {item.department}")
-    _out(f"  {present.label('terminal')}: {present.terminal(item)}")
+    if (terminal := present.terminal(item)) is not None:
+        _out(f"  {present.label('terminal')}: {terminal}")
     for label, text in present.facts(item):
         _out(f"  {label}: {text}")
     if url:

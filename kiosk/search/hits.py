@@ -37,12 +37,16 @@ class Ranked(Protocol):
     @property
     def hot(self) -> int: ...
     @property
-    def terminal_complete(self) -> bool: ...
+    def terminal_complete(self) -> bool | None: ...
     @property
     def themes(self) -> tuple[str, ...]: ...
 
 
 S = TypeVar("S", bound=Ranked)
+
+#: Doable here first; an item whose list does not say (every raw official list) before one
+#: the list says cannot be finished here.
+_TERMINAL_RANK = {True: 0, None: 1, False: 2}
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,7 @@ def prior_order(
         item_id, s = items[i]
         obj = tuple(objects.get(item_id, ()))
         person = 0 if not obj or "自然人" in obj else 1
-        return (s.hot <= 0, s.hot, person, not s.terminal_complete, len(s.name) >= SHORT_NAME,
+        return (s.hot <= 0, s.hot, person, _TERMINAL_RANK[s.terminal_complete], len(s.name) >= SHORT_NAME,
                 -views.get(s.code, 0.0), len(s.name), i)
 
     return sorted(range(len(items)), key=key)

@@ -45,7 +45,7 @@ CLOCK_SKEW_S = 300.0
 
 def summary_row(s: ItemSummary) -> tuple[Any, ...]:
     """One list row, in the order of ``homecache.HOT_FIELDS``."""
-    return (s.name, s.code, s.department, str(s.status), s.terminal_complete, s.hot, "、".join(s.themes))
+    return (s.name, s.code, s.department, str(s.status), s.terminal_complete is True, s.hot, "、".join(s.themes))
 
 
 @dataclass(frozen=True)

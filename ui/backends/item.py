@@ -48,6 +48,7 @@ class Shown:
     status_text: str = ""  # 该事项暂停办理 …; "" for a valid item
     available: bool = False  # valid: it can be started (print, QR code, 可在本机办理)
     terminal: bool = False
+    terminal_known: bool = False  # the list says whether it can be finished here
     url: str = ""  # the checked serialisation (kiosk.catalogue.urls.shown); "" when none passes
     # the guide
     service_object: str = ""
@@ -105,13 +106,15 @@ def shown(item: Item | None, language: str, allow_hosts: Sequence[str] = (),
         status=str(item.status),
         status_text=w(present.status_text(item.status, loc)),
         available=item.available,
-        terminal=item.terminal_complete,
+        terminal=item.terminal_complete is True,
+        terminal_known=item.terminal_complete is not None,
         service_object=t(present.service_object(item, loc)),
         item_type=t(item.item_type),
         url=shown_url(item.online_url, allow_hosts) if item.available else "",
         conditions=t(g.conditions),
         materials=tuple(
-            {"name": t(m.name), "required": m.required, "necessity": present.necessity(m, loc),
+            {"name": t(m.name), "required": m.required is True,
+             "necessity": w(present.necessity(m, loc)),
              "form": t(m.form), "copiesText": w(present.copies(m, loc)), "source": t(m.source),
              "note": t(m.note)}
             for m in g.materials),
@@ -187,6 +190,11 @@ class ItemView(QObject):  # type: ignore[operator]  # PySide6 6.11 stub: QmlUncr
     def terminal(self) -> bool:
         """It can be finished at this terminal (可在本机办理)."""
         return self._v.terminal
+
+    @Property(bool, notify=changed)
+    def terminalKnown(self) -> bool:
+        """The list says whether it can be finished here; else nothing is shown about where."""
+        return self._v.terminal_known
 
     @Property(str, notify=changed)
     def serviceObject(self) -> str:

@@ -35,11 +35,13 @@ def test_sample_item_reads_its_essentials(sample_catalogue: Catalogue) -> None:
 
 
 def test_missing_data_is_never_spoken_as_a_fact() -> None:
+    # the list does not say whether it can be finished here: nothing about where
     lines = sentences(make())
-    assert lines == ["测试事项。", "本机不能办结，需到窗口或网上办理。", "办理部门：测试部门。"]
+    assert lines == ["测试事项。", "办理部门：测试部门。"]
+    assert sentences(make(terminal_complete=False))[1] == "本机不能办结，需到窗口或网上办理。"
     offline = sentences(make(pc_url="", terminal_complete=True))
     assert offline == ["测试事项。", "可以在本机办理。"]
-    assert sentences(make(pc_url=""))[1] == "本机不能办结，需到窗口办理。"  # no 网上 without an address
+    assert sentences(make(pc_url="", terminal_complete=False))[1] == "本机不能办结，需到窗口办理。"  # no 网上 without an address
     text = "".join(sentences(make(guide={"materials": [{"name": "身份证"}]})))
     assert "份" not in text.replace("身份证", "") and "0" not in text  # 份数 left empty: not "一份"
     text = "".join(sentences(make(guide={"materials": [{"name": "户口簿", "copies": 2,

@@ -45,8 +45,8 @@ def test_sample_source_is_honest() -> None:
 def test_migrations_are_recorded(sample_snapshot: Path) -> None:
     conn = sqlite3.connect(sample_snapshot)
     rows = conn.execute("SELECT version, name FROM schema_migrations").fetchall()
-    assert rows == [(1, "initial"), (2, "typed_facts")]
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION == 2
+    assert rows == [(1, "initial"), (2, "typed_facts"), (3, "unknown_yes_no")]
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION == 3
 
 
 def test_item_round_trips_every_guide_field(sample_catalogue: Catalogue) -> None:

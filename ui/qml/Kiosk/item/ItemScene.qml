@@ -111,7 +111,7 @@ Rectangle {
                     width: parent.width
                     spacing: Theme.gapSmall
                     Tag {
-                        visible: scene.item.available
+                        visible: scene.item.available && scene.item.terminalKnown
                         text: scene.item.terminal ? qsTr("✓ 可在本机办理") : qsTr("需到窗口或网上办理")
                         tone: scene.item.terminal ? "ok" : "neutral"
                         fontSize: Theme.fontSmall

@@ -26,13 +26,14 @@ Rectangle {
             spacing: Theme.gapSmall
             KText {
                 id: name
-                width: Math.min(implicitWidth, parent.width - need.width - Theme.gapSmall)
+                width: Math.min(implicitWidth, parent.width - (need.visible ? need.width + Theme.gapSmall : 0))
                 text: (card.index + 1) + ". " + card.modelData.name
                 font.bold: true
                 wrapMode: Text.Wrap
             }
             Tag {
                 id: need
+                visible: text !== ""  // the list does not say: no badge rather than a guess
                 text: card.modelData.necessity
                 tone: card.modelData.required ? "danger" : "neutral"
                 fontSize: Theme.fontTiny
