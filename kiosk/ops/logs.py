@@ -18,6 +18,7 @@ import sys
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from kiosk.fsutil import file_lock
 from kiosk.paths import HomeLayout
@@ -112,18 +113,19 @@ def _file_handler(path: Path) -> logging.Handler:
             try:
                 msg = self.format(record) + self.terminator
                 with file_lock(lock):
-                    self._follow()
-                    size = os.fstat(self.stream.fileno()).st_size
+                    stream = self._follow()
+                    size = os.fstat(stream.fileno()).st_size
                     if self.maxBytes > 0 and size and size + len(msg.encode("utf-8")) > self.maxBytes:
                         self.doRollover()
-                    self.stream.write(msg)
-                    self.stream.flush()
+                        stream = self._follow()
+                    stream.write(msg)
+                    stream.flush()
             except RecursionError:  # as logging's own handlers do
                 raise
-            except Exception:
+            except Exception:  # noqa: BLE001 - emit never raises: handleError reports
                 self.handleError(record)
 
-        def _follow(self) -> None:
+        def _follow(self) -> TextIO:
             """Reopen ``path`` when another process has rotated (renamed) the file this has open."""
             if self.stream is not None:
                 try:
@@ -132,9 +134,10 @@ def _file_handler(path: Path) -> logging.Handler:
                     now = None
                 ours = os.fstat(self.stream.fileno())
                 if now is not None and (now.st_dev, now.st_ino) == (ours.st_dev, ours.st_ino):
-                    return
+                    return self.stream
                 self.stream.close()
-            self.stream = self._open()
+            self.stream = stream = self._open()
+            return stream
 
     lock = path.with_name(f".{path.name}.lock")
     return DiskTolerantHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
