@@ -13,8 +13,9 @@ import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from kiosk.catalogue import tables
 from kiosk.catalogue.tables import fold_header, read_any
 from kiosk.errors import ImportFileError
 
@@ -234,12 +235,25 @@ class SourceRows:
             close()
 
 
+def _bounded_lines(fh: BinaryIO, path: Path) -> Iterator[bytes]:
+    """The file's lines, each read at most :data:`~kiosk.catalogue.tables.MAX_ROW_BYTES` (and
+    its newline) at a time: a longer line is refused by its number before the rest is read."""
+    limit = tables.MAX_ROW_BYTES
+    line_no = 0
+    while raw := fh.readline(limit + 1):
+        line_no += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            raise ImportFileError(f"line longer than the {limit} bytes a row may have "
+                                  "(a row of a list is a few KB)", path=str(path), row=line_no)
+        yield raw
+
+
 def read_jsonl(path: Path) -> SourceRows:
     """A JSON Lines list: optional first line ``{"_meta": {...}}``, then one item per line."""
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
         with path.open("rb") as fh:
-            for line_no, raw in enumerate(fh, start=1):
+            for line_no, raw in enumerate(_bounded_lines(fh, path), start=1):
                 try:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError as exc:
@@ -263,8 +277,10 @@ def read_jsonl(path: Path) -> SourceRows:
 
     meta: dict[str, Any] = {}
     try:
-        with path.open("r", encoding="utf-8") as fh:
-            first = fh.readline()
+        with path.open("rb") as fh:
+            raw = fh.readline(tables.MAX_ROW_BYTES + 1)
+        # a first line longer than a row is no metadata (the rows then refuse it by number)
+        first = "" if len(raw) > tables.MAX_ROW_BYTES and not raw.endswith(b"\n") else raw.decode()
     except UnicodeDecodeError:
         raise ImportFileError("not UTF-8 text", path=str(path)) from None
     except OSError as exc:

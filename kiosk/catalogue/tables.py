@@ -34,6 +34,12 @@ EXPANDED_STREAMING_LIMIT = 15 * MERGED_CELL_LIMIT
 #: A workbook whose parts expand to more than this is refused before it is read (a list of
 #: 100,000 items is ~200 MB of XML).
 MAX_EXPANDED = 2 * 2**30
+#: The longest row (a JSON Lines line) a list may have, in bytes: read at most this much before
+#: refusing it, so one line of hundreds of MB (or a file with no newline) is never read whole.
+#: The validator's own limits (model.MAX_TEXT …) keep a real item far below it, and the same bound
+#: as a row of the signed feed (kiosk.catalogue.feed.MAX_ROW_BYTES): a longer row could not reach
+#: the kiosks anyway.
+MAX_ROW_BYTES = 512 * 1024
 
 _INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import heapq
 import logging
+import os
 import sys
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
+from kiosk.fsutil import file_lock
 from kiosk.paths import HomeLayout
 
 MAX_BYTES = 1_000_000
@@ -77,7 +80,8 @@ def setup_logging(
 
 
 def _file_handler(path: Path) -> logging.Handler:
-    """A rotating log file that drops lines quietly when the disk is full or read-only.
+    """A rotating log file, safe to share between processes, that drops lines quietly when the
+    disk is full or read-only.
 
     logging's own handleError prints a traceback to stderr for every record it could not
     write: on a full disk that buries the one line a technician needs under dozens.
@@ -98,6 +102,44 @@ def _file_handler(path: Path) -> logging.Handler:
                 sys.stderr.write(f"log file {self.baseFilename}: cannot be written "
                                  f"({exc.strerror}); further log lines are dropped\n")
 
+        def emit(self, record: logging.LogRecord) -> None:
+            """Write under the file's lock, to the file now at ``path``, rotating when it is full.
+
+            Two processes may write one file (the sync daemon and a ``kiosk sync`` run):
+            RotatingFileHandler alone judges the size by its own writes and rotates a file the
+            other has already rotated, so records land in a renamed backup or are deleted with
+            it. The logging cookbook's answer is a single writer or a lock; here the lock.
+            """
+            try:
+                msg = self.format(record) + self.terminator
+                with file_lock(lock):
+                    stream = self._follow()
+                    size = os.fstat(stream.fileno()).st_size
+                    if self.maxBytes > 0 and size and size + len(msg.encode("utf-8")) > self.maxBytes:
+                        self.doRollover()
+                        stream = self._follow()
+                    stream.write(msg)
+                    stream.flush()
+            except RecursionError:  # as logging's own handlers do
+                raise
+            except Exception:  # noqa: BLE001 - emit never raises: handleError reports
+                self.handleError(record)
+
+        def _follow(self) -> TextIO:
+            """Reopen ``path`` when another process has rotated (renamed) the file this has open."""
+            if self.stream is not None:
+                try:
+                    now = os.stat(self.baseFilename)
+                except FileNotFoundError:
+                    now = None
+                ours = os.fstat(self.stream.fileno())
+                if now is not None and (now.st_dev, now.st_ino) == (ours.st_dev, ours.st_ino):
+                    return self.stream
+                self.stream.close()
+            self.stream = stream = self._open()
+            return stream
+
+    lock = path.with_name(f".{path.name}.lock")
     return DiskTolerantHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
 
 

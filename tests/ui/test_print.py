@@ -354,6 +354,27 @@ def test_job_stuck_on_a_stopped_printer_is_followed_and_reported(kiosk_home, own
     subprocess.run(["cupsenable", own_queue], check=True)
 
 
+
+@pytest.mark.cups
+def test_a_held_job_is_not_printed_and_cancelled_so_it_cannot_print_later(
+        service, kiosk_home, item, qtbot, own_queue):
+    """A queue that holds every job (job-hold-until-default, as ``lp -H hold`` does for one):
+    CUPS says job-state pending-held. The resident is told it did not print and to ask staff,
+    and the job is cancelled, so a later release cannot print this slip for the next resident."""
+    subprocess.run(["lpadmin", "-p", own_queue, "-o", "job-hold-until-default=indefinite"],
+                   check=True)
+    _cups_service(kiosk_home, own_queue)
+    with qtbot.waitSignal(service.finished, timeout=30000) as blocker:
+        service.print_item(item.code, item, None)
+    assert blocker.args == [False, MSG_OUTCOME[JobOutcome.STOPPED]]
+    assert "工作人员" in blocker.args[1]
+    left = subprocess.run(["lpstat", "-o", own_queue], capture_output=True, text=True)
+    assert left.stdout.strip() == "", left.stdout  # no held job left to print later
+    done = subprocess.run(["lpstat", "-W", "completed", "-o", own_queue], capture_output=True,
+                          text=True)
+    assert own_queue in done.stdout  # it was sent (and then cancelled), not refused up front
+
+
 # -- printers that say yes and then do nothing: CUPS backends of this test's own ----------
 
 BACKEND_DIR = Path("/usr/lib/cups/backend")

@@ -84,3 +84,72 @@ def test_a_lone_surrogate_is_a_refused_row_not_a_crash(tmp_path: Path) -> None:
     report, meta = import_source(src, tmp_path / "out.sqlite", allow_hosts=ALLOW)
     assert meta is not None and meta.item_count == 1
     assert [(p.row, p.column, p.cause) for p in report.problems] == [(1, "name", "not_plain_text")]
+
+
+_ROW = '{"code": "J-%d", "name": "社保查询", "department": "人社局"}\n'
+
+
+def test_a_json_lines_row_longer_than_the_limit_is_refused_without_reading_it_whole(
+        tmp_path: Path) -> None:
+    """Before, a 64 MB line with no newline was read whole (and decoded, and parsed) before any
+    check; now at most MAX_ROW_BYTES of it is in memory when the import stops naming its line."""
+    import tracemalloc
+
+    src = tmp_path / "long.jsonl"
+    with src.open("wb") as fh:
+        fh.write((_ROW % 1).encode())
+        fh.write(b'{"code": "J-2", "name": "')
+        block = b"x" * 2**20
+        for _ in range(64):  # 64 MB, and no newline at all
+            fh.write(block)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportFileError) as info:
+            import_source(src, tmp_path / "out.sqlite", allow_hosts=ALLOW, dry_run=True)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert info.value.row == 2
+    assert f"longer than the {tables.MAX_ROW_BYTES} bytes a row may have" in str(info.value)
+    assert str(info.value).startswith(f"{src}, row 2: ")
+    assert peak < 16 * 2**20, peak  # a few row buffers, not the 64 MB line
+
+
+@pytest.mark.parametrize("newline", [True, False])
+def test_a_json_lines_row_of_exactly_the_limit_is_read_one_byte_more_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, newline: bool) -> None:
+    monkeypatch.setattr(tables, "MAX_ROW_BYTES", 200)
+    meta = '{"_meta": {"source": "长行测试"}}\n'
+    short = (_ROW % 1).rstrip("\n")
+    pad = 200 - len(short.encode()) + 1  # the '}' moves right: pad the object with spaces
+    exact = short[:-1] + " " * (pad - 1) + "}"
+    assert len(exact.encode()) == 200
+    end = "\n" if newline else ""
+    src = tmp_path / "edge.jsonl"
+    src.write_text(meta + exact + "\n" + (_ROW % 2) + exact.replace("J-1", "J-3") + end, "utf-8")
+    report, built = import_source(src, tmp_path / "ok.sqlite", allow_hosts=ALLOW)
+    assert built is not None and built.item_count == 3 and report.imported == 3
+    assert built.source == "长行测试"  # the metadata line is still read
+
+    over = exact[:-1] + " }"
+    src.write_text(meta + (_ROW % 2) + over + end + ("\n" + _ROW % 4 if newline else ""), "utf-8")
+    with pytest.raises(ImportFileError, match="longer than the 200 bytes") as info:
+        import_source(src, tmp_path / "refused.sqlite", allow_hosts=ALLOW)
+    assert info.value.row == 3
+    assert not (tmp_path / "refused.sqlite").exists()
+
+
+def test_a_json_lines_first_line_longer_than_a_row_is_refused_not_taken_for_metadata(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables, "MAX_ROW_BYTES", 100)
+    src = tmp_path / "longmeta.jsonl"
+    src.write_text('{"_meta": {"source": "' + "长" * 100 + '"}}\n' + _ROW % 1, "utf-8")
+    with pytest.raises(ImportFileError, match="longer than the 100 bytes") as info:
+        import_source(src, tmp_path / "out.sqlite", allow_hosts=ALLOW)
+    assert info.value.row == 1
+
+
+def test_the_import_row_limit_fits_a_row_of_the_signed_feed() -> None:
+    from kiosk.catalogue import feed
+
+    assert tables.MAX_ROW_BYTES <= feed.MAX_ROW_BYTES

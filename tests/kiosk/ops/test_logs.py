@@ -93,3 +93,43 @@ def test_lines_logged_under_a_fast_clock_do_not_hide_what_came_after(kiosk_home,
     lines = recent_lines(kiosk_home)
     assert [ln.rsplit(": ", 1)[1] for ln in lines if "sync[" in ln] == ["a day ahead", "the clock right again"]
     assert lines[-1].endswith("the clock right again")  # newest first on the page: this one
+
+
+_WRITER = """
+import logging, sys
+from kiosk.ops import logs
+from kiosk.paths import home_layout
+logs.MAX_BYTES, logs.BACKUPS = 20_000, 200
+logs.setup_logging(home_layout(), "sync")
+log = logging.getLogger("sync")
+sys.stdin.readline()  # both start writing together
+for i in range(int(sys.argv[1])):
+    log.info("record %s-%d of the run", sys.argv[2], i)
+"""
+
+
+def test_two_processes_rotating_one_log_lose_no_record_and_keep_its_size(kiosk_home):
+    """Before, each RotatingFileHandler rotated by its own count of bytes: records went into a
+    file the other had renamed (sizes over the limit) or into a backup then deleted."""
+    import subprocess
+    import sys
+
+    n = 1500
+    procs = [subprocess.Popen([sys.executable, "-c", _WRITER, str(n), name],
+                              stdin=subprocess.PIPE, text=True) for name in ("a", "b")]
+    for p in procs:
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    for p in procs:
+        p.stdin.close()
+        assert p.wait(timeout=120) == 0
+    files = sorted(kiosk_home.logs_dir.glob("sync.log*"))
+    assert len(files) > 10  # it did rotate, many times, while both wrote
+    seen: list[str] = []
+    for f in files:
+        data = f.read_bytes()
+        assert len(data) <= 20_000, (f.name, len(data))
+        for line in data.decode("utf-8").splitlines():
+            assert line.endswith(" of the run") and " INFO sync[" in line, line
+            seen.append(line.split("record ", 1)[1].split(" ", 1)[0])
+    assert sorted(seen) == sorted(f"{w}-{i}" for w in "ab" for i in range(n))
