@@ -75,12 +75,11 @@ def sentences(item: Item) -> list[str]:
         return [*out, "该事项暂停办理，请咨询窗口工作人员。"]
     if item.terminal_complete:
         out.append("可以在本机办理。")
-    elif item.terminal_complete is None:  # the list does not say: no guess about where
-        out += _labelled("办理部门", item.department)
     else:
-        # 网上 only when the item has an address to continue at (the QR code on screen)
-        out.append("本机不能办结，需到窗口或网上办理。" if item.online_url
-                   else "本机不能办结，需到窗口办理。")
+        if item.terminal_complete is False:  # None: the list does not say, so no guess about where
+            # 网上 only when the item has an address to continue at (the QR code on screen)
+            out.append("本机不能办结，需到窗口或网上办理。" if item.online_url
+                       else "本机不能办结，需到窗口办理。")
         out += _labelled("办理部门", item.department)
     if g.address:
         out += _labelled("办理地点", g.address)

@@ -235,6 +235,11 @@ class SourceRows:
             close()
 
 
+def _overlong(raw: bytes) -> bool:
+    """``raw``, read with ``readline(MAX_ROW_BYTES + 1)``, is only the start of a longer line."""
+    return len(raw) > tables.MAX_ROW_BYTES and not raw.endswith(b"\n")
+
+
 def _bounded_lines(fh: BinaryIO, path: Path) -> Iterator[bytes]:
     """The file's lines, each read at most :data:`~kiosk.catalogue.tables.MAX_ROW_BYTES` (and
     its newline) at a time: a longer line is refused by its number before the rest is read."""
@@ -242,7 +247,7 @@ def _bounded_lines(fh: BinaryIO, path: Path) -> Iterator[bytes]:
     line_no = 0
     while raw := fh.readline(limit + 1):
         line_no += 1
-        if len(raw) > limit and not raw.endswith(b"\n"):
+        if _overlong(raw):
             raise ImportFileError(f"line longer than the {limit} bytes a row may have "
                                   "(a row of a list is a few KB)", path=str(path), row=line_no)
         yield raw
@@ -280,7 +285,7 @@ def read_jsonl(path: Path) -> SourceRows:
         with path.open("rb") as fh:
             raw = fh.readline(tables.MAX_ROW_BYTES + 1)
         # a first line longer than a row is no metadata (the rows then refuse it by number)
-        first = "" if len(raw) > tables.MAX_ROW_BYTES and not raw.endswith(b"\n") else raw.decode()
+        first = "" if _overlong(raw) else raw.decode()
     except UnicodeDecodeError:
         raise ImportFileError("not UTF-8 text", path=str(path)) from None
     except OSError as exc:
